@@ -1,0 +1,73 @@
+/**
+ * What the placement solver answers, in granule units. Reports (text, JSON,
+ * SVG) turn this into bytes and ldm wording; the solver never formats.
+ *
+ * @module
+ */
+import type { Piece } from '../memory/instance.js';
+
+/** The three verdicts of placement.md. */
+export type PlacementStatus = 'feasible' | 'infeasible' | 'unknown';
+
+/** Which strategy decides the question. */
+export type Strategy = 'auto' | 'search' | 'lp';
+
+/** Caller's limits and choices. */
+export interface SolveOptions {
+  /** Wall-clock budget for the exact search in milliseconds (default 5000). */
+  readonly timeLimitMs?: number;
+  /** Budget in search nodes (default unlimited). */
+  readonly nodeLimit?: number;
+  /** `auto` (greedy, then exact search), `search` (same), or `lp` (the MIP). Default `auto`. */
+  readonly strategy?: Strategy;
+}
+
+/**
+ * Why an instance is infeasible: a proof a person can check.
+ * `kind` says which argument proves it.
+ */
+export type Certificate =
+  /** Total block size exceeds total free size. */
+  | { readonly kind: 'total'; readonly needGranules: number; readonly offerGranules: number }
+  /** A single block fits in no free range at all (with its congruence). */
+  | { readonly kind: 'block'; readonly block: number }
+  /**
+   * The blocks of at least `thresholdGranules` need `needGranules`, but the
+   * ranges able to hold one of them offer only `offerGranules` usable.
+   */
+  | {
+      readonly kind: 'threshold';
+      readonly thresholdGranules: number;
+      readonly needGranules: number;
+      readonly offerGranules: number;
+    }
+  /** Only the complete search proves it (`nodes` explored). */
+  | { readonly kind: 'exhaustive'; readonly nodes: number };
+
+/** The solver's answer. */
+export interface PlacementResult {
+  /** The verdict. */
+  readonly status: PlacementStatus;
+  /** When feasible: the pieces, sorted by RA. Empty otherwise. */
+  readonly pieces: readonly Piece[];
+  /**
+   * When infeasible: index (in the instance's `blocks`) of the block named in
+   * the ldm message — the first block, in ldm's binding order, that cannot
+   * be bound. When unknown: the block the search could not settle.
+   */
+  readonly failedBlock?: number;
+  /** When infeasible: the proof. */
+  readonly certificate?: Certificate;
+  /** Counters for reports and benchmarks. */
+  readonly stats: SolveStats;
+}
+
+/** What the solver did. */
+export interface SolveStats {
+  /** `greedy` when the fast path sufficed, else `search` or `lp`. */
+  readonly decidedBy: 'bounds' | 'greedy' | 'search' | 'lp';
+  /** Search nodes (0 when greedy decided). */
+  readonly nodes: number;
+  /** Wall time in milliseconds. */
+  readonly elapsedMs: number;
+}
