@@ -1,0 +1,579 @@
+/**
+ * The LP/MIP strategy: the assignment model solved by javascript-lp-solver,
+ * made exact by packing every range for real and adding a no-good cut
+ * whenever a range cannot hold what the MIP gave it.
+ *
+ * Why the MIP alone is not enough: a capacity row `Σ size ≤ length` ignores
+ * the padding congruence forces between blocks sharing a range, and that
+ * padding depends on their order. So the MIP is a *relaxation*: every real
+ * placement satisfies it, but not every MIP answer is a placement. The loop
+ * is
+ *
+ * 1. solve the MIP → an assignment of items to ranges;
+ * 2. pack each range's items exactly (earliest congruent positions in the
+ *    best order, see {@link packRange});
+ * 3. all ranges packed → a placement, checked by {@link verify} and returned;
+ *    a range failed → a cut "these items cannot all share a range of this
+ *    class", added to the model, back to 1.
+ *
+ * Verdicts and why they are sound:
+ * - `feasible` only with a placement `verify` accepts;
+ * - `infeasible` only when the solver reports the relaxation infeasible
+ *   without hitting its time limit or its cycle guard, every cut added was
+ *   proved (exact packing), and no range was left out of the model — then no
+ *   placement exists, because every placement satisfies every row;
+ * - `unknown` otherwise (time budget spent, a fractional or untrusted answer).
+ *
+ * The objective prefers small ranges (each variable costs the rank of its
+ * range by length), a best-fit preference that tends to leave the largest
+ * free ranges whole. It is a preference, not a proof of least fragmentation.
+ *
+ * @module
+ */
+import lpSolverModule from 'javascript-lp-solver';
+import { firstCongruent, type Piece, type PlacementInstance, type RangeColumns } from '../memory/instance.js';
+import { verify } from '../memory/verify.js';
+import type { Certificate, PlacementResult, SolveOptions } from './result.js';
+
+/**
+ * The part of javascript-lp-solver used here. Declared locally because the
+ * package's declarations describe its CommonJS build: under NodeNext the type
+ * checker sees the default import as the module object, while Node's ES
+ * module loader hands over the solver itself.
+ */
+interface LpSolver {
+  Solve(model: LpModel): LpAnswer;
+  readonly lastSolvedModel: { readonly messages: readonly unknown[] } | null;
+}
+
+/** The solver's simplified answer: the verdict and the non-zero columns. */
+interface LpAnswer {
+  readonly feasible: boolean;
+  readonly [column: string]: number | boolean | undefined;
+}
+
+const lpSolver = lpSolverModule as unknown as LpSolver;
+
+/** Wall-clock budget when the caller gives none (result.ts: 5000 ms). */
+const DEFAULT_TIME_LIMIT_MS = 5000;
+/** Binaries beyond which the model keeps only the largest ranges (and an infeasible verdict becomes `unknown`). */
+const MAX_VARIABLES = 1500;
+/** Largest set a range's packing decides by the subset DP (2^k · k steps). */
+const DP_LIMIT = 14;
+/** How far from 0 or 1 a binary may be and still count as integral. */
+const INTEGRALITY_TOLERANCE = 1e-6;
+
+/**
+ * A javascript-lp-solver model: plain JSON a person can print and read
+ * (`JSON.stringify(model, null, 2)`).
+ */
+export interface LpModel {
+  /** Name of the objective attribute. */
+  readonly optimize: string;
+  /** Minimise or maximise it. */
+  readonly opType: 'min' | 'max';
+  /** Rows: name → bounds. */
+  readonly constraints: Readonly<Record<string, { readonly min?: number; readonly max?: number; readonly equal?: number }>>;
+  /** Columns: name → coefficient per row (and the objective). */
+  readonly variables: Readonly<Record<string, Readonly<Record<string, number>>>>;
+  /** Columns restricted to 0 or 1. */
+  readonly binaries: Readonly<Record<string, 1>>;
+  /**
+   * Solver options: `timeout` in milliseconds bounds the branch and bound;
+   * `presolve: false` keeps the solver to plain simplex and branch and bound,
+   * the part whose verdicts the fuzz tests check.
+   */
+  readonly options?: { readonly timeout?: number; readonly presolve?: boolean };
+}
+
+/**
+ * What the MIP places: a whole block, or in split mode one of its finest
+ * pieces (cut at every `splitAlignment` boundary inside the block). Granules.
+ */
+export interface LpItem {
+  /** Index of the source block in the instance. */
+  readonly block: number;
+  /** Real address of the item's first granule. */
+  readonly ra: number;
+  /** Length. */
+  readonly size: number;
+  /** Source PA modulo the alignment: the item may start only at a PA of this residue. */
+  readonly phase: number;
+}
+
+/** A coalesced free range kept in the model. Granules. */
+export interface LpRange {
+  /** First address. */
+  readonly start: number;
+  /** One past the last address. */
+  readonly end: number;
+  /**
+   * Ranges with the same `start mod alignment` and length are translates of
+   * each other by a multiple of the alignment, so a set of items fits one iff
+   * it fits the other: they share an id, and a cut proved for one holds for all.
+   */
+  readonly classId: number;
+}
+
+/** The reduced question and its MIP, as {@link buildPlacementModel} returns it. */
+export interface PlacementModel {
+  /** The items to place, in block input order, each block's items by RA. */
+  readonly items: readonly LpItem[];
+  /** The coalesced free ranges the model uses, ascending by start. */
+  readonly ranges: readonly LpRange[];
+  /** For each item, the indices (into `ranges`) of the ranges that can hold it alone. */
+  readonly candidates: readonly (readonly number[])[];
+  /** The MIP without no-good cuts or time limit; variable `x<item>@<range>` is 1 when the item goes there. */
+  readonly model: LpModel;
+  /** The first item that fits no free range on its own, if any (a proof of infeasibility). */
+  readonly unplaceable: number | undefined;
+  /** False when ranges were left out to bound the model's size: then the model is no longer a relaxation. */
+  readonly complete: boolean;
+  /** Total coalesced free memory (granules). */
+  readonly freeGranules: number;
+}
+
+/** The MIP column of item `item` in range `range`. */
+function variableName(item: number, range: number): string {
+  return `x${item}@${range}`;
+}
+
+/**
+ * Build the reduced question and its assignment MIP.
+ *
+ * Reductions, each exact (a placement of the original exists iff one of the
+ * reduced question does):
+ * - split mode: blocks become their finest pieces — any split placement cut
+ *   further at every allowed boundary is still valid, and finest pieces
+ *   placed anywhere are a valid split placement;
+ * - free ranges are coalesced (adjacent ranges are contiguous memory);
+ * - item `i` may go to range `r` only if it fits there alone with its
+ *   congruence;
+ * - of each class of translated ranges (see {@link LpRange.classId}) at most
+ *   as many copies are kept as items fit them: a placement puts at least one
+ *   such item in every copy it uses, and the copies it uses can be relabelled
+ *   onto the kept ones.
+ *
+ * Rows: `item<i>` (each item in exactly one range) and `range<r>` (capacity:
+ * `Σ size ≤ length − least padding` of a candidate, since the first item in a
+ * range pays its own padding; sizes divided by their gcd, the right-hand side
+ * rounded down, which keeps the row exact and the numbers small).
+ *
+ * When the model would exceed {@link MAX_VARIABLES} columns, only the
+ * longest ranges are kept and `complete` is false.
+ *
+ * Cost: O(n·c + m log m) for n items, m free ranges and c range classes.
+ *
+ * @param instance the question (granule units); not mutated
+ */
+export function buildPlacementModel(instance: PlacementInstance): PlacementModel {
+  const items = placementItems(instance);
+  const free = coalesceFree(instance.free);
+  let freeGranules = 0;
+  for (let i = 0; i < free.count; i++) freeGranules += free.end[i]! - free.start[i]!;
+  const classes = rangeClasses(free, instance.alignment);
+  const fitting = classes.map((rangeClass) => items.flatMap((item, i) => (fitsAlone(item, rangeClass.start[0]!, rangeClass.length, instance.alignment) ? [i] : [])));
+  let kept = classes.map((rangeClass, c) => rangeClass.start.slice(0, fitting[c]!.length));
+  let complete = true;
+  const columns = (keep: number[][]): number => keep.reduce((sum, starts, c) => sum + starts.length * fitting[c]!.length, 0);
+  if (columns(kept) > MAX_VARIABLES) {
+    complete = false;
+    const byLength = classes.map((_, c) => c).sort((a, b) => classes[b]!.length - classes[a]!.length || a - b);
+    const trimmed: number[][] = classes.map(() => []);
+    let budget = MAX_VARIABLES;
+    for (const c of byLength) {
+      const copies = Math.min(kept[c]!.length, Math.floor(budget / fitting[c]!.length));
+      trimmed[c] = kept[c]!.slice(0, copies);
+      budget -= copies * fitting[c]!.length;
+    }
+    kept = trimmed;
+  }
+  const ranges: LpRange[] = kept
+    .flatMap((starts, c) => starts.map((start) => ({ start, end: start + classes[c]!.length, classId: c })))
+    .sort((a, b) => a.start - b.start);
+  const candidates: number[][] = items.map(() => []);
+  ranges.forEach((range, r) => {
+    for (const i of fitting[range.classId]!) candidates[i]!.push(r);
+  });
+  const unplaceableIndex = items.findIndex((item) => !classes.some((rangeClass) => fitsAlone(item, rangeClass.start[0]!, rangeClass.length, instance.alignment)));
+  return {
+    items,
+    ranges,
+    candidates,
+    model: assignmentModel(items, ranges, candidates, instance.alignment),
+    unplaceable: unplaceableIndex < 0 ? undefined : unplaceableIndex,
+    complete,
+    freeGranules,
+  };
+}
+
+/** The blocks, or in split mode their finest pieces, in block input order. */
+function placementItems(instance: PlacementInstance): LpItem[] {
+  const alignment = instance.alignment;
+  return instance.blocks.flatMap((block, index) => {
+    const end = block.ra + block.size;
+    const items: LpItem[] = [];
+    let ra = block.ra;
+    while (ra < end) {
+      const next = instance.split ? Math.min(end, (Math.floor(ra / instance.splitAlignment) + 1) * instance.splitAlignment) : end;
+      items.push({ block: index, ra, size: next - ra, phase: (block.pa + (ra - block.ra)) % alignment });
+      ra = next;
+    }
+    return items;
+  });
+}
+
+/** Free ranges sorted and joined where one ends exactly where the next starts. */
+function coalesceFree(free: RangeColumns): { count: number; start: number[]; end: number[] } {
+  const order = Array.from({ length: free.count }, (_, i) => i)
+    .filter((i) => free.size[i]! > 0)
+    .sort((a, b) => free.start[a]! - free.start[b]!);
+  const start: number[] = [];
+  const end: number[] = [];
+  for (const i of order) {
+    const s = free.start[i]!;
+    const e = s + free.size[i]!;
+    if (end.length > 0 && s <= end[end.length - 1]!) end[end.length - 1] = Math.max(end[end.length - 1]!, e);
+    else {
+      start.push(s);
+      end.push(e);
+    }
+  }
+  return { count: start.length, start, end };
+}
+
+/** Ranges grouped by (start mod alignment, length), each group's starts ascending, groups by first start. */
+function rangeClasses(free: { count: number; start: number[]; end: number[] }, alignment: number): { length: number; start: number[] }[] {
+  const byKey = new Map<string, { length: number; start: number[] }>();
+  for (let i = 0; i < free.count; i++) {
+    const length = free.end[i]! - free.start[i]!;
+    const key = `${free.start[i]! % alignment}:${length}`;
+    const found = byKey.get(key);
+    if (found === undefined) byKey.set(key, { length, start: [free.start[i]!] });
+    else found.start.push(free.start[i]!);
+  }
+  return [...byKey.values()];
+}
+
+/** Whether an item fits a range of this start and length on its own. */
+function fitsAlone(item: LpItem, start: number, length: number, alignment: number): boolean {
+  return firstCongruent(start, item.phase, alignment) + item.size <= start + length;
+}
+
+function gcd(a: number, b: number): number {
+  while (b !== 0) [a, b] = [b, a % b];
+  return a;
+}
+
+/** The assignment MIP: rows and columns as described on {@link buildPlacementModel}. */
+function assignmentModel(items: readonly LpItem[], ranges: readonly LpRange[], candidates: readonly (readonly number[])[], alignment: number): LpModel {
+  const unit = items.reduce((g, item) => gcd(g, item.size), 0) || 1;
+  const rankByLength = ranges.map((_, r) => r).sort((a, b) => ranges[a]!.end - ranges[a]!.start - (ranges[b]!.end - ranges[b]!.start) || a - b);
+  const cost = new Array<number>(ranges.length);
+  rankByLength.forEach((r, rank) => (cost[r] = rank + 1));
+  const leastPadding = ranges.map(() => Infinity);
+  candidates.forEach((list, i) => {
+    for (const r of list) {
+      const padding = firstCongruent(ranges[r]!.start, items[i]!.phase, alignment) - ranges[r]!.start;
+      leastPadding[r] = Math.min(leastPadding[r]!, padding);
+    }
+  });
+  const constraints: Record<string, { max?: number; equal?: number }> = {};
+  const variables: Record<string, Record<string, number>> = {};
+  const binaries: Record<string, 1> = {};
+  items.forEach((_, i) => (constraints[`item${i}`] = { equal: 1 }));
+  ranges.forEach((range, r) => {
+    // Every kept range holds some item alone, so its least padding is finite.
+    constraints[`range${r}`] = { max: Math.floor((range.end - range.start - leastPadding[r]!) / unit) };
+  });
+  candidates.forEach((list, i) => {
+    for (const r of list) {
+      const name = variableName(i, r);
+      variables[name] = { cost: cost[r]!, [`item${i}`]: 1, [`range${r}`]: items[i]!.size / unit };
+      binaries[name] = 1;
+    }
+  });
+  return { optimize: 'cost', opType: 'min', constraints, variables, binaries };
+}
+
+/** One item to pack into a range: its phase (PA residue it must start on), size, and RA (for tie-breaking). */
+export interface PackItem {
+  /** Required start residue modulo the alignment. */
+  readonly phase: number;
+  /** Length (granules). */
+  readonly size: number;
+  /** Real address; among equal offsets the lower RA goes first, so split neighbours stay contiguous. */
+  readonly ra: number;
+}
+
+/**
+ * Whether a set of items fits one range, and where: `pa[i]` is item `i`'s
+ * start when it fits. `proven` says whether a failure is a proof.
+ */
+export type PackOutcome =
+  | { readonly fits: true; readonly pa: readonly number[] }
+  | { readonly fits: false; readonly proven: boolean };
+
+/**
+ * Pack items into the range `[start, end)`, each at a PA congruent to its
+ * phase modulo `alignment`, exactly.
+ *
+ * Why earliest positions suffice: for a fixed left-to-right order, moving
+ * each item down to the earliest congruent address at or after the previous
+ * item's end never moves any later end up (induction along the order), so a
+ * set fits iff some order placed this way fits.
+ *
+ * 1. Items sorted by `(phase − start) mod alignment` (then RA), placed at
+ *    their earliest positions. When every size is a multiple of the
+ *    alignment this order is optimal, so failing it is a proof: every item
+ *    ends on the residue it started on, so the padding in front of an item
+ *    is at least its offset minus the previous item's offset (mod the
+ *    alignment, which only increases it); summed over the items up to the one
+ *    with the largest offset d it telescopes to at least d, hence any order
+ *    ends at or after `start + Σ size + max offset`, which the sorted order
+ *    attains.
+ * 2. Otherwise, for at most {@link DP_LIMIT} items, the subset DP
+ *    `minEnd(S) = min over the last item b of place(b, minEnd(S \ b))`, exact
+ *    because `place(b, x)` (earliest congruent start at or after x, plus
+ *    size) never decreases as x grows.
+ * 3. Beyond that a failure is reported unproven.
+ *
+ * Cost: O(k log k) for step 1, O(2^k · k) for step 2. Mutates nothing.
+ *
+ * @param start first address of the range (granules)
+ * @param end one past its last address
+ * @param alignment the congruence modulus
+ * @param items what to place
+ */
+export function packRange(start: number, end: number, alignment: number, items: readonly PackItem[]): PackOutcome {
+  const offset = (item: PackItem): number => firstCongruent(start, item.phase, alignment) - start;
+  const sorted = items.map((_, i) => i).sort((a, b) => offset(items[a]!) - offset(items[b]!) || items[a]!.ra - items[b]!.ra);
+  const greedy = placeInOrder(start, end, alignment, items, sorted);
+  if (greedy !== undefined) return { fits: true, pa: greedy };
+  if (items.every((item) => item.size % alignment === 0)) return { fits: false, proven: true };
+  if (items.length > DP_LIMIT) return { fits: false, proven: false };
+  const best = placeInOrder(start, end, alignment, items, bestOrder(start, alignment, items));
+  return best === undefined ? { fits: false, proven: true } : { fits: true, pa: best };
+}
+
+/** Place items in the given order at earliest congruent positions; their starts, or undefined past `end`. */
+function placeInOrder(start: number, end: number, alignment: number, items: readonly PackItem[], order: readonly number[]): number[] | undefined {
+  const pa = new Array<number>(items.length);
+  let cursor = start;
+  for (const i of order) {
+    pa[i] = firstCongruent(cursor, items[i]!.phase, alignment);
+    cursor = pa[i]! + items[i]!.size;
+    if (cursor > end) return undefined;
+  }
+  return pa;
+}
+
+/** The order reaching the least end, by the subset DP of {@link packRange}. */
+function bestOrder(start: number, alignment: number, items: readonly PackItem[]): number[] {
+  const full = (1 << items.length) - 1;
+  const minEnd = new Float64Array(full + 1).fill(Infinity);
+  const last = new Int8Array(full + 1);
+  minEnd[0] = start;
+  for (let mask = 1; mask <= full; mask++) {
+    for (let b = 0; b < items.length; b++) {
+      if ((mask & (1 << b)) === 0) continue;
+      const reached = firstCongruent(minEnd[mask ^ (1 << b)]!, items[b]!.phase, alignment) + items[b]!.size;
+      if (reached < minEnd[mask]!) {
+        minEnd[mask] = reached;
+        last[mask] = b;
+      }
+    }
+  }
+  const order: number[] = [];
+  for (let mask = full; mask !== 0; mask ^= 1 << last[mask]!) order.push(last[mask]!);
+  return order.reverse();
+}
+
+/** "These items cannot all share a range of this class", proved by {@link packRange}. */
+interface NoGood {
+  readonly items: readonly number[];
+  readonly classId: number;
+}
+
+/** The outcome of packing every range of one MIP assignment. */
+type AssignmentOutcome =
+  | { readonly packed: true; readonly pieces: Piece[] }
+  | { readonly packed: false; readonly cuts: NoGood[]; readonly proven: boolean };
+
+/**
+ * Solve the placement question with the MIP and no-good cuts (see the module
+ * comment for the loop and why each verdict is sound).
+ *
+ * `options.timeLimitMs` (default 5000) bounds the whole loop; the solver's
+ * own timeout is set to what remains before each round. `nodeLimit` is not
+ * used: the solver counts no nodes the caller could budget. `stats.nodes` is
+ * the number of MIP rounds.
+ *
+ * In split mode neighbouring pieces placed contiguously (same block,
+ * consecutive RA and PA) are merged, so the answer has no needless cuts.
+ *
+ * Cost: dominated by javascript-lp-solver's branch and bound, exponential in
+ * the worst case; bounded by the time limit. Mutates nothing.
+ *
+ * @param instance the question (granule units)
+ * @param options time budget
+ */
+export function solveByLp(instance: PlacementInstance, options: SolveOptions = {}): PlacementResult {
+  const started = Date.now();
+  const deadline = started + (options.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS);
+  const built = buildPlacementModel(instance);
+  const stats = (decidedBy: 'bounds' | 'lp', nodes: number): PlacementResult['stats'] => ({ decidedBy, nodes, elapsedMs: Date.now() - started });
+  const infeasible = (certificate: Certificate, failedBlock: number, decidedBy: 'bounds' | 'lp', nodes: number): PlacementResult => ({
+    status: 'infeasible',
+    pieces: [],
+    failedBlock,
+    certificate,
+    stats: stats(decidedBy, nodes),
+  });
+  const needGranules = built.items.reduce((sum, item) => sum + item.size, 0);
+  if (needGranules > built.freeGranules) {
+    return infeasible({ kind: 'total', needGranules, offerGranules: built.freeGranules }, firstFitFailure(instance, built), 'bounds', 0);
+  }
+  if (built.unplaceable !== undefined) {
+    const block = built.items[built.unplaceable]!.block;
+    return infeasible({ kind: 'block', block }, block, 'bounds', 0);
+  }
+  const cuts: NoGood[] = [];
+  let proven = built.complete;
+  let rounds = 0;
+  for (;;) {
+    const roundStarted = Date.now();
+    const timeout = deadline - roundStarted;
+    if (timeout < 1) break;
+    const answer = lpSolver.Solve(withCuts(built, cuts, timeout));
+    rounds++;
+    // The branch and bound stops once Date.now() reaches its own start plus
+    // the timeout, which is no earlier than roundStarted + timeout; ending
+    // before that means it ran out of branches, not of time. A cycle message
+    // means some branch may have been dropped as infeasible without being so.
+    const trusted = Date.now() - roundStarted < timeout && (lpSolver.lastSolvedModel?.messages.length ?? 0) === 0;
+    const assignment = answer.feasible ? readAssignment(built, answer) : undefined;
+    if (assignment === undefined) {
+      if (!answer.feasible && trusted && proven) {
+        return infeasible({ kind: 'exhaustive', nodes: rounds }, firstFitFailure(instance, built), 'lp', rounds);
+      }
+      break;
+    }
+    const outcome = packAssignment(built, assignment, instance.alignment);
+    if (outcome.packed) {
+      const pieces = mergeContiguous(built, outcome.pieces);
+      if (verify(instance, pieces).length === 0) return { status: 'feasible', pieces, stats: stats('lp', rounds) };
+      break;
+    }
+    cuts.push(...outcome.cuts);
+    proven &&= outcome.proven;
+  }
+  return { status: 'unknown', pieces: [], stats: stats('lp', rounds) };
+}
+
+/** The model with the no-good cuts as rows on every range of their class, and the solver's time limit. */
+function withCuts(built: PlacementModel, cuts: readonly NoGood[], timeoutMs: number): LpModel {
+  const constraints = { ...built.model.constraints };
+  const variables = { ...built.model.variables };
+  cuts.forEach((cut, k) => {
+    built.ranges.forEach((range, r) => {
+      if (range.classId !== cut.classId) return;
+      const row = `cut${k}@${r}`;
+      constraints[row] = { max: cut.items.length - 1 };
+      for (const i of cut.items) {
+        const name = variableName(i, r);
+        variables[name] = { ...variables[name], [row]: 1 };
+      }
+    });
+  });
+  return { ...built.model, constraints, variables, options: { timeout: timeoutMs, presolve: false } };
+}
+
+/** Each item's range from an integral answer, or undefined when any column is fractional. */
+function readAssignment(built: PlacementModel, answer: LpAnswer): number[] | undefined {
+  const assignment: number[] = [];
+  for (let i = 0; i < built.items.length; i++) {
+    let chosen = -1;
+    for (const r of built.candidates[i]!) {
+      const value = answer[variableName(i, r)];
+      const x = typeof value === 'number' ? value : 0;
+      if (Math.abs(x - Math.round(x)) > INTEGRALITY_TOLERANCE) return undefined;
+      if (Math.round(x) === 1) chosen = chosen === -1 ? r : -2;
+    }
+    if (chosen < 0) return undefined;
+    assignment.push(chosen);
+  }
+  return assignment;
+}
+
+/** Pack every range of an assignment; pieces when all fit, else a cut per failing range. */
+function packAssignment(built: PlacementModel, assignment: readonly number[], alignment: number): AssignmentOutcome {
+  const byRange = new Map<number, number[]>();
+  assignment.forEach((r, i) => byRange.set(r, [...(byRange.get(r) ?? []), i]));
+  const pieces: Piece[] = [];
+  const cuts: NoGood[] = [];
+  let proven = true;
+  for (const [r, members] of [...byRange].sort((a, b) => a[0] - b[0])) {
+    const range = built.ranges[r]!;
+    const outcome = packRange(range.start, range.end, alignment, members.map((i) => built.items[i]!));
+    if (outcome.fits) {
+      members.forEach((i, k) => pieces.push({ ra: built.items[i]!.ra, pa: outcome.pa[k]!, size: built.items[i]!.size }));
+      continue;
+    }
+    proven &&= outcome.proven;
+    cuts.push({ items: outcome.proven ? minimalConflict(built, range, members, alignment) : members, classId: range.classId });
+  }
+  return cuts.length === 0 ? { packed: true, pieces } : { packed: false, cuts, proven };
+}
+
+/**
+ * Shrink a set proved not to fit to a minimal one (dropping any item leaves a
+ * set that fits, or one not proved not to), which makes the cut stronger:
+ * it then forbids every superset as well.
+ */
+function minimalConflict(built: PlacementModel, range: LpRange, members: readonly number[], alignment: number): number[] {
+  let conflict = [...members];
+  for (const i of members) {
+    const without = conflict.filter((j) => j !== i);
+    const outcome = packRange(range.start, range.end, alignment, without.map((j) => built.items[j]!));
+    if (!outcome.fits && outcome.proven) conflict = without;
+  }
+  return conflict;
+}
+
+/** Pieces sorted by RA, neighbours of one block joined when contiguous in both RA and PA. */
+function mergeContiguous(built: PlacementModel, pieces: readonly Piece[]): Piece[] {
+  const blockOf = new Map(built.items.map((item) => [item.ra, item.block]));
+  const merged: Piece[] = [];
+  for (const piece of [...pieces].sort((a, b) => a.ra - b.ra)) {
+    const previous = merged[merged.length - 1];
+    if (
+      previous !== undefined &&
+      blockOf.get(previous.ra) === blockOf.get(piece.ra) &&
+      previous.ra + previous.size === piece.ra &&
+      previous.pa + previous.size === piece.pa
+    ) {
+      merged[merged.length - 1] = { ra: previous.ra, pa: previous.pa, size: previous.size + piece.size };
+    } else {
+      merged.push(piece);
+    }
+  }
+  return merged;
+}
+
+/**
+ * The block `ldm` would name: binding blocks in input order, each item at
+ * the first range (ascending PA) with room after what is already bound
+ * there, the first block that finds none. Used only once infeasibility is
+ * proved, so some block always fails; block 0 stands in otherwise.
+ */
+function firstFitFailure(instance: PlacementInstance, built: PlacementModel): number {
+  const free = coalesceFree(instance.free);
+  const cursor = [...free.start];
+  const failing = built.items.find((item) => {
+    const r = cursor.findIndex((at, k) => firstCongruent(at, item.phase, instance.alignment) + item.size <= free.end[k]!);
+    if (r >= 0) cursor[r] = firstCongruent(cursor[r]!, item.phase, instance.alignment) + item.size;
+    return r < 0;
+  });
+  return failing?.block ?? 0;
+}
