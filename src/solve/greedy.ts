@@ -1,0 +1,171 @@
+/**
+ * The fast path: best-fit decreasing with the congruence rule. Most real
+ * instances end here. Every placement is reserved in the {@link FreeMap} as it
+ * is made; the caller rolls the map back to its checkpoint afterwards, so the
+ * map is left exactly as it was.
+ *
+ * Policy, named as vmem names its policies: **best fit, flush**. Each item
+ * goes into the smallest free range that can hold it, at whichever end of
+ * that range (as close to the end as the congruence allows) leaves the larger
+ * free fragment intact. Big items go first because they have the fewest
+ * choices. Cost: O(m log m + m log n) for m items and n free ranges (plus the
+ * one-off size index of the map on first use).
+ *
+ * @module
+ */
+import type { FreeMap } from '../memory/free-map.js';
+import type { Block, Piece } from '../memory/instance.js';
+import type { Items } from './items.js';
+
+/** A placed piece and the index of the source block it belongs to. */
+export interface OwnedPiece extends Piece {
+  /** Index of the source block in the instance. */
+  readonly block: number;
+}
+
+/** Where the greedy stopped, or its pieces. */
+export type GreedyOutcome =
+  | { readonly placed: true; readonly pieces: OwnedPiece[] }
+  /** `item` could not be placed (an index into the items, or a block index in split mode). */
+  | { readonly placed: false; readonly item: number };
+
+/** Reused output buffer for fit queries: position, range start, range end. */
+const fit = new Float64Array(3);
+
+/**
+ * Choose the position for `size` at `phase` in the range `fit` describes:
+ * the low or high congruent end, whichever leaves the larger fragment.
+ * Ties go low, for a stable answer.
+ */
+function flushPosition(size: number, phase: number, alignment: number): number {
+  const low = fit[0]!;
+  const start = fit[1]!;
+  const end = fit[2]!;
+  const top = end - size;
+  const high = top - ((top - phase) % alignment + alignment) % alignment;
+  const lowKeeps = Math.max(low - start, end - low - size);
+  const highKeeps = Math.max(high - start, end - high - size);
+  return highKeeps > lowKeeps ? high : low;
+}
+
+/** Items in the order the greedy takes them: size descending, then phase, then RA. */
+export function decreasingOrder(items: Items): Int32Array {
+  return Int32Array.from({ length: items.count }, (_, i) => i).sort(
+    (a, b) => items.size[b]! - items.size[a]! || items.phase[a]! - items.phase[b]! || items.ra[a]! - items.ra[b]!,
+  );
+}
+
+/**
+ * Strict-mode greedy: one piece per item, best fit, flush. Reserves in `map`.
+ *
+ * @param items whole blocks
+ * @param map the target's free map (mutated: the caller rolls it back)
+ * @param alignment congruence modulus (granules)
+ */
+export function greedyPlace(items: Items, map: FreeMap, alignment: number): GreedyOutcome {
+  const pieces: OwnedPiece[] = [];
+  for (const i of decreasingOrder(items)) {
+    const size = items.size[i]!;
+    const phase = items.phase[i]!;
+    if (!map.bestFitInto(size, phase, alignment, fit)) return { placed: false, item: i };
+    const pa = flushPosition(size, phase, alignment);
+    map.reserve(pa, size);
+    pieces.push({ ra: items.ra[i]!, pa, size, block: items.block[i]! });
+  }
+  return { placed: true, pieces };
+}
+
+/**
+ * Split-mode greedy over whole blocks, largest first. A block that fits whole
+ * goes whole (best fit, flush). Otherwise it is cut at `step` boundaries: the
+ * longest prefix that still fits somewhere (found by binary search over the
+ * number of cut units, each probe a first-fit query) goes best fit, and the
+ * rest continues the same way. Few, long pieces.
+ *
+ * Cost: O(m log m + p · log(units) · log n) for p pieces produced.
+ *
+ * @param blocks the source blocks
+ * @param map the target's free map (mutated: the caller rolls it back)
+ * @param alignment congruence modulus (granules)
+ * @param step where cuts may fall: RAs that are multiples of this (granules)
+ * @param order block indices in the order to take them (default: largest first)
+ */
+export function greedySplit(
+  blocks: readonly Block[],
+  map: FreeMap,
+  alignment: number,
+  step: number,
+  order: readonly number[] = largestFirst(blocks),
+): GreedyOutcome {
+  const pieces: OwnedPiece[] = [];
+  for (const index of order) {
+    const block = blocks[index]!;
+    const end = block.ra + block.size;
+    for (let ra = block.ra; ra < end; ) {
+      const phase = (block.pa + (ra - block.ra)) % alignment;
+      const size = longestPlaceablePrefix(ra, end, phase, map, alignment, step);
+      if (size === 0 || !map.bestFitInto(size, phase, alignment, fit)) return { placed: false, item: index };
+      const pa = flushPosition(size, phase, alignment);
+      map.reserve(pa, size);
+      pieces.push({ ra, pa, size, block: index });
+      ra += size;
+    }
+  }
+  return { placed: true, pieces };
+}
+
+/** Block indices by size descending, then RA. */
+function largestFirst(blocks: readonly Block[]): number[] {
+  return blocks.map((_, index) => index).sort((a, b) => blocks[b]!.size - blocks[a]!.size || blocks[a]!.ra - blocks[b]!.ra);
+}
+
+/** Block indices in RA order: ldm's binding order. */
+export function raOrder(blocks: readonly Block[]): number[] {
+  return blocks.map((_, index) => index).sort((a, b) => blocks[a]!.ra - blocks[b]!.ra);
+}
+
+/**
+ * The longest `[ra, cut)` with `cut` a multiple of `step` (or the block end)
+ * that fits in some free range at `phase`; 0 if not even the first finest
+ * piece fits. Fitting is monotone in the length, so binary search is exact.
+ */
+function longestPlaceablePrefix(
+  ra: number,
+  end: number,
+  phase: number,
+  map: FreeMap,
+  alignment: number,
+  step: number,
+): number {
+  if (map.firstFit(end - ra, phase, alignment) >= 0) return end - ra;
+  const firstCut = (Math.floor(ra / step) + 1) * step;
+  if (firstCut >= end) return 0;
+  // Candidate cuts: firstCut + k·step for k in [0, units); all shorter than the whole.
+  const units = Math.ceil((end - firstCut) / step);
+  let low = -1;
+  let high = units;
+  while (high - low > 1) {
+    const mid = (low + high) >> 1;
+    if (map.firstFit(firstCut + mid * step - ra, phase, alignment) >= 0) low = mid;
+    else high = mid;
+  }
+  return low < 0 ? 0 : firstCut + low * step - ra;
+}
+
+/**
+ * ldm's view of a failure: bind blocks in RA order, each at the first free
+ * range that holds it, and report the first that cannot be bound. When the
+ * instance is infeasible some block must fail, so this always names one.
+ * Reserves in `map` (the caller rolls it back). O(m log n).
+ *
+ * @returns the index of the first block that cannot be bound, or -1
+ */
+export function firstUnbindableBlock(blocks: readonly Block[], map: FreeMap, alignment: number): number {
+  for (const index of raOrder(blocks)) {
+    const block = blocks[index]!;
+    const pa = map.firstFit(block.size, block.pa % alignment, alignment);
+    if (pa < 0) return index;
+    map.reserve(pa, block.size);
+  }
+  return -1;
+}

@@ -1,0 +1,209 @@
+/**
+ * The placement solver: given a domain's blocks and a target's free ranges,
+ * decide exactly whether the memory can be rebuilt there, and where.
+ *
+ * Pipeline (each stage only runs when the previous one did not decide):
+ * 1. greedy best fit, flush ({@link greedyPlace} / {@link greedySplit});
+ * 2. quick proofs of infeasibility ({@link totalBound},
+ *    {@link unplaceableItem}, {@link thresholdBound});
+ * 3. complete branch and bound ({@link searchPlacement}) on the reduced
+ *    ranges, within the caller's budget.
+ *
+ * What it optimises among feasible answers: the greedy keeps the largest free
+ * ranges intact (best fit, flush to the end that leaves the larger fragment)
+ * and, in split mode, cuts a block only when it fits nowhere whole, into the
+ * longest pieces that fit; neighbouring pieces placed contiguously are merged.
+ * The exact search, reached only when the greedy fails, looks for any
+ * feasible placement (best fit first) and does not optimise further.
+ *
+ * @module
+ */
+import { FreeMap } from '../memory/free-map.js';
+import type { PlacementInstance, Piece } from '../memory/instance.js';
+import { thresholdBound, totalBound, unplaceableItem } from './bounds.js';
+import { firstUnbindableBlock, greedyPlace, greedySplit, type OwnedPiece, raOrder } from './greedy.js';
+import { finestPieces, type Items, wholeBlocks } from './items.js';
+import type { Certificate, PlacementResult, SolveOptions, SolveStats } from './result.js';
+import { type SearchRanges, searchPlacement } from './search.js';
+
+/** Default budget of the exact search, in milliseconds. */
+export const DEFAULT_TIME_LIMIT_MS = 5000;
+
+/**
+ * Solve one placement question from scratch.
+ *
+ * Cost: building the free map, O(n log n) for n free ranges unless they
+ * arrive sorted (then O(n)); the greedy, O(m log n); the exact search only
+ * when the greedy fails, bounded by `options`.
+ *
+ * @param instance the question, in granule units
+ * @param options time and node budget, strategy
+ * @throws {@link InputError} when free ranges overlap (naming both)
+ */
+export function solvePlacement(instance: PlacementInstance, options: SolveOptions = {}): PlacementResult {
+  const started = performance.now();
+  const map = FreeMap.fromColumns(instance.free);
+  return solveOnMap(instance, map, options, started);
+}
+
+/**
+ * Solve against an existing free map (the machine model keeps one per
+ * machine). The map is left exactly as it was: every trial reservation is
+ * rolled back. The instance's own `free` columns are ignored.
+ *
+ * @param instance the question (blocks, alignment, split settings)
+ * @param map the target's free memory
+ * @param options time and node budget, strategy
+ * @param started `performance.now()` when the caller's clock started
+ */
+export function solveOnMap(
+  instance: PlacementInstance,
+  map: FreeMap,
+  options: SolveOptions = {},
+  started = performance.now(),
+): PlacementResult {
+  const clock = { started, deadline: started + (options.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS) };
+  if ((options.strategy ?? 'auto') === 'auto') {
+    const pieces = tryGreedy(instance, map);
+    if (pieces !== undefined) return feasible(pieces, stats('greedy', 0, clock));
+  }
+  const items = instance.split ? finestPieces(instance) : wholeBlocks(instance);
+  if (items === undefined) {
+    return { status: 'unknown', pieces: [], stats: stats('bounds', 0, clock) };
+  }
+  const proof = quickProof(items, map, instance.alignment);
+  if (proof !== undefined) {
+    const failedBlock = proof.kind === 'block' ? items.block[proof.item]! : ldmFailedBlock(instance, map);
+    return { status: 'infeasible', pieces: [], failedBlock, certificate: proof.certificate, stats: stats('bounds', 0, clock) };
+  }
+  const outcome = searchPlacement(items, reduceRanges(map, items, instance.alignment), instance.alignment, {
+    nodeLimit: options.nodeLimit ?? Infinity,
+    deadline: clock.deadline,
+  });
+  const searched = stats('search', outcome.nodes, clock);
+  switch (outcome.status) {
+    case 'feasible':
+      return feasible(
+        mergePieces(
+          Array.from(outcome.range, (_, i) => ({
+            ra: items.ra[i]!,
+            pa: outcome.position[i]!,
+            size: items.size[i]!,
+            block: items.block[i]!,
+          })),
+        ),
+        searched,
+      );
+    case 'infeasible':
+      return {
+        status: 'infeasible',
+        pieces: [],
+        failedBlock: ldmFailedBlock(instance, map),
+        certificate: { kind: 'exhaustive', nodes: outcome.nodes },
+        stats: searched,
+      };
+    default:
+      return { status: 'unknown', pieces: [], stats: searched };
+  }
+}
+
+function tryGreedy(instance: PlacementInstance, map: FreeMap): Piece[] | undefined {
+  const mark = map.checkpoint();
+  try {
+    const outcome = instance.split
+      ? greedySplit(instance.blocks, map, instance.alignment, instance.splitAlignment)
+      : greedyPlace(wholeBlocks(instance), map, instance.alignment);
+    return outcome.placed ? mergePieces(outcome.pieces) : undefined;
+  } finally {
+    map.rollback(mark);
+  }
+}
+
+/** The first quick proof that holds, with the item it names for `block`. */
+function quickProof(
+  items: Items,
+  map: FreeMap,
+  alignment: number,
+): { readonly certificate: Certificate; readonly kind: Certificate['kind']; readonly item: number } | undefined {
+  const total = totalBound(items, map);
+  if (total !== undefined) return { certificate: total, kind: total.kind, item: -1 };
+  const lonely = unplaceableItem(items, map, alignment);
+  if (lonely >= 0) return { certificate: { kind: 'block', block: items.block[lonely]! }, kind: 'block', item: lonely };
+  const lengths = new Float64Array(map.rangeCount);
+  let next = 0;
+  map.forEachRange((start, end) => (lengths[next++] = end - start));
+  const threshold = thresholdBound(items, lengths);
+  return threshold === undefined ? undefined : { certificate: threshold, kind: threshold.kind, item: -1 };
+}
+
+/**
+ * The block ldm would name: binding in RA order, the first that fails. Only
+ * called once infeasibility is proven, so some block fails.
+ */
+function ldmFailedBlock(instance: PlacementInstance, map: FreeMap): number {
+  const mark = map.checkpoint();
+  try {
+    if (!instance.split) return firstUnbindableBlock(instance.blocks, map, instance.alignment);
+    const outcome = greedySplit(instance.blocks, map, instance.alignment, instance.splitAlignment, raOrder(instance.blocks));
+    return outcome.placed ? -1 : outcome.item;
+  } finally {
+    map.rollback(mark);
+  }
+}
+
+/**
+ * The ranges worth searching: long enough for the smallest item, at most one
+ * per item in each class of interchangeable ranges (equal length and start
+ * residue: a solution never uses more ranges of a class than there are
+ * items). Sorted by length, residue, start, so each class is contiguous.
+ * O(n log n).
+ */
+function reduceRanges(map: FreeMap, items: Items, alignment: number): SearchRanges {
+  let smallest = Infinity;
+  for (let i = 0; i < items.count; i++) smallest = Math.min(smallest, items.size[i]!);
+  const kept: { start: number; length: number; residue: number }[] = [];
+  map.forEachRange((start, end) => {
+    if (end - start >= smallest) kept.push({ start, length: end - start, residue: start % alignment });
+  });
+  kept.sort((a, b) => a.length - b.length || a.residue - b.residue || a.start - b.start);
+  const start: number[] = [];
+  const length: number[] = [];
+  let classSize = 0;
+  kept.forEach((range, index) => {
+    const previous = kept[index - 1];
+    const sameClass = previous !== undefined && previous.length === range.length && previous.residue === range.residue;
+    classSize = sameClass ? classSize + 1 : 1;
+    if (classSize > items.count) return;
+    start.push(range.start);
+    length.push(range.length);
+  });
+  return { count: start.length, start: Float64Array.from(start), length: Float64Array.from(length) };
+}
+
+/**
+ * Pieces in RA order, neighbours of the same block that were placed
+ * contiguously (consecutive RA and PA) joined into one. O(p log p).
+ */
+function mergePieces(pieces: OwnedPiece[]): Piece[] {
+  pieces.sort((a, b) => a.ra - b.ra);
+  const merged: Piece[] = [];
+  let last: OwnedPiece | undefined;
+  for (const piece of pieces) {
+    if (last !== undefined && last.block === piece.block && last.ra + last.size === piece.ra && last.pa + last.size === piece.pa) {
+      last = { ra: last.ra, pa: last.pa, size: last.size + piece.size, block: last.block };
+      merged[merged.length - 1] = { ra: last.ra, pa: last.pa, size: last.size };
+      continue;
+    }
+    last = piece;
+    merged.push({ ra: piece.ra, pa: piece.pa, size: piece.size });
+  }
+  return merged;
+}
+
+function feasible(pieces: readonly Piece[], solveStats: SolveStats): PlacementResult {
+  return { status: 'feasible', pieces, stats: solveStats };
+}
+
+function stats(decidedBy: SolveStats['decidedBy'], nodes: number, clock: { readonly started: number }): SolveStats {
+  return { decidedBy, nodes, elapsedMs: performance.now() - clock.started };
+}

@@ -1,0 +1,40 @@
+import t from 'tap';
+import { rangeColumns, type PlacementInstance } from '../../src/memory/instance.js';
+import { solvePlacement } from '../../src/solve/place.js';
+
+const K8 = 8192;
+const G = (n: number): number => (n * 1024 ** 3) / K8;
+const hex = (n: number): number => n / K8;
+
+function instance(
+  blocks: { ra: number; pa: number; size: number }[],
+  free: { pa: number; size: number }[],
+  extra: Partial<PlacementInstance> = {},
+): PlacementInstance {
+  return {
+    granuleBytes: K8,
+    alignment: (256 * 1024 ** 2) / K8,
+    split: false,
+    splitAlignment: (256 * 1024 ** 2) / K8,
+    domainName: 'ldg-src',
+    targetName: 'dt212-239',
+    blocks,
+    free: rangeColumns(free),
+    ...extra,
+  };
+}
+
+t.test('the seed: a 2G block cannot be built from two separate 1G ranges', async (t) => {
+  const seed = instance(
+    [{ ra: hex(0x8000000), pa: hex(0x208000000), size: G(2) }],
+    [
+      { pa: hex(0x108000000), size: G(1) },
+      { pa: hex(0x188000000), size: G(1) },
+    ],
+  );
+  const result = solvePlacement(seed);
+  t.equal(result.status, 'infeasible');
+  t.equal(result.failedBlock, 0);
+  t.same(result.pieces, []);
+  t.equal(result.certificate?.kind, 'block');
+});
