@@ -1,0 +1,39 @@
+/**
+ * The JSON answer of `ldmfit check --json` (migration.md):
+ * `{ ok, findings, placements }`, placements as lowercase hex byte strings
+ * sorted by RA.
+ *
+ * @module
+ */
+import { formatGranulesHex } from '../quantity.js';
+import type { CheckResult } from '../migration/check.js';
+import type { Finding } from '../migration/finding.js';
+
+/** One placed piece in bytes, lowercase hex. */
+export interface CheckJsonPlacement {
+  /** Real address. */
+  readonly ra: string;
+  /** Target physical address. */
+  readonly pa: string;
+  /** Size. */
+  readonly size: string;
+}
+
+/** The document `ldmfit check --json` prints. */
+export interface CheckJson {
+  /** No error and the layout is proved. */
+  readonly ok: boolean;
+  /** Every finding, in report order. */
+  readonly findings: readonly Finding[];
+  /** The memory placement, sorted by RA; empty unless the memory fits. */
+  readonly placements: readonly CheckJsonPlacement[];
+}
+
+/** Build the JSON document from a check result. O(findings + pieces); does not mutate `result`. */
+export function checkJson(result: CheckResult): CheckJson {
+  const g = result.granuleBytes;
+  const placements = [...result.placement]
+    .sort((a, b) => a.ra - b.ra)
+    .map((piece) => ({ ra: formatGranulesHex(piece.ra, g), pa: formatGranulesHex(piece.pa, g), size: formatGranulesHex(piece.size, g) }));
+  return { ok: result.ok, findings: result.findings, placements };
+}
