@@ -1,0 +1,493 @@
+/**
+ * The JSON instance file of placement.md ("Instance file") → the core's
+ * {@link PlacementInstance} in granule units.
+ *
+ * Strict by design: an unknown field is an error naming its path, because a
+ * misspelt `"alignmnet"` silently falling back to the default would drop a
+ * constraint and give a wrong verdict. Every error is an {@link InputError}
+ * whose `field` is the JSON path (`target.free[3].size`) or, for a syntax
+ * error, `line L column C`.
+ *
+ * Speed: a map can hold a million free ranges, and `ldmfit place` must cost
+ * at most twice the bare `JSON.parse`. The free-range loop therefore writes
+ * straight into two `Float64Array` columns, parses quantities through the
+ * allocation-free path of {@link parseBytes} (a bigint only for values above
+ * 2^53), and builds the path string of a range only when it reports an error.
+ * Overlap of free ranges is not checked here: the solver's FreeMap does it
+ * while it sorts them anyway.
+ *
+ * @module
+ */
+import type { Block, PlacementInstance, RangeColumns } from '../memory/instance.js';
+import { InputError, formatHex, formatSize, parseBytes, parsePowerOfTwo, toGranules } from '../quantity.js';
+
+/** Defaults of placement.md, in bytes. */
+const DEFAULT_GRANULE = '8K';
+const DEFAULT_ALIGNMENT = '256M';
+/** Names used in messages when the file does not give them. */
+const DEFAULT_DOMAIN_NAME = 'domain';
+const DEFAULT_TARGET_NAME = 'target';
+
+/** `$schema` is accepted so editors can validate the file; it carries no constraint. */
+const TOP_FIELDS = ['$schema', 'granule', 'alignment', 'split', 'splitAlignment', 'domain', 'target'] as const;
+const DOMAIN_FIELDS = ['name', 'memory'] as const;
+const TARGET_FIELDS = ['name', 'free'] as const;
+const BLOCK_FIELDS = ['ra', 'pa', 'size'] as const;
+
+type JsonObject = Readonly<Record<string, unknown>>;
+
+/**
+ * Read an instance file's text. Strips a UTF-8 byte-order mark (editors on
+ * some systems write one and `JSON.parse` rejects it).
+ *
+ * Cost: one `JSON.parse` plus O(n) for n free ranges and O(m log m) for m
+ * blocks (the RA overlap check sorts them).
+ *
+ * @param text the file's contents
+ * @param file the file name, put in front of every error message
+ * @throws {@link InputError} for a JSON syntax error (`field` is
+ *   `line L column C`, 1-based) or any invalid field (`field` is its path)
+ */
+export function parseInstance(text: string, file?: string): PlacementInstance {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  let value: unknown;
+  try {
+    value = JSON.parse(body);
+  } catch (error) {
+    throw locate(syntaxError(body, error), file);
+  }
+  try {
+    return instanceFromJson(value);
+  } catch (error) {
+    throw error instanceof InputError ? locate(error, file) : error;
+  }
+}
+
+/**
+ * Validate an already parsed instance (what `JSON.parse` returns for an
+ * instance file) and convert it to granule units. For embedding programs that
+ * hold the instance as an object.
+ *
+ * Cost: O(n) for n free ranges, O(m log m) for m blocks.
+ *
+ * @param value the parsed JSON value
+ * @throws {@link InputError} naming the path of the first invalid field
+ */
+export function instanceFromJson(value: unknown): PlacementInstance {
+  const top = object(value, '', 'the instance must be a JSON object');
+  checkFields(top, TOP_FIELDS, '');
+  if (top['$schema'] !== undefined && typeof top['$schema'] !== 'string') {
+    throw new InputError('$schema', 'must be a string', shown(top['$schema']));
+  }
+  const granuleBytes = parsePowerOfTwo(optional(top, 'granule', DEFAULT_GRANULE), 'granule');
+  const alignmentBytes = parsePowerOfTwo(optional(top, 'alignment', DEFAULT_ALIGNMENT), 'alignment', granuleBytes);
+  const splitAlignmentBytes = top['splitAlignment'] === undefined
+    ? alignmentBytes
+    : parsePowerOfTwo(top['splitAlignment'], 'splitAlignment', granuleBytes);
+  if (splitAlignmentBytes > alignmentBytes) {
+    throw new InputError('splitAlignment', `must be at most the alignment ${formatSize(alignmentBytes)}`, shown(top['splitAlignment']));
+  }
+  const split = optional(top, 'split', false);
+  if (typeof split !== 'boolean') throw new InputError('split', 'must be true or false', shown(split));
+
+  const domain = object(required(top, 'domain', ''), 'domain', 'must be an object with name and memory');
+  checkFields(domain, DOMAIN_FIELDS, 'domain');
+  const target = object(required(top, 'target', ''), 'target', 'must be an object with name and free');
+  checkFields(target, TARGET_FIELDS, 'target');
+
+  // 2^64 bytes in granules: exact in a double, a power of two divided by one.
+  // Ends are checked as `size > limit - start`, never `start + size > limit`,
+  // which can round: every granule count is a safe integer, so when
+  // `limit <= 2^53` the difference is exact, and when `limit >= 2^54`
+  // (granules below 1K) `start + size < 2^54` cannot pass the limit and the
+  // rounded difference stays at least `2^53 > size`.
+  const limit = 2 ** 64 / granuleBytes;
+  return {
+    granuleBytes,
+    alignment: alignmentBytes / granuleBytes,
+    split,
+    splitAlignment: splitAlignmentBytes / granuleBytes,
+    domainName: name(domain, 'domain', DEFAULT_DOMAIN_NAME),
+    targetName: name(target, 'target', DEFAULT_TARGET_NAME),
+    blocks: parseBlocks(required(domain, 'memory', 'domain'), granuleBytes, limit),
+    free: parseFreeRanges(required(target, 'free', 'target'), granuleBytes, limit),
+  };
+}
+
+/** The source blocks, checked for size, the 2^64 end and RA overlap. */
+function parseBlocks(value: unknown, granuleBytes: number, limit: number): Block[] {
+  const list = array(value, 'domain.memory', 'must be an array of {ra, pa, size}');
+  const blocks: Block[] = new Array<Block>(list.length);
+  for (let i = 0; i < list.length; i++) {
+    const entry = object(list[i], itemPath('domain.memory', i), 'must be an object {ra, pa, size}');
+    checkFields(entry, BLOCK_FIELDS, itemPath('domain.memory', i));
+    const ra = granulesAt(entry['ra'], granuleBytes, 'domain.memory', i, 'ra');
+    const pa = entry['pa'] === undefined ? ra : granulesAt(entry['pa'], granuleBytes, 'domain.memory', i, 'pa');
+    const size = granulesAt(entry['size'], granuleBytes, 'domain.memory', i, 'size');
+    if (size === 0) throw new InputError(fieldPath('domain.memory', i, 'size'), 'must be greater than 0', shown(entry['size']));
+    if (size > limit - ra) throw endsBeyond('domain.memory', i, 'RA', ra, size, granuleBytes);
+    if (size > limit - pa) throw endsBeyond('domain.memory', i, 'PA', pa, size, granuleBytes);
+    blocks[i] = { ra, pa, size };
+  }
+  checkRaOverlap(blocks, granuleBytes);
+  return blocks;
+}
+
+/**
+ * The free ranges, straight into columns. This is the loop that runs a
+ * million times: no object, string or closure is allocated per range unless
+ * it is reported as an error.
+ */
+function parseFreeRanges(value: unknown, granuleBytes: number, limit: number): RangeColumns {
+  const list = array(value, 'target.free', 'must be an array of {pa, size}');
+  const count = list.length;
+  const start = new Float64Array(count);
+  const size = new Float64Array(count);
+  for (let i = 0; i < count; i++) {
+    const entry: unknown = list[i];
+    if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) {
+      throw new InputError(itemPath('target.free', i), 'must be an object {pa, size}', shown(entry));
+    }
+    const range = entry as JsonObject;
+    for (const key in range) {
+      if (key !== 'pa' && key !== 'size') throw unknownField(itemPath('target.free', i), key, ['pa', 'size']);
+    }
+    const pa = granulesAt(range['pa'], granuleBytes, 'target.free', i, 'pa');
+    const length = granulesAt(range['size'], granuleBytes, 'target.free', i, 'size');
+    if (length === 0) throw new InputError(fieldPath('target.free', i, 'size'), 'must be greater than 0', shown(range['size']));
+    if (length > limit - pa) throw endsBeyond('target.free', i, 'PA', pa, length, granuleBytes);
+    start[i] = pa;
+    size[i] = length;
+  }
+  return { count, start, size };
+}
+
+/**
+ * A quantity in granule units. The common forms take {@link quickBytes}; the
+ * rest (and every error) takes {@link parseBytes}, so both accept exactly the
+ * same language. The error path `container[index].key` is built only when
+ * there is an error, so the million-range loop allocates no strings.
+ */
+function granulesAt(value: unknown, granuleBytes: number, container: string, index: number, key: string): number {
+  const bytes = typeof value === 'string' ? quickBytes(value)
+    : typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? value
+    : -1;
+  if (bytes >= 0 && bytes % granuleBytes === 0) return bytes / granuleBytes;
+  return generalGranules(value, granuleBytes, fieldPath(container, index, key));
+}
+
+/** The general path of {@link granulesAt}: any quantity, or the error naming `path`. */
+function generalGranules(value: unknown, granuleBytes: number, path: string): number {
+  if (value === undefined) throw new InputError(path, 'missing');
+  let bytes: number | bigint;
+  try {
+    bytes = parseBytes(value, '');
+  } catch (error) {
+    throw relocate(error, path);
+  }
+  return toGranules(bytes, granuleBytes, path, typeof value === 'string' ? value : '');
+}
+
+/** Safe-integer multipliers of the unit suffixes parseBytes accepts. */
+const UNIT_BYTES: Readonly<Record<number, number>> = { 0x6b: 2 ** 10, 0x6d: 2 ** 20, 0x67: 2 ** 30, 0x74: 2 ** 40, 0x70: 2 ** 50 };
+
+/**
+ * Bytes of a quantity in a common form — hex of at most 13 digits, or a
+ * decimal of at most 15 digits with an optional unit and `B` — computed with
+ * no allocation, or -1 when the text needs {@link parseBytes} (a bigint, an
+ * unusual form, or an error). Exists because parseBytes takes the bigint
+ * path for every suffixed size (`256M`), which costs three times as much on a
+ * million-range map. Every value here is below 2^53 and therefore exact.
+ */
+function quickBytes(text: string): number {
+  const length = text.length;
+  if (length > 2 && text.charCodeAt(0) === 0x30 && (text.charCodeAt(1) | 0x20) === 0x78) {
+    if (length > 15) return -1;
+    let result = 0;
+    for (let i = 2; i < length; i++) {
+      const c = text.charCodeAt(i);
+      const lower = c | 0x20;
+      if (c >= 0x30 && c <= 0x39) result = result * 16 + (c - 0x30);
+      else if (lower >= 0x61 && lower <= 0x66) result = result * 16 + (lower - 0x57);
+      else return -1;
+    }
+    return result;
+  }
+  let end = length;
+  if (end > 0 && (text.charCodeAt(end - 1) | 0x20) === 0x62) end--;
+  const unit = end > 0 ? UNIT_BYTES[text.charCodeAt(end - 1) | 0x20] : undefined;
+  if (unit !== undefined) end--;
+  if (end === 0 || end > 15) return -1;
+  let result = 0;
+  for (let i = 0; i < end; i++) {
+    const digit = text.charCodeAt(i) - 0x30;
+    if (digit < 0 || digit > 9) return -1;
+    result = result * 10 + digit;
+  }
+  if (unit === undefined) return result;
+  // An integer below 10^15 times a power of two is exact unless it passes 2^53.
+  const bytes = result * unit;
+  return bytes <= Number.MAX_SAFE_INTEGER ? bytes : -1;
+}
+
+/** Blocks must not share an RA: sort by RA and compare neighbours. */
+function checkRaOverlap(blocks: readonly Block[], granuleBytes: number): void {
+  const order = blocks.map((_, i) => i).sort((a, b) => blocks[a]!.ra - blocks[b]!.ra || a - b);
+  for (let k = 1; k < order.length; k++) {
+    const before = order[k - 1]!;
+    const after = order[k]!;
+    const previous = blocks[before]!;
+    if (previous.ra + previous.size > blocks[after]!.ra) {
+      const [first, second] = before < after ? [before, after] : [after, before];
+      const other = blocks[first]!;
+      throw new InputError(
+        itemPath('domain.memory', second),
+        `overlaps ${itemPath('domain.memory', first)} in RA ` +
+          `(${formatHex(BigInt(other.ra) * BigInt(granuleBytes))} size ${formatSize(BigInt(other.size) * BigInt(granuleBytes))})`,
+      );
+    }
+  }
+}
+
+function endsBeyond(container: string, index: number, space: string, start: number, size: number, granuleBytes: number): InputError {
+  const bytes = BigInt(granuleBytes);
+  return new InputError(
+    itemPath(container, index),
+    `${space} range ${formatHex(BigInt(start) * bytes)} + ${formatSize(BigInt(size) * bytes)} ends beyond 2^64`,
+  );
+}
+
+function name(owner: JsonObject, path: string, fallback: string): string {
+  const value = owner['name'];
+  if (value === undefined) return fallback;
+  if (typeof value !== 'string' || value === '') throw new InputError(`${path}.name`, 'must be a non-empty string', shown(value));
+  return value;
+}
+
+/** A field that may be absent; `null` is not absence and fails validation. */
+function optional(owner: JsonObject, key: string, fallback: unknown): unknown {
+  const value = owner[key];
+  return value === undefined ? fallback : value;
+}
+
+function required(owner: JsonObject, key: string, path: string): unknown {
+  const value = owner[key];
+  if (value === undefined) throw new InputError(join(path, key), 'missing');
+  return value;
+}
+
+function object(value: unknown, path: string, detail: string): JsonObject {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new InputError(path, detail, shown(value));
+  return value as JsonObject;
+}
+
+function array(value: unknown, path: string, detail: string): readonly unknown[] {
+  if (!Array.isArray(value)) throw new InputError(path, detail, shown(value));
+  return value;
+}
+
+function checkFields(value: JsonObject, allowed: readonly string[], path: string): void {
+  for (const key in value) {
+    if (!allowed.includes(key)) throw unknownField(path, key, allowed);
+  }
+}
+
+function unknownField(path: string, key: string, allowed: readonly string[]): InputError {
+  return new InputError(join(path, key), `unknown field; expected one of ${allowed.join(', ')}`);
+}
+
+/** `path.key`, or `path["odd key"]` when the key is not a plain identifier. */
+function join(path: string, key: string): string {
+  if (!/^[A-Za-z_$][\w$]*$/.test(key)) return `${path}[${JSON.stringify(key)}]`;
+  return path === '' ? key : `${path}.${key}`;
+}
+
+function itemPath(container: string, index: number): string {
+  return `${container}[${index}]`;
+}
+
+function fieldPath(container: string, index: number, key: string): string {
+  return `${itemPath(container, index)}.${key}`;
+}
+
+/** A quantity error thrown with a placeholder field, re-thrown at its path. */
+function relocate(error: unknown, path: string): unknown {
+  return error instanceof InputError ? new InputError(path, error.detail, error.text) : error;
+}
+
+function locate(error: InputError, file: string | undefined): InputError {
+  return file === undefined ? error : error.inFile(file);
+}
+
+function shown(value: unknown): string {
+  return typeof value === 'string' ? value : String(JSON.stringify(value));
+}
+
+// ---------------------------------------------------------------------------
+// JSON syntax errors. V8 does not always say where (Node 20 reports
+// "Unexpected token '}', "..." is not valid JSON" with no position), so the
+// offset comes from a small scanner that runs only after JSON.parse failed;
+// V8's text supplies the description.
+
+/** An {@link InputError} at `line L column C` for a failed `JSON.parse`. */
+function syntaxError(text: string, error: unknown): InputError {
+  const message = error instanceof Error ? error.message : String(error);
+  const offset = syntaxErrorOffset(text);
+  let line = 1;
+  let lineStart = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++;
+    lineStart = i + 1;
+  }
+  const detail = message
+    .replace(/, ".*" is not valid JSON$/s, '')
+    .replace(/ (in JSON )?at position \d+.*$/s, '')
+    .replace(/ \(line \d+ column \d+\)$/, '');
+  return new InputError(`line ${line} column ${offset - lineStart + 1}`, `invalid JSON: ${detail}`);
+}
+
+const QUOTE = 0x22;
+const COMMA = 0x2c;
+const COLON = 0x3a;
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACKET = 0x5d;
+
+/**
+ * Offset of the first character that makes `text` invalid JSON (RFC 8259),
+ * `text.length` when it ends too early. Iterative (an explicit stack), so a
+ * deeply nested bad file cannot overflow the call stack. Scanners below return
+ * the offset after what they read, or `-1 - offset` of the error.
+ */
+function syntaxErrorOffset(text: string): number {
+  const open: number[] = [];
+  let i = 0;
+  for (;;) {
+    // Here a value must start at i.
+    i = skipSpace(text, i);
+    const c = text.charCodeAt(i);
+    if (c === OPEN_BRACE || c === OPEN_BRACKET) {
+      const close = c === OPEN_BRACE ? CLOSE_BRACE : CLOSE_BRACKET;
+      i = skipSpace(text, i + 1);
+      if (text.charCodeAt(i) !== close) {
+        open.push(c);
+        if (c === OPEN_BRACE) {
+          i = scanKey(text, i);
+          if (i < 0) return -1 - i;
+        }
+        continue;
+      }
+      i++;
+    } else {
+      i = scanScalar(text, i);
+      if (i < 0) return -1 - i;
+    }
+    // A value ended at i: close containers until one continues with a comma.
+    for (;;) {
+      i = skipSpace(text, i);
+      const container = open[open.length - 1];
+      if (container === undefined) return i;
+      const c2 = text.charCodeAt(i);
+      if (c2 === (container === OPEN_BRACE ? CLOSE_BRACE : CLOSE_BRACKET)) {
+        open.pop();
+        i++;
+      } else if (c2 === COMMA) {
+        i++;
+        if (container === OPEN_BRACE) {
+          i = scanKey(text, skipSpace(text, i));
+          if (i < 0) return -1 - i;
+        }
+        break;
+      } else {
+        return i;
+      }
+    }
+  }
+}
+
+function skipSpace(text: string, i: number): number {
+  for (;;) {
+    const c = text.charCodeAt(i);
+    if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09) return i;
+    i++;
+  }
+}
+
+/** A property name and its colon. */
+function scanKey(text: string, i: number): number {
+  if (text.charCodeAt(i) !== QUOTE) return -1 - i;
+  const end = scanString(text, i);
+  if (end < 0) return end;
+  const colon = skipSpace(text, end);
+  return text.charCodeAt(colon) === COLON ? colon + 1 : -1 - colon;
+}
+
+function scanScalar(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  if (c === QUOTE) return scanString(text, i);
+  if (c === 0x2d || (c >= 0x30 && c <= 0x39)) return scanNumber(text, i);
+  for (const word of ['true', 'false', 'null']) {
+    if (c === word.charCodeAt(0)) {
+      for (let k = 1; k < word.length; k++) if (text.charCodeAt(i + k) !== word.charCodeAt(k)) return -1 - (i + k);
+      return i + word.length;
+    }
+  }
+  return -1 - i;
+}
+
+function scanString(text: string, i: number): number {
+  for (i++; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === QUOTE) return i + 1;
+    if (c < 0x20) return -1 - i;
+    if (c === 0x5c) {
+      i++;
+      const escape = text.charCodeAt(i);
+      if (escape === 0x75) {
+        for (let k = 1; k <= 4; k++) if (!isHexDigit(text.charCodeAt(i + k))) return -1 - (i + k);
+        i += 4;
+      } else if (i >= text.length || !'"\\/bfnrt'.includes(text.charAt(i))) {
+        return -1 - i;
+      }
+    }
+  }
+  return -1 - i;
+}
+
+function scanNumber(text: string, i: number): number {
+  if (text.charCodeAt(i) === 0x2d) i++;
+  if (text.charCodeAt(i) === 0x30) i++;
+  else {
+    const digits = scanDigits(text, i);
+    if (digits === i) return -1 - i;
+    i = digits;
+  }
+  if (text.charCodeAt(i) === 0x2e) {
+    const digits = scanDigits(text, i + 1);
+    if (digits === i + 1) return -1 - digits;
+    i = digits;
+  }
+  if ((text.charCodeAt(i) | 0x20) === 0x65) {
+    i++;
+    const sign = text.charCodeAt(i);
+    if (sign === 0x2b || sign === 0x2d) i++;
+    const digits = scanDigits(text, i);
+    if (digits === i) return -1 - i;
+    i = digits;
+  }
+  return i;
+}
+
+function scanDigits(text: string, i: number): number {
+  while (isDigit(text.charCodeAt(i))) i++;
+  return i;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 0x30 && c <= 0x39;
+}
+
+function isHexDigit(c: number): boolean {
+  return isDigit(c) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x66);
+}
