@@ -94,20 +94,6 @@ export class RangeTree extends AvlLinks {
     return tree;
   }
 
-  /**
-   * Like {@link AvlLinks.buildBalanced} for the identity id list `from … to-1`,
-   * without allocating it.
-   */
-  protected override buildBalanced(ids: Int32Array | undefined, from: number, to: number): number {
-    if (ids !== undefined) return super.buildBalanced(ids, from, to);
-    if (from >= to) return NIL;
-    const mid = (from + to) >>> 1;
-    this.left[mid] = this.buildBalanced(undefined, from, mid);
-    this.right[mid] = this.buildBalanced(undefined, mid + 1, to);
-    this.refresh(mid);
-    return mid;
-  }
-
   protected before(a: number, b: number): boolean {
     return this.start[a]! < this.start[b]!;
   }
