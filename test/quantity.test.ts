@@ -1,0 +1,146 @@
+import fc from 'fast-check';
+import t from 'tap';
+import {
+  ADDRESS_LIMIT,
+  formatGranulesHex,
+  formatGranulesSize,
+  formatHex,
+  formatSize,
+  granulesToBytes,
+  InputError,
+  parseBytes,
+  parseGranules,
+  parsePowerOfTwo,
+  toGranules,
+} from '../src/quantity.js';
+
+const runs = Number(process.env.FUZZ_RUNS ?? 200);
+const big = (value: number | bigint): bigint => BigInt(value);
+
+t.test('parses hex, decimal and ldm size suffixes', async (t) => {
+  t.equal(parseBytes('0x108000000', 'f'), 0x108000000);
+  t.equal(parseBytes('0X1F', 'f'), 31);
+  t.equal(parseBytes('4294967296', 'f'), 4294967296);
+  t.equal(parseBytes('4K', 'f'), 4096);
+  t.equal(parseBytes('256m', 'f'), 256 * 1024 ** 2);
+  t.equal(parseBytes('2G', 'f'), 2 * 1024 ** 3);
+  t.equal(parseBytes('2GB', 'f'), 2 * 1024 ** 3);
+  t.equal(parseBytes('1tb', 'f'), 1024 ** 4);
+  t.equal(parseBytes('1P', 'f'), 1024 ** 5);
+  t.equal(parseBytes('512B', 'f'), 512);
+  t.equal(parseBytes(8192, 'f'), 8192);
+});
+
+t.test('values at the 64-bit boundaries are exact', async (t) => {
+  const max = ADDRESS_LIMIT - 1n;
+  t.equal(parseBytes('0xffffffffffffffff', 'f'), max);
+  t.equal(parseBytes(max.toString(), 'f'), max);
+  t.equal(parseBytes('0', 'f'), 0);
+  t.equal(parseBytes(String(2 ** 53 - 1), 'f'), 2 ** 53 - 1);
+  t.equal(parseBytes(String(2 ** 53), 'f'), 2n ** 53n);
+  t.equal(parseBytes(String(2n ** 53n + 1n), 'f'), 2n ** 53n + 1n);
+  t.equal(parseBytes('16383P', 'f'), 16383n * 2n ** 50n);
+  t.throws(() => parseBytes('0x10000000000000000', 'target.free[0].pa'), /target\.free\[0\]\.pa: does not fit in 64 bits/);
+  t.throws(() => parseBytes(ADDRESS_LIMIT.toString(), 'f'), /does not fit in 64 bits/);
+  t.throws(() => parseBytes('16384P', 'f'), /does not fit in 64 bits/);
+});
+
+t.test('every malformed quantity is an InputError naming the field and the text', async (t) => {
+  for (const bad of ['', '0x', '12Q', '1.5G', ' 4K', '4K ', '-1', 'G', 'KB', '0xg1', '0x123456789abcdefg', '1e3']) {
+    const error = t.throws(() => parseBytes(bad, 'domain.memory[2].size')) as InputError;
+    t.ok(error instanceof InputError, `${JSON.stringify(bad)} is an InputError`);
+    t.equal(error.field, 'domain.memory[2].size');
+    t.match(error.message, /^domain\.memory\[2\]\.size: /);
+  }
+  t.throws(() => parseBytes(1.5, 'x'), /x: a number must be a non-negative safe integer/);
+  t.throws(() => parseBytes(-4, 'x'), /non-negative safe integer/);
+  t.throws(() => parseBytes(2 ** 53, 'x'), /non-negative safe integer/);
+  t.throws(() => parseBytes(null, 'x'), /x: expected a quantity string .*\(got "null"\)/);
+  t.throws(() => parseBytes({}, 'x'), /\(got "\{\}"\)/);
+  t.throws(() => parseBytes(true, 'x'), /expected a quantity/);
+  t.throws(() => parseBytes(undefined, 'x'), /\(got "undefined"\)/);
+  t.throws(() => parseBytes(1n, 'x'), /\(got "1"\)/);
+  const cyclic: Record<string, unknown> = {};
+  cyclic.self = cyclic;
+  t.throws(() => parseBytes(cyclic, 'x'), /\(got "\[object Object\]"\)/);
+});
+
+t.test('InputError locates itself in a file', async (t) => {
+  const error = new InputError('target.free[3].pa', 'must be a multiple of the granule 8K', '0x1001');
+  t.equal(error.message, 'target.free[3].pa: must be a multiple of the granule 8K (got "0x1001")');
+  const located = error.inFile('map.json');
+  t.equal(located.message, 'map.json: target.free[3].pa: must be a multiple of the granule 8K (got "0x1001")');
+  t.equal(located.file, 'map.json');
+  t.equal(new InputError('', 'empty file', '', 'x.json').message, 'x.json: empty file');
+  t.equal(new InputError('line 3 column 7', 'unexpected token').message, 'line 3 column 7: unexpected token');
+});
+
+t.test('powers of two', async (t) => {
+  t.equal(parsePowerOfTwo('256M', 'alignment'), 256 * 1024 ** 2);
+  t.equal(parsePowerOfTwo('0x8000000000000000', 'alignment'), 2 ** 63);
+  t.throws(() => parsePowerOfTwo('384M', 'alignment'), /alignment: must be a power of two \(got "384M"\)/);
+  t.throws(() => parsePowerOfTwo('0', 'alignment'), /power of two/);
+  t.throws(() => parsePowerOfTwo('4K', 'largestPage', 8192), /largestPage: must be at least 8K/);
+});
+
+t.test('granule units', async (t) => {
+  t.equal(parseGranules('0x108000000', 8192, 'pa'), 0x108000000 / 8192);
+  t.equal(parseGranules('0xffffffffffffe000', 8192, 'pa'), 2 ** 51 - 1);
+  t.equal(parseGranules(16384, 8192, 'pa'), 2);
+  t.throws(() => parseGranules('0x1001', 8192, 'target.free[1].pa'), /target\.free\[1\]\.pa: must be a multiple of the granule 8K \(got "0x1001"\)/);
+  t.throws(() => parseGranules('0xfffffffffffff001', 8192, 'pa'), /multiple of the granule/);
+  t.throws(() => parseGranules(4097, 4096, 'pa'), /\(got "4097"\)/);
+  t.equal(toGranules(2n ** 63n, 4096, 'pa'), 2 ** 51);
+  t.throws(() => toGranules(2n ** 63n, 512, 'pa'), /pa: is beyond 2\^53 granules/);
+  t.throws(() => toGranules(2n ** 63n + 1n, 512, 'pa'), /multiple of the granule/);
+  t.throws(() => toGranules(5, 2, 'pa'), /\(got "5"\)/);
+});
+
+t.test('sizes print as ldm prints them', async (t) => {
+  t.equal(formatSize(512 * 1024), '512K');
+  t.equal(formatSize(1536 * 1024), '1536K');
+  t.equal(formatSize(5632 * 1024 ** 2), '5632M');
+  t.equal(formatSize(2 * 1024 ** 3), '2G');
+  t.equal(formatSize(16n * 2n ** 30n), '16G');
+  t.equal(formatSize(2n ** 60n), '1E');
+  t.equal(formatSize(2n ** 64n - 8192n), '18014398509481976K');
+  t.equal(formatSize(0), '0');
+  t.equal(formatSize(1000), '1000');
+  t.equal(formatGranulesSize(2 ** 17, 8192), '1G');
+  t.equal(formatHex(0x80000000), '0x80000000');
+  t.equal(formatGranulesHex(2 ** 51 - 1, 8192), '0xffffffffffffe000');
+  t.equal(formatGranulesHex(0x108000000 / 8192, 8192), '0x108000000');
+  t.equal(granulesToBytes(2 ** 51 - 1, 8192), 2n ** 64n - 8192n);
+  t.equal(granulesToBytes(3, 8192), 24576n);
+});
+
+t.test('property: every 64-bit value round-trips through hex, decimal and ldm size', async (t) => {
+  const values = fc.oneof(
+    fc.bigInt({ min: 0n, max: ADDRESS_LIMIT - 1n }),
+    fc.constantFrom(0n, 2n ** 53n - 1n, 2n ** 53n, 2n ** 53n + 1n, ADDRESS_LIMIT - 1n),
+  );
+  fc.assert(
+    fc.property(values, (value) => {
+      const viaHex = big(parseBytes('0x' + value.toString(16), 'f'));
+      const viaDecimal = big(parseBytes(value.toString(), 'f'));
+      const viaSize = big(parseBytes(formatSize(value), 'f'));
+      const viaFormatHex = big(parseBytes(formatHex(value), 'f'));
+      return viaHex === value && viaDecimal === value && viaSize === value && viaFormatHex === value;
+    }),
+    { numRuns: runs * 5 },
+  );
+  t.pass('round-trips');
+});
+
+t.test('property: granule conversion is exact and reversible for 8K granules', async (t) => {
+  fc.assert(
+    fc.property(fc.bigInt({ min: 0n, max: 2n ** 51n - 1n }), (units) => {
+      const bytes = units * 8192n;
+      const parsed = parseGranules(formatHex(bytes), 8192, 'f');
+      return Number.isSafeInteger(parsed) && BigInt(parsed) === units && granulesToBytes(parsed, 8192) === bytes &&
+        formatGranulesHex(parsed, 8192) === formatHex(bytes);
+    }),
+    { numRuns: runs * 5 },
+  );
+  t.pass('exact');
+});
