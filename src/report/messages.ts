@@ -1,0 +1,113 @@
+/**
+ * The sentences of a placement answer: ldm's own failure wording (users
+ * search for it verbatim), the certificate that proves an infeasible
+ * verdict, the summary of a feasible one and the reason of an undecided one.
+ * Sizes are printed the way ldm prints them ({@link formatSize}: `1536K`).
+ *
+ * @module
+ */
+import type { PlacementInstance } from '../memory/instance.js';
+import { bindFailureMessage } from '../migration/ldm-wording.js';
+import type { RuleProfile } from '../migration/request.js';
+import { formatGranulesHex, formatGranulesSize } from '../quantity.js';
+import type { Certificate, PlacementResult, SolveOptions } from '../solve/result.js';
+
+/**
+ * Which ldm release's wording to use: `ldoms-1.3` (the default) or `ovm-3.6`
+ * (Oracle VM Server for SPARC 3.6 and later).
+ */
+export type MessageProfile = RuleProfile;
+
+/** The profile used when the caller names none. */
+export const DEFAULT_PROFILE: MessageProfile = 'ldoms-1.3';
+
+/**
+ * ldm's message for a block it cannot bind on the target:
+ * `ldoms-1.3` `Unable to bind 2G memory region at real address 0x8000000`;
+ * `ovm-3.6` `Free memory layout and congruency requirements prevent binding
+ * the memory block with PA 0x880000000, RA 0x400000000, and size 6G`, where
+ * PA is the block's source PA.
+ *
+ * @param instance the question the block belongs to
+ * @param blockIndex index into `instance.blocks`
+ * @param profile wording to use (default {@link DEFAULT_PROFILE})
+ */
+export function unableToBindMessage(instance: PlacementInstance, blockIndex: number, profile: MessageProfile = DEFAULT_PROFILE): string {
+  const block = instance.blocks[blockIndex];
+  if (block === undefined) throw new RangeError(`no block ${blockIndex} in the instance`);
+  return bindFailureMessage(profile, block, instance.granuleBytes);
+}
+
+/**
+ * ldm's last line when a migration cannot go ahead:
+ * `Domain Migration of LDom NAME failed`, or for a dry run
+ * (`ldm migrate-domain -n`) `Domain Migration of LDom NAME would fail if attempted`.
+ */
+export function migrationFailedMessage(domainName: string, dryRun: boolean): string {
+  return `Domain Migration of LDom ${domainName} ${dryRun ? 'would fail if attempted' : 'failed'}`;
+}
+
+/**
+ * A certificate in words a person can check against the maps:
+ * - total: `domain needs 6G; target has 4G free`
+ * - block: `the 2G block at RA 0x8000000 fits in no free range`
+ * - threshold: `blocks of at least 1G need 3G; ranges able to hold them offer 2G`
+ * - exhaustive: `exhaustive search over 1234 nodes found no placement`
+ */
+export function certificateText(certificate: Certificate, instance: PlacementInstance): string {
+  const size = (granules: number): string => formatGranulesSize(granules, instance.granuleBytes);
+  switch (certificate.kind) {
+    case 'total':
+      return `domain needs ${size(certificate.needGranules)}; target has ${size(certificate.offerGranules)} free`;
+    case 'block': {
+      const block = instance.blocks[certificate.block];
+      if (block === undefined) throw new RangeError(`certificate names block ${certificate.block}, not in the instance`);
+      return `the ${size(block.size)} block at RA ${formatGranulesHex(block.ra, instance.granuleBytes)} fits in no free range`;
+    }
+    case 'threshold':
+      return (
+        `blocks of at least ${size(certificate.thresholdGranules)} need ${size(certificate.needGranules)}; ` +
+        `ranges able to hold them offer ${size(certificate.offerGranules)}`
+      );
+    case 'exhaustive':
+      return `exhaustive search over ${plural(certificate.nodes, 'node')} found no placement`;
+  }
+}
+
+/**
+ * The one-line summary of a feasible placement:
+ * `ldg-src: 1 block placed in 1 piece on dt212-239; largest free range left 1G`.
+ *
+ * @param largestFreeLeft the longest free range of the target once the
+ *   pieces are placed, in granules (see `largestFreeLeft`)
+ */
+export function feasibleSummary(instance: PlacementInstance, pieceCount: number, largestFreeLeft: number): string {
+  const left = largestFreeLeft === 0 ? 'no free memory left' : `largest free range left ${formatGranulesSize(largestFreeLeft, instance.granuleBytes)}`;
+  return `${instance.domainName}: ${plural(instance.blocks.length, 'block')} placed in ${plural(pieceCount, 'piece')} on ${instance.targetName}; ${left}`;
+}
+
+/**
+ * Why an answer is `unknown`: which budget ran out, and how far the search
+ * got. The node budget is named when the search reached it; the solver's
+ * decision stage tells apart a search that never ran (too many pieces to
+ * search exactly) from one stopped by the clock.
+ *
+ * @param options the budgets the solver was given (the same defaults apply)
+ * @param defaultTimeLimitMs the time budget used when `options` gives none
+ */
+export function unknownReason(result: PlacementResult, options: SolveOptions, defaultTimeLimitMs: number): string {
+  const { nodes, decidedBy } = result.stats;
+  const searched = `${plural(nodes, 'search node')}`;
+  if (options.nodeLimit !== undefined && nodes >= options.nodeLimit) {
+    return `undecided: the node limit of ${options.nodeLimit} ran out after ${searched}`;
+  }
+  if (decidedBy === 'bounds') {
+    return 'undecided: the fast placement failed and the instance is too large for the exact search';
+  }
+  return `undecided: the time limit of ${options.timeLimitMs ?? defaultTimeLimitMs} ms ran out after ${searched}`;
+}
+
+/** `1 block`, `2 blocks`. */
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
