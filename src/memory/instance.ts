@@ -78,11 +78,6 @@ export function rangeColumns(ranges: readonly { readonly pa: number; readonly si
   return { count: ranges.length, start, size };
 }
 
-/** The residue of `value` modulo a power-of-two `modulus`, exact for safe integers. */
-export function residue(value: number, modulus: number): number {
-  return value % modulus;
-}
-
 /**
  * The first address `p ≥ start` with `p ≡ phase (mod alignment)`.
  * The gap `p - start` is the padding a block of that phase pays at `start`.
