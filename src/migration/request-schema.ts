@@ -42,7 +42,6 @@ const primary = {
 /** The request schema (draft-07). */
 export const REQUEST_SCHEMA = {
   $schema: 'http://json-schema.org/draft-07/schema#',
-  $id: 'https://ldmfit.dev/schema/request.schema.json',
   title: 'ldmfit check request',
   description: 'One live-migration question: a logical domain, its source machine and a target machine. Unknown fields are errors.',
   type: 'object',
