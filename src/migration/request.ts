@@ -245,6 +245,8 @@ function shownValue(value: unknown): string {
 /** Turn ajv's first error into an InputError naming the JSON path. */
 function structureError(data: unknown, error: ErrorObject): InputError {
   const { path, value } = locate(data, error.instancePath);
+  // Quantities are the schema's only `anyOf`: the quantity parser words the reason best.
+  if (error.schemaPath.includes('/anyOf/')) parseGranules(value, 1, path);
   const params = error.params as Record<string, unknown>;
   switch (error.keyword) {
     case 'additionalProperties':
@@ -263,10 +265,6 @@ function structureError(data: unknown, error: ErrorObject): InputError {
     case 'maximum':
       return new InputError(path, `must be ${String(params.comparison)} ${String(params.limit)}`, shownValue(value));
     default:
-      // Quantities fail inside `anyOf`; the quantity parser words the reason best.
-      if (error.schemaPath.includes('anyOf') || error.keyword === 'anyOf' || error.keyword === 'pattern') {
-        parseGranules(value, 1, path);
-      }
       return new InputError(path, error.message ?? 'is not valid', shownValue(value));
   }
 }
