@@ -1,0 +1,83 @@
+/**
+ * `ldmfit place FILE.json [--json] [--time-limit MS] [--profile P] [--strategy S]`:
+ * can the domain's memory be rebuilt on the target's free ranges? The
+ * `--json` form is the stable contract of placement.md.
+ *
+ * @module
+ */
+import { type Command, InvalidArgumentError, Option } from 'commander';
+import { parseInstance } from '../formats/instance-json.js';
+import { FreeMap } from '../memory/free-map.js';
+import { InputError } from '../quantity.js';
+import { DEFAULT_PROFILE, type MessageProfile } from '../report/messages.js';
+import { formatPlacementJson, placementJson, type PlacementReportOptions } from '../report/placement-json.js';
+import { formatPlacementText } from '../report/placement-text.js';
+import { DEFAULT_TIME_LIMIT_MS, solveOnMap } from '../solve/place.js';
+import type { SolveOptions, Strategy } from '../solve/result.js';
+import { EXIT_HELP, exitCodeFor } from './exit-codes.js';
+import type { CommandContext } from './program.js';
+
+/** The options of `ldmfit place` after parsing. */
+interface PlaceOptions {
+  readonly json?: boolean;
+  readonly timeLimit: number;
+  readonly profile: MessageProfile;
+  readonly strategy: Strategy;
+}
+
+const PROFILES: readonly MessageProfile[] = ['ldoms-1.3', 'ovm-3.6'];
+const STRATEGIES: readonly Strategy[] = ['auto', 'search', 'lp'];
+
+/** Register `place` on the program. */
+export function addPlaceCommand(program: Command, context: CommandContext): void {
+  program
+    .command('place')
+    .description('decide whether the domain\'s memory blocks can be rebuilt on the target\'s free ranges')
+    .argument('<file>', 'instance file (JSON, see placement.md)')
+    .option('--json', 'print the {status, placements, message} JSON object instead of the ldm-style report')
+    .addOption(
+      new Option('--time-limit <ms>', 'budget of the exact search in milliseconds; when it runs out the answer is "unknown" (exit 3)')
+        .default(DEFAULT_TIME_LIMIT_MS)
+        .argParser(milliseconds),
+    )
+    .addOption(new Option('--profile <release>', 'wording of the ldm failure message').choices(PROFILES).default(DEFAULT_PROFILE))
+    .addOption(
+      new Option('--strategy <name>', 'auto: fast placement, then exact search; search: exact search only; lp: the MIP')
+        .choices(STRATEGIES)
+        .default('auto'),
+    )
+    .addHelpText('after', '\n' + EXIT_HELP)
+    .action(async (file: string, options: PlaceOptions) => place(file, options, context));
+}
+
+/** Read, solve, report: one library call each. */
+async function place(file: string, options: PlaceOptions, context: CommandContext): Promise<void> {
+  const instance = parseInstance(await context.readFile(file), file);
+  const freeMap = inFile(file, () => FreeMap.fromColumns(instance.free));
+  const solveOptions: SolveOptions = { timeLimitMs: options.timeLimit, strategy: options.strategy };
+  const result = solveOnMap(instance, freeMap, solveOptions);
+  const reportOptions: PlacementReportOptions = { profile: options.profile, solveOptions, freeMap };
+  context.out(
+    options.json === true
+      ? formatPlacementJson(placementJson(instance, result, reportOptions))
+      : formatPlacementText(instance, result, reportOptions),
+  );
+  context.exit(exitCodeFor(result.status));
+}
+
+/** Run `step`, putting the file's name on any input error it throws (overlapping free ranges). */
+function inFile<T>(file: string, step: () => T): T {
+  try {
+    return step();
+  } catch (error) {
+    throw error instanceof InputError ? error.inFile(file) : error;
+  }
+}
+
+/** `--time-limit`: a whole number of milliseconds. */
+function milliseconds(text: string): number {
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(Number(text))) {
+    throw new InvalidArgumentError('expected a whole number of milliseconds');
+  }
+  return Number(text);
+}

@@ -1,0 +1,174 @@
+/**
+ * The `ldmfit` command line: argument parsing, error lines and exit
+ * statuses, nothing else. Each command lives in its own file under `src/cli/`
+ * and is registered in {@link COMMANDS}; its action makes library calls and
+ * reports an exit status.
+ *
+ * Arguments are parsed with `commander`: widely used, actively maintained,
+ * no dependencies, and it gives `--help`, `--version`, subcommands, choices
+ * and "did you mean" suggestions that a hand-written parser would have to
+ * reimplement and test.
+ *
+ * @module
+ */
+import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Command, CommanderError } from 'commander';
+import { InputError } from '../quantity.js';
+import { EXIT, EXIT_HELP, type ExitCode } from './exit-codes.js';
+import { addPlaceCommand } from './place.js';
+
+/** Where the command line reads and writes; the process's streams in production, buffers in tests. */
+export interface CliIo {
+  /** Write to standard output; resolves once the text has been handed to the OS. */
+  writeOut(text: string): Promise<void>;
+  /** Write to standard error; resolves once written. */
+  writeErr(text: string): Promise<void>;
+  /** Read a whole text file as UTF-8. */
+  readFile(path: string): Promise<string>;
+}
+
+/**
+ * What a command's action gets: output that is waited for before the
+ * process ends, the file reader, and a way to report its exit status.
+ */
+export interface CommandContext {
+  /** Queue text for standard output. */
+  out(text: string): void;
+  /** Queue text for standard error. */
+  err(text: string): void;
+  /** Read a whole text file as UTF-8; an unreadable file is an {@link InputError} naming it. */
+  readFile(path: string): Promise<string>;
+  /** Set the exit status (default {@link EXIT}.feasible, 0). */
+  exit(code: ExitCode): void;
+}
+
+/** Adds one subcommand to the program. */
+export type CommandRegistration = (program: Command, context: CommandContext) => void;
+
+/**
+ * The subcommands, in `--help` order. A new command (`check`, `generate`)
+ * is one file under `src/cli/` exporting a {@link CommandRegistration},
+ * listed here.
+ */
+export const COMMANDS: readonly CommandRegistration[] = [addPlaceCommand];
+
+/**
+ * Run the command line once.
+ *
+ * Never throws and never exits the process: bad input and usage errors are
+ * one line on stderr (`ldmfit: FILE: FIELD: what is wrong`) with status 2,
+ * anything unexpected is `ldmfit: internal error: ...` with status 4. All
+ * output has been written when the promise resolves.
+ *
+ * @param args the arguments after the program name (`['place', 'x.json', '--json']`)
+ * @param io the streams and file reader to use
+ * @returns the exit status ({@link EXIT})
+ */
+export async function runCli(args: readonly string[], io: CliIo): Promise<ExitCode> {
+  const pending: Promise<void>[] = [];
+  let status: ExitCode = EXIT.feasible;
+  const context: CommandContext = {
+    out: (text) => void pending.push(io.writeOut(text)),
+    err: (text) => void pending.push(io.writeErr(text)),
+    readFile: (path) => readText(io, path),
+    exit: (code) => {
+      status = code;
+    },
+  };
+  try {
+    await buildProgram(context).parseAsync([...args], { from: 'user' });
+  } catch (error) {
+    status = failure(error, context);
+  }
+  await Promise.all(pending);
+  return status;
+}
+
+/** The program with every command registered, set up to throw instead of exiting. */
+function buildProgram(context: CommandContext): Command {
+  const program = new Command('ldmfit')
+    .description('Can this logical domain live-migrate to that machine? Exact memory placement for LDoms.')
+    .version(packageVersion(), '-V, --version', 'print the version and exit')
+    .helpOption('-h, --help', 'show help')
+    .addHelpText('after', '\n' + EXIT_HELP)
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({
+      writeOut: context.out,
+      writeErr: context.err,
+      // commander's messages start with "error: " and may add a suggestion on a second line.
+      outputError: (message, write) => write(`ldmfit: ${oneLine(message.replace(/^error: /, ''))}\n`),
+    });
+  for (const register of COMMANDS) register(program, context);
+  return program;
+}
+
+/** The exit status for an error thrown while parsing or running, after reporting it. */
+function failure(error: unknown, context: CommandContext): ExitCode {
+  if (error instanceof CommanderError) {
+    // --help and --version end this way too, with commander's exit code 0.
+    return error.exitCode === 0 ? EXIT.feasible : EXIT.usage;
+  }
+  if (error instanceof InputError) {
+    context.err(`ldmfit: ${oneLine(error.message)}\n`);
+    return EXIT.usage;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  context.err(`ldmfit: internal error: ${oneLine(message)}\n`);
+  return EXIT.internal;
+}
+
+/** A file's text, or an {@link InputError} that names the file and the reason. */
+async function readText(io: CliIo, path: string): Promise<string> {
+  try {
+    return await io.readFile(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : `cannot read (${code ?? String(error)})`;
+    throw new InputError('', reason, '', path);
+  }
+}
+
+function oneLine(text: string): string {
+  return text.trim().replace(/\s*\n\s*/g, ' ');
+}
+
+/**
+ * The version in the package's own package.json, found by walking up from
+ * this file (it sits two levels deeper in `dist/` than in `src/`).
+ */
+function packageVersion(): string {
+  let directory = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    try {
+      const manifest = JSON.parse(readFileSync(join(directory, 'package.json'), 'utf8')) as { name?: unknown; version?: unknown };
+      if (manifest.name === 'ldmfit' && typeof manifest.version === 'string') return manifest.version;
+    } catch {
+      // No manifest at this level: keep walking up.
+    }
+    const parent = dirname(directory);
+    if (parent === directory) return 'unknown';
+    directory = parent;
+  }
+}
+
+/** {@link CliIo} over the process's standard streams and file system. */
+export function processIo(): CliIo {
+  // A reader that goes away (`ldmfit place x.json --json | head`) makes
+  // writes fail with EPIPE; that is the reader's choice, not an error of ours.
+  process.stdout.on('error', () => undefined);
+  return {
+    writeOut: (text) => writeTo(process.stdout, text),
+    writeErr: (text) => writeTo(process.stderr, text),
+    readFile: (path) => readFile(path, 'utf8'),
+  };
+}
+
+function writeTo(stream: NodeJS.WritableStream, text: string): Promise<void> {
+  return new Promise((resolve) => {
+    stream.write(text, () => resolve());
+  });
+}
