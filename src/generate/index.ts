@@ -1,0 +1,13 @@
+/**
+ * Instance generation for benchmarks and users: seeded fragmented maps and
+ * domains, BPPLIB instances as placement questions, the JSON writer, and the
+ * naive first-fit baseline. Re-exported by the package's public API.
+ *
+ * @module
+ */
+export { generate, generateInstance, type GeneratedInstance } from './generate.js';
+export { GENERATE_SHAPES, type GenerateOptions, type GenerateShape, type GenerateQuantity } from './options.js';
+export { instanceJsonChunks, instanceToJson } from './to-json.js';
+export { bppInstance } from './bpp.js';
+export { naiveFirstFit, type FirstFitResult } from './naive-first-fit.js';
+export { SeededRandom } from './random.js';

@@ -1,0 +1,69 @@
+/**
+ * Writing a {@link PlacementInstance} back as an instance file (the JSON of
+ * placement.md), so generated instances can be saved, shared and fed to
+ * `ldmfit place`.
+ *
+ * A million ranges make a file of about 50 MB. The text is produced in
+ * chunks of a few thousand lines, one string per range line, so a caller can
+ * stream it to a file or stdout without ever holding a JSON tree (an object
+ * per range would cost hundreds of bytes each).
+ *
+ * @module
+ */
+import type { PlacementInstance } from '../memory/instance.js';
+import { formatGranulesHex } from '../quantity.js';
+
+/** Lines per chunk of {@link instanceJsonChunks}: large enough to amortise, small enough to stream. */
+const LINES_PER_CHUNK = 4096;
+
+/**
+ * The instance file as a sequence of text chunks whose concatenation is
+ * {@link instanceToJson}. Quantities are lowercase hex strings; the ranges
+ * are written in the instance's order. Cost O(blocks + ranges).
+ *
+ * @example
+ * ```ts
+ * for (const chunk of instanceJsonChunks(instance)) process.stdout.write(chunk);
+ * ```
+ */
+export function* instanceJsonChunks(instance: PlacementInstance): Generator<string, void, undefined> {
+  const granule = instance.granuleBytes;
+  const hex = (units: number): string => formatGranulesHex(units, granule);
+  yield '{\n'
+    + `  "granule": "${hex(1)}",\n`
+    + `  "alignment": "${hex(instance.alignment)}",\n`
+    + `  "split": ${instance.split},\n`
+    + `  "splitAlignment": "${hex(instance.splitAlignment)}",\n`
+    + `  "domain": {\n    "name": ${JSON.stringify(instance.domainName)},\n    "memory": [`;
+  const blocks = instance.blocks;
+  let lines: string[] = [];
+  for (let i = 0; i < blocks.length; i++) {
+    const block = blocks[i]!;
+    lines.push(`\n      { "ra": "${hex(block.ra)}", "pa": "${hex(block.pa)}", "size": "${hex(block.size)}" }`);
+    if (lines.length === LINES_PER_CHUNK) {
+      yield lines.join(',') + (i + 1 < blocks.length ? ',' : '');
+      lines = [];
+    }
+  }
+  if (lines.length > 0) yield lines.join(',');
+  yield `\n    ]\n  },\n  "target": {\n    "name": ${JSON.stringify(instance.targetName)},\n    "free": [`;
+  const { count, start, size } = instance.free;
+  lines = [];
+  for (let i = 0; i < count; i++) {
+    lines.push(`\n      { "pa": "${hex(start[i]!)}", "size": "${hex(size[i]!)}" }`);
+    if (lines.length === LINES_PER_CHUNK) {
+      yield lines.join(',') + (i + 1 < count ? ',' : '');
+      lines = [];
+    }
+  }
+  if (lines.length > 0) yield lines.join(',');
+  yield '\n    ]\n  }\n}\n';
+}
+
+/**
+ * The instance file as one string (see {@link instanceJsonChunks} to stream
+ * it instead). Cost O(blocks + ranges); about 50 bytes per range.
+ */
+export function instanceToJson(instance: PlacementInstance): string {
+  return Array.from(instanceJsonChunks(instance)).join('');
+}
