@@ -3,7 +3,8 @@ import t from 'tap';
 import { verify } from '../../src/memory/verify.js';
 import { tinyInstance } from './arbitrary.js';
 import { referenceSolve } from './reference.js';
-import { rangeColumns, type PlacementInstance } from '../../src/memory/instance.js';
+import { firstCongruent, rangeColumns, type PlacementInstance } from '../../src/memory/instance.js';
+import { finestPieces, wholeBlocks } from '../../src/solve/items.js';
 import { solvePlacement } from '../../src/solve/place.js';
 
 const K8 = 8192;
@@ -75,3 +76,126 @@ for (const split of [false, true]) {
     t.pass(`${mode} search agrees`);
   });
 }
+
+/** A certificate is true: recompute its claim from the instance alone. */
+function certificateHolds(tiny: PlacementInstance, result: ReturnType<typeof solvePlacement>): boolean {
+  const certificate = result.certificate;
+  if (certificate === undefined) return false;
+  const items = tiny.split ? finestPieces(tiny)! : wholeBlocks(tiny);
+  const sizes = Array.from(items.size);
+  const ranges = coalesce(tiny);
+  const sum = (values: number[]): number => values.reduce((a, b) => a + b, 0);
+  switch (certificate.kind) {
+    case 'total':
+      return certificate.needGranules === sum(sizes) && certificate.offerGranules === sum(ranges.map((r) => r.size)) &&
+        certificate.needGranules > certificate.offerGranules;
+    case 'block': {
+      // Some finest piece (or the block) of this block fits in no range even alone.
+      return Array.from({ length: items.count }, (_, i) => i)
+        .filter((i) => items.block[i] === certificate.block)
+        .some((i) => ranges.every((r) => firstCongruent(r.pa, items.phase[i]!, tiny.alignment) + items.size[i]! > r.pa + r.size));
+    }
+    case 'threshold': {
+      const need = sum(sizes.filter((s) => s >= certificate.thresholdGranules));
+      const offer = sum(ranges.filter((r) => r.size >= certificate.thresholdGranules).map((r) => r.size));
+      return need === certificate.needGranules && offer === certificate.offerGranules && need > offer;
+    }
+    case 'exhaustive':
+      return certificate.nodes > 0 && !referenceSolve(tiny).feasible;
+  }
+}
+
+function coalesce(tiny: PlacementInstance): { pa: number; size: number }[] {
+  const ranges = Array.from({ length: tiny.free.count }, (_, i) => ({ pa: tiny.free.start[i]!, size: tiny.free.size[i]! }))
+    .sort((a, b) => a.pa - b.pa);
+  const out: { pa: number; size: number }[] = [];
+  for (const r of ranges) {
+    const last = out[out.length - 1];
+    if (last !== undefined && last.pa + last.size === r.pa) last.size += r.size;
+    else out.push({ ...r });
+  }
+  return out;
+}
+
+t.test('property: every certificate is true and names a block of the domain', async (t) => {
+  let seen = 0;
+  fc.assert(
+    fc.property(fc.boolean().chain((split) => tinyInstance(split)), (tiny) => {
+      const result = solvePlacement(tiny);
+      if (result.status !== 'infeasible') return true;
+      seen++;
+      return certificateHolds(tiny, result) && result.failedBlock! >= 0 && result.failedBlock! < tiny.blocks.length;
+    }),
+    { numRuns: runs * 5 },
+  );
+  t.ok(seen > 0, `checked ${seen} certificates`);
+});
+
+t.test('congruence trap: enough room in every range, but not at the right phase', async (t) => {
+  // Alignment 256M; a 512M block of phase 0 against a 640M range starting 128M past a boundary:
+  // padding 128M + 512M = 640M fits; against 600M it does not, although 600M > 512M.
+  const M = (n: number): number => (n * 1024 ** 2) / K8;
+  const fits = solvePlacement(instance([{ ra: 0, pa: 0, size: M(512) }], [{ pa: M(128), size: M(640) }]));
+  t.equal(fits.status, 'feasible');
+  t.same(fits.pieces, [{ ra: 0, pa: M(256), size: M(512) }]);
+  const trap = solvePlacement(instance([{ ra: 0, pa: 0, size: M(512) }], [{ pa: M(128), size: M(600) }]));
+  t.equal(trap.status, 'infeasible');
+  t.equal(trap.certificate?.kind, 'block');
+});
+
+t.test('threshold certificate: big blocks need more than the ranges able to hold them', async (t) => {
+  // Blocks 1G, 1G, 1G and 256M; ranges 2G and 4 × 512M: 3G of ≥1G blocks, 2G of ≥1G ranges.
+  const M = (n: number): number => (n * 1024 ** 2) / K8;
+  const free = [{ pa: 0, size: G(2) }, ...[0, 1, 2, 3].map((i) => ({ pa: G(4 + i), size: M(512) }))];
+  const blocks = [0, 1, 2].map((i) => ({ ra: G(i), pa: G(i), size: G(1) })).concat([{ ra: G(3), pa: G(3), size: M(256) }]);
+  const result = solvePlacement(instance(blocks, free));
+  t.equal(result.status, 'infeasible');
+  t.same(result.certificate, { kind: 'threshold', thresholdGranules: G(1), needGranules: G(3), offerGranules: G(2) });
+  t.equal(result.failedBlock, 2, 'ldm binds in RA order: the third 1G block is the first that fails');
+});
+
+t.test('total certificate when the target is simply too small', async (t) => {
+  const result = solvePlacement(instance([{ ra: 0, pa: 0, size: G(3) }], [{ pa: 0, size: G(2) }]));
+  t.same(result.certificate, { kind: 'total', needGranules: G(3), offerGranules: G(2) });
+  t.equal(result.failedBlock, 0);
+});
+
+t.test('a budget that runs out gives unknown, never a guess', async (t) => {
+  // Items 4,3,3,2,2,2 into two ranges of 8 (alignment 1): best fit decreasing strands the last 2,
+  // yet 4+2+2 and 3+3+2 fill both exactly. Bounds pass; only the search decides.
+  const tight = instance(
+    [4, 3, 3, 2, 2, 2].map((size, i) => ({ ra: i * 8, pa: 0, size })),
+    [{ pa: 0, size: 8 }, { pa: 100, size: 8 }],
+    { alignment: 1, splitAlignment: 1 },
+  );
+  const capped = solvePlacement(tight, { nodeLimit: 1 });
+  t.equal(capped.status, 'unknown');
+  t.same(capped.pieces, []);
+  const solved = solvePlacement(tight);
+  t.equal(solved.status, 'feasible');
+  t.equal(solved.stats.decidedBy, 'search');
+  t.same(verify(tight, solved.pieces), []);
+});
+
+t.test('the same input gives the same answer', async (t) => {
+  fc.assert(
+    fc.property(fc.boolean().chain((split) => tinyInstance(split)), (tiny) => {
+      const a = solvePlacement(tiny);
+      const b = solvePlacement(tiny);
+      return JSON.stringify([a.status, a.pieces, a.failedBlock, a.certificate]) ===
+        JSON.stringify([b.status, b.pieces, b.failedBlock, b.certificate]);
+    }),
+    { numRuns: runs },
+  );
+  t.pass('deterministic');
+});
+
+t.test('split mode with many finest pieces merges them back into few', async (t) => {
+  // A 64G block, cuts every 256M (256 finest pieces), into a 40G and a 30G range.
+  const result = solvePlacement(
+    instance([{ ra: 0, pa: 0, size: G(64) }], [{ pa: G(100), size: G(40) }, { pa: G(200), size: G(30) }], { split: true }),
+  );
+  t.equal(result.status, 'feasible');
+  t.equal(result.pieces.length, 2);
+  t.same(verify(instance([{ ra: 0, pa: 0, size: G(64) }], [{ pa: G(100), size: G(40) }, { pa: G(200), size: G(30) }], { split: true }), result.pieces), []);
+});
