@@ -204,6 +204,12 @@ t.test('checkValid catches corrupted columns', async (t) => {
   tree.left[tree.left[tree.root]!] = NIL;
   t.throws(() => tree.checkValid(), /height: node 1 stores 2, is 1/);
   tree = fresh();
+  tree.left[tree.root] = NIL;
+  t.throws(() => tree.checkValid(), /balance: node 2 has child heights 0 and 2/, 'right-heavy');
+  tree = treeOf([[0, 1], [2, 3], [4, 5], [6, 7]]);
+  tree.right[tree.root] = NIL;
+  t.throws(() => tree.checkValid(), /balance: node 2 has child heights 2 and 0/, 'left-heavy');
+  tree = fresh();
   tree.left[tree.root] = 99;
   t.throws(() => tree.checkValid(), /out of range/);
   tree = fresh();
@@ -302,8 +308,10 @@ function step(tree: RangeTree, naive: NaiveRanges, op: Op, base: number): void {
     case 'resize': {
       if (naive.count === 0) break;
       const [s, e] = naive.spans[op.pick % naive.count]!;
-      const a = throws(() => tree.resize(tree.startingAt(s), s + op.startDelta, e + op.endDelta));
-      const b = throws(() => naive.resize(s, s + op.startDelta, e + op.endDelta));
+      // Addresses are never negative: keep the new start at or above the base.
+      const newStart = Math.max(base, s + op.startDelta);
+      const a = throws(() => tree.resize(tree.startingAt(s), newStart, e + op.endDelta));
+      const b = throws(() => naive.resize(s, newStart, e + op.endDelta));
       if (a !== b) fail('resize throws', a, b);
       break;
     }
