@@ -296,13 +296,13 @@ function assignmentModel(items: readonly LpItem[], ranges: readonly LpRange[], c
   return { optimize: 'cost', opType: 'min', constraints, variables, binaries };
 }
 
-/** One item to pack into a range: its phase (PA residue it must start on), size, and RA (for tie-breaking). */
+/** One item to pack into a range: its phase (the PA residue it must start on), size, and RA (which orders the first attempt). */
 export interface PackItem {
   /** Required start residue modulo the alignment. */
   readonly phase: number;
   /** Length (granules). */
   readonly size: number;
-  /** Real address; among equal offsets the lower RA goes first, so split neighbours stay contiguous. */
+  /** Real address: tried first in RA order, and among equal offsets the lower RA goes first, so split neighbours stay contiguous. */
   readonly ra: number;
 }
 
@@ -323,7 +323,9 @@ export type PackOutcome =
  * item's end never moves any later end up (induction along the order), so a
  * set fits iff some order placed this way fits.
  *
- * 1. Items sorted by `(phase − start) mod alignment` (then RA), placed at
+ * 1. Items in RA order: split neighbours land contiguous and merge, so this
+ *    is tried first; it proves nothing when it fails.
+ * 2. Items sorted by `(phase − start) mod alignment` (then RA), placed at
  *    their earliest positions. When every size is a multiple of the
  *    alignment this order is optimal, so failing it is a proof: every item
  *    ends on the residue it started on, so the padding in front of an item
@@ -332,13 +334,13 @@ export type PackOutcome =
  *    with the largest offset d it telescopes to at least d, hence any order
  *    ends at or after `start + Σ size + max offset`, which the sorted order
  *    attains.
- * 2. Otherwise, for at most {@link DP_LIMIT} items, the subset DP
+ * 3. Otherwise, for at most {@link DP_LIMIT} items, the subset DP
  *    `minEnd(S) = min over the last item b of place(b, minEnd(S \ b))`, exact
  *    because `place(b, x)` (earliest congruent start at or after x, plus
  *    size) never decreases as x grows.
- * 3. Beyond that a failure is reported unproven.
+ * 4. Beyond that a failure is reported unproven.
  *
- * Cost: O(k log k) for step 1, O(2^k · k) for step 2. Mutates nothing.
+ * Cost: O(k log k) for steps 1–2, O(2^k · k) for step 3. Mutates nothing.
  *
  * @param start first address of the range (granules)
  * @param end one past its last address
@@ -346,10 +348,13 @@ export type PackOutcome =
  * @param items what to place
  */
 export function packRange(start: number, end: number, alignment: number, items: readonly PackItem[]): PackOutcome {
+  const byRa = items.map((_, i) => i).sort((a, b) => items[a]!.ra - items[b]!.ra);
+  const inRaOrder = placeInOrder(start, end, alignment, items, byRa);
+  if (inRaOrder !== undefined) return { fits: true, pa: inRaOrder };
   const offset = (item: PackItem): number => firstCongruent(start, item.phase, alignment) - start;
-  const sorted = items.map((_, i) => i).sort((a, b) => offset(items[a]!) - offset(items[b]!) || items[a]!.ra - items[b]!.ra);
-  const greedy = placeInOrder(start, end, alignment, items, sorted);
-  if (greedy !== undefined) return { fits: true, pa: greedy };
+  const byOffset = byRa.slice().sort((a, b) => offset(items[a]!) - offset(items[b]!) || items[a]!.ra - items[b]!.ra);
+  const inOffsetOrder = placeInOrder(start, end, alignment, items, byOffset);
+  if (inOffsetOrder !== undefined) return { fits: true, pa: inOffsetOrder };
   if (items.every((item) => item.size % alignment === 0)) return { fits: false, proven: true };
   if (items.length > DP_LIMIT) return { fits: false, proven: false };
   const best = placeInOrder(start, end, alignment, items, bestOrder(start, alignment, items));
@@ -441,10 +446,11 @@ export function solveByLp(instance: PlacementInstance, options: SolveOptions = {
   const cuts: NoGood[] = [];
   let proven = built.complete;
   let rounds = 0;
+  const unknown = (): PlacementResult => ({ status: 'unknown', pieces: [], stats: stats('lp', rounds) });
   for (;;) {
     const roundStarted = Date.now();
     const timeout = deadline - roundStarted;
-    if (timeout < 1) break;
+    if (timeout < 1) return unknown();
     const answer = lpSolver.Solve(withCuts(built, cuts, timeout));
     rounds++;
     // The branch and bound stops once Date.now() reaches its own start plus
@@ -457,18 +463,17 @@ export function solveByLp(instance: PlacementInstance, options: SolveOptions = {
       if (!answer.feasible && trusted && proven) {
         return infeasible({ kind: 'exhaustive', nodes: rounds }, firstFitFailure(instance, built), 'lp', rounds);
       }
-      break;
+      return unknown();
     }
     const outcome = packAssignment(built, assignment, instance.alignment);
     if (outcome.packed) {
       const pieces = mergeContiguous(built, outcome.pieces);
-      if (verify(instance, pieces).length === 0) return { status: 'feasible', pieces, stats: stats('lp', rounds) };
-      break;
+      // Never return what verify rejects; a rejection would be a bug here, and unknown is the honest answer.
+      return verify(instance, pieces).length === 0 ? { status: 'feasible', pieces, stats: stats('lp', rounds) } : unknown();
     }
     cuts.push(...outcome.cuts);
     proven &&= outcome.proven;
   }
-  return { status: 'unknown', pieces: [], stats: stats('lp', rounds) };
 }
 
 /** The model with the no-good cuts as rows on every range of their class, and the solver's time limit. */

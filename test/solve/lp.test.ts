@@ -1,0 +1,204 @@
+import t from 'tap';
+import fc from 'fast-check';
+import { verify } from '../../src/memory/verify.js';
+import { buildPlacementModel, packRange, solveByLp } from '../../src/solve/lp.js';
+import { makeInstance, tinyInstance } from './arbitrary.js';
+import { referenceSolve } from './reference.js';
+
+const FUZZ_RUNS = Number(process.env.FUZZ_RUNS ?? 200);
+
+/** 8K granules, as in the seed document. */
+const K8 = 8192;
+const G = (1 << 30) / K8;
+
+t.test('the seed case: a 2G block cannot be built from two 1G ranges', (t) => {
+  const instance = makeInstance({
+    alignment: (256 << 20) / K8,
+    blocks: [{ ra: 0x8000000 / K8, pa: 0x208000000 / K8, size: 2 * G }],
+    free: [{ pa: 0x108000000 / K8, size: G }, { pa: 0x188000000 / K8, size: G }],
+  });
+  const result = solveByLp(instance);
+  t.equal(result.status, 'infeasible');
+  t.same(result.certificate, { kind: 'block', block: 0 });
+  t.equal(result.failedBlock, 0);
+  t.same(result.pieces, []);
+  t.end();
+});
+
+t.test('the seed block fits once the two 1G ranges are adjacent', (t) => {
+  const instance = makeInstance({
+    alignment: (256 << 20) / K8,
+    blocks: [{ ra: 0x8000000 / K8, pa: 0x208000000 / K8, size: 2 * G }],
+    free: [{ pa: 0x108000000 / K8, size: G }, { pa: 0x148000000 / K8, size: G }],
+  });
+  const result = solveByLp(instance);
+  t.equal(result.status, 'feasible');
+  t.same(result.pieces, [{ ra: 0x8000000 / K8, pa: 0x108000000 / K8, size: 2 * G }]);
+  t.equal(result.stats.decidedBy, 'lp');
+  t.end();
+});
+
+t.test('no blocks: feasible with no pieces', (t) => {
+  const result = solveByLp(makeInstance({ alignment: 4, blocks: [], free: [{ pa: 0, size: 4 }] }));
+  t.equal(result.status, 'feasible');
+  t.same(result.pieces, []);
+  t.end();
+});
+
+t.test('more memory asked than free: the total certificate', (t) => {
+  const instance = makeInstance({ alignment: 1, blocks: [{ ra: 0, pa: 0, size: 3 }, { ra: 3, pa: 0, size: 3 }], free: [{ pa: 0, size: 5 }] });
+  const result = solveByLp(instance);
+  t.equal(result.status, 'infeasible');
+  t.same(result.certificate, { kind: 'total', needGranules: 6, offerGranules: 5 });
+  t.equal(result.failedBlock, 1);
+  t.equal(result.stats.decidedBy, 'bounds');
+  t.end();
+});
+
+t.test('padding the capacity rows cannot see is found by packing and proved by a cut', (t) => {
+  // Two blocks of 4 granules, phases 0 and 2 modulo 4, in one range [0, 9):
+  // capacity 8 ≤ 9, and each fits alone, but together they need
+  // 8 + the larger offset 2 = 10 granules.
+  const instance = makeInstance({ alignment: 4, blocks: [{ ra: 0, pa: 0, size: 4 }, { ra: 4, pa: 2, size: 4 }], free: [{ pa: 0, size: 9 }] });
+  const result = solveByLp(instance);
+  t.equal(result.status, 'infeasible');
+  t.same(result.certificate, { kind: 'exhaustive', nodes: 2 });
+  t.equal(result.failedBlock, 1);
+  t.equal(result.stats.decidedBy, 'lp');
+  t.end();
+});
+
+t.test('split mode merges contiguous neighbours into one piece', (t) => {
+  const instance = makeInstance({ alignment: 4, split: true, splitAlignment: 2, blocks: [{ ra: 0, pa: 1, size: 8 }], free: [{ pa: 41, size: 8 }] });
+  const result = solveByLp(instance);
+  t.equal(result.status, 'feasible');
+  t.same(result.pieces, [{ ra: 0, pa: 41, size: 8 }]);
+  t.end();
+});
+
+t.test('split mode rebuilds a block out of two separate ranges', (t) => {
+  const instance = makeInstance({ alignment: 4, split: true, blocks: [{ ra: 0, pa: 0, size: 8 }], free: [{ pa: 0, size: 4 }, { pa: 8, size: 4 }] });
+  const result = solveByLp(instance);
+  t.equal(result.status, 'feasible');
+  t.same(verify(instance, result.pieces), []);
+  t.equal(result.pieces.length, 2);
+  t.end();
+});
+
+t.test('a zero time limit answers unknown', (t) => {
+  const instance = makeInstance({ alignment: 1, blocks: [{ ra: 0, pa: 0, size: 1 }], free: [{ pa: 0, size: 1 }] });
+  const result = solveByLp(instance, { timeLimitMs: 0 });
+  t.equal(result.status, 'unknown');
+  t.equal(result.stats.nodes, 0);
+  t.end();
+});
+
+t.test('a packing failure the DP is too large to prove gives unknown, never infeasible', (t) => {
+  // Fifteen 1-granule blocks that must each start at an even address, in one
+  // range of 16: capacity allows it, packing needs 29 granules. With more
+  // than 14 items and sizes not multiples of the alignment, the failure is
+  // not proved, so the cut it adds cannot support an infeasible verdict.
+  const blocks = Array.from({ length: 15 }, (_, i) => ({ ra: 2 * i, pa: 0, size: 1 }));
+  const result = solveByLp(makeInstance({ alignment: 2, blocks, free: [{ pa: 0, size: 16 }] }));
+  t.equal(result.status, 'unknown');
+  t.end();
+});
+
+t.test('buildPlacementModel gives a readable model: rows per item and range, binary columns', (t) => {
+  const instance = makeInstance({ alignment: 4, blocks: [{ ra: 0, pa: 0, size: 4 }, { ra: 4, pa: 1, size: 4 }], free: [{ pa: 0, size: 12 }, { pa: 16, size: 4 }] });
+  const built = buildPlacementModel(instance);
+  t.same(built.candidates, [[0, 1], [0]]);
+  // Sizes in units of their gcd (4 granules); range1 is the shorter, so the cheaper.
+  t.same(built.model.constraints, { item0: { equal: 1 }, item1: { equal: 1 }, range0: { max: 3 }, range1: { max: 1 } });
+  t.same(Object.keys(built.model.variables), ['x0@0', 'x0@1', 'x1@0']);
+  t.same(built.model.variables['x1@0'], { cost: 2, item1: 1, range0: 1 });
+  t.same(built.model.binaries, { 'x0@0': 1, 'x0@1': 1, 'x1@0': 1 });
+  t.equal(built.complete, true);
+  t.equal(built.freeGranules, 16);
+  t.end();
+});
+
+t.test('translated ranges of one class are kept only as often as items fit them', (t) => {
+  const free = Array.from({ length: 50 }, (_, i) => ({ pa: 8 * i, size: 4 }));
+  const instance = makeInstance({ alignment: 4, blocks: [{ ra: 0, pa: 0, size: 4 }, { ra: 4, pa: 0, size: 4 }], free });
+  const built = buildPlacementModel(instance);
+  t.equal(built.ranges.length, 2);
+  t.equal(solveByLp(instance).status, 'feasible');
+  t.end();
+});
+
+t.test('a model too large keeps the longest ranges and is marked incomplete', (t) => {
+  const free = Array.from({ length: 2000 }, (_, i) => ({ pa: 4000 * i, size: 10 + i }));
+  const instance = makeInstance({ alignment: 1, blocks: [{ ra: 0, pa: 0, size: 10 }], free });
+  const built = buildPlacementModel(instance);
+  t.equal(built.complete, false);
+  t.equal(built.ranges.length, 1500);
+  t.equal(built.ranges[0]!.end - built.ranges[0]!.start, 510);
+  const result = solveByLp(instance);
+  t.equal(result.status, 'feasible');
+  t.end();
+});
+
+t.test('packRange: sizes that are multiples of the alignment pack in offset order', (t) => {
+  // start 1, alignment 4: offsets are 3 (phase 0) and 1 (phase 2). RA order
+  // (phase 0 at 4..8, phase 2 at 10..14) overruns 13; offset order puts the
+  // phase-2 block first (2..6, then 8..12), ending at start + Σ size + max offset.
+  const items = [{ phase: 0, size: 4, ra: 0 }, { phase: 2, size: 4, ra: 4 }];
+  t.same(packRange(1, 13, 4, items), { fits: true, pa: [8, 2] });
+  t.same(packRange(1, 12, 4, items), { fits: true, pa: [8, 2] });
+  t.same(packRange(1, 11, 4, items), { fits: false, proven: true });
+  t.end();
+});
+
+t.test('packRange: when the offset order fails, the subset DP finds the order that fits', (t) => {
+  // alignment 4, range [0, 11): offset order places phase 1 at 1..3, phase 2
+  // at 6..11, phase 3 at 11..13 — too far. Phase 2, 3, 1 ends exactly at 11.
+  const items = [{ phase: 3, size: 2, ra: 0 }, { phase: 1, size: 2, ra: 8 }, { phase: 2, size: 5, ra: 16 }];
+  t.same(packRange(0, 11, 4, items), { fits: true, pa: [7, 9, 2] });
+  t.end();
+});
+
+t.test('packRange: the DP proves a small set of odd sizes does not fit', (t) => {
+  t.same(packRange(0, 2, 2, [{ phase: 0, size: 1, ra: 0 }, { phase: 0, size: 1, ra: 1 }]), { fits: false, proven: true });
+  t.end();
+});
+
+t.test('property: the LP verdict equals the brute-force verdict (or is unknown), unsplit', (t) => {
+  let unknown = 0;
+  fc.assert(
+    fc.property(tinyInstance(false), (instance) => {
+      const result = solveByLp(instance, { timeLimitMs: 2000 });
+      if (result.status === 'unknown') {
+        unknown++;
+        return true;
+      }
+      const truth = referenceSolve(instance);
+      if (result.status === 'feasible') return truth.feasible && verify(instance, result.pieces).length === 0;
+      return !truth.feasible;
+    }),
+    { numRuns: FUZZ_RUNS },
+  );
+  t.comment(`unknown: ${unknown} of ${FUZZ_RUNS}`);
+  t.ok(unknown <= FUZZ_RUNS / 20, 'unknown is rare on tiny instances');
+  t.end();
+});
+
+t.test('property: the LP verdict equals the brute-force verdict (or is unknown), split', (t) => {
+  let unknown = 0;
+  fc.assert(
+    fc.property(tinyInstance(true), (instance) => {
+      const result = solveByLp(instance, { timeLimitMs: 2000 });
+      if (result.status === 'unknown') {
+        unknown++;
+        return true;
+      }
+      const truth = referenceSolve(instance);
+      if (result.status === 'feasible') return truth.feasible && verify(instance, result.pieces).length === 0;
+      return !truth.feasible;
+    }),
+    { numRuns: FUZZ_RUNS },
+  );
+  t.comment(`unknown: ${unknown} of ${FUZZ_RUNS}`);
+  t.ok(unknown <= FUZZ_RUNS / 20, 'unknown is rare on tiny instances');
+  t.end();
+});
