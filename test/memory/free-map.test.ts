@@ -52,6 +52,8 @@ t.test('overlapping input ranges are an InputError naming both', async (t) => {
   t.throws(() => mapOf([[25, 2], [0, 10], [20, 10]]), { name: 'InputError', message: 'target.free[2]: overlaps target.free[0]' },
     'the later input index is the field even when it sorts first');
   t.throws(() => mapOf([[0, 10], [0, 5]]), { name: 'InputError', message: 'target.free[1]: overlaps target.free[0]' }, 'same start');
+  t.throws(() => mapOf([[20, 5], [0, 10], [0, 5]]), { name: 'InputError', message: 'target.free[2]: overlaps target.free[1]' },
+    'same start in unsorted input: ties sort by input index');
   t.throws(() => mapOf([[0, 10], [5, 10]]), { name: 'InputError', message: 'target.free[1]: overlaps target.free[0]' }, 'sorted input');
 });
 
