@@ -9,6 +9,9 @@
  * 3. complete branch and bound ({@link searchPlacement}) on the reduced
  *    ranges, within the caller's budget.
  *
+ * Strategy `search` skips the greedy (to measure the search alone); `lp`
+ * hands the whole question to the MIP of {@link solveByLp}.
+ *
  * What it optimises among feasible answers: the greedy keeps the largest free
  * ranges intact (best fit, flush to the end that leaves the larger fragment)
  * and, in split mode, cuts a block only when it fits nowhere whole, into the
@@ -23,6 +26,7 @@ import type { PlacementInstance, Piece } from '../memory/instance.js';
 import { thresholdBound, totalBound, unplaceableItem } from './bounds.js';
 import { firstUnbindableBlock, greedyPlace, greedySplit, type OwnedPiece, raOrder } from './greedy.js';
 import { finestPieces, type Items, wholeBlocks } from './items.js';
+import { solveByLp } from './lp.js';
 import type { Certificate, PlacementResult, SolveOptions, SolveStats } from './result.js';
 import { type SearchRanges, searchPlacement } from './search.js';
 
@@ -63,7 +67,9 @@ export function solveOnMap(
   started = performance.now(),
 ): PlacementResult {
   const clock = { started, deadline: started + (options.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS) };
-  if ((options.strategy ?? 'auto') === 'auto') {
+  const strategy = options.strategy ?? 'auto';
+  if (strategy === 'lp') return solveByLp({ ...instance, free: map.toColumns() }, options);
+  if (strategy === 'auto') {
     const pieces = tryGreedy(instance, map);
     if (pieces !== undefined) return feasible(pieces, stats('greedy', 0, clock));
   }
