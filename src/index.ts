@@ -1,0 +1,68 @@
+/**
+ * ldmfit: can this logical domain live-migrate to that machine, where exactly
+ * will its memory go, and if not, why not?
+ *
+ * The public API, re-exported; nothing else lives here. Data flows one way:
+ * formats (parse) → memory model → solve → report.
+ *
+ * @packageDocumentation
+ */
+
+export {
+  ADDRESS_LIMIT,
+  formatGranulesHex,
+  formatGranulesSize,
+  formatHex,
+  formatSize,
+  granulesToBytes,
+  InputError,
+  parseBytes,
+  parseGranules,
+  parsePowerOfTwo,
+  toGranules,
+} from './quantity.js';
+
+export { RangeTree } from './tree/range-tree.js';
+
+export { firstCongruent, rangeColumns } from './memory/instance.js';
+export type { Block, Piece, PlacementInstance, RangeColumns } from './memory/instance.js';
+export { FreeMap } from './memory/free-map.js';
+export { RealMap } from './memory/real-map.js';
+export { verify } from './memory/verify.js';
+export type { PlacementRule, Violation } from './memory/verify.js';
+
+export { DEFAULT_TIME_LIMIT_MS, solveOnMap, solvePlacement } from './solve/place.js';
+export { buildPlacementModel, solveByLp } from './solve/lp.js';
+export type {
+  Certificate,
+  PlacementResult,
+  PlacementStatus,
+  SolveOptions,
+  SolveStats,
+  Strategy,
+} from './solve/result.js';
+
+export { instanceFromJson, parseInstance } from './formats/instance-json.js';
+
+export { formatPlacementJson, placementJson, placementMessage } from './report/placement-json.js';
+export type { PlacementJson, PlacementJsonPiece, PlacementReportOptions } from './report/placement-json.js';
+export { formatPlacementText } from './report/placement-text.js';
+export { certificateText, DEFAULT_PROFILE, migrationFailedMessage, unableToBindMessage } from './report/messages.js';
+export type { MessageProfile } from './report/messages.js';
+
+export { bppInstance } from './generate/bpp.js';
+export { generate, generateInstance } from './generate/generate.js';
+export type { GeneratedInstance } from './generate/generate.js';
+export type { GenerateOptions, GenerateShape } from './generate/options.js';
+export { naiveFirstFit } from './generate/naive-first-fit.js';
+export { instanceToJson } from './generate/to-json.js';
+
+export { checkMigration, checkRequest } from './migration/check.js';
+export type { CheckOptions, CheckResult, CheckStatus } from './migration/check.js';
+export { parseRequest } from './migration/request.js';
+export type { MigrationRequest } from './migration/request.js';
+export { FINDING_CODES } from './migration/finding.js';
+export type { Finding, FindingCode, Severity } from './migration/finding.js';
+export { Machine } from './migration/machine.js';
+export { checkJson } from './report/check-json.js';
+export { formatCheckText } from './report/check-text.js';
