@@ -183,7 +183,8 @@ function generalGranules(value: unknown, granuleBytes: number, path: string): nu
   try {
     bytes = parseBytes(value, '');
   } catch (error) {
-    throw relocate(error, path);
+    // parseBytes throws nothing but InputError.
+    throw relocate(error as InputError, path);
   }
   return toGranules(bytes, granuleBytes, path, typeof value === 'string' ? value : '');
 }
@@ -311,8 +312,8 @@ function fieldPath(container: string, index: number, key: string): string {
 }
 
 /** A quantity error thrown with a placeholder field, re-thrown at its path. */
-function relocate(error: unknown, path: string): unknown {
-  return error instanceof InputError ? new InputError(path, error.detail, error.text) : error;
+function relocate(error: InputError, path: string): InputError {
+  return new InputError(path, error.detail, error.text);
 }
 
 function locate(error: InputError, file: string | undefined): InputError {
@@ -331,7 +332,8 @@ function shown(value: unknown): string {
 
 /** An {@link InputError} at `line L column C` for a failed `JSON.parse`. */
 function syntaxError(text: string, error: unknown): InputError {
-  const message = error instanceof Error ? error.message : String(error);
+  // JSON.parse throws nothing but SyntaxError.
+  const message = (error as SyntaxError).message;
   const offset = syntaxErrorOffset(text);
   let line = 1;
   let lineStart = 0;
