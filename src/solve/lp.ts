@@ -24,9 +24,13 @@
  *   placement exists, because every placement satisfies every row;
  * - `unknown` otherwise (time budget spent, a fractional or untrusted answer).
  *
- * The objective prefers small ranges (each variable costs the rank of its
- * range by length), a best-fit preference that tends to leave the largest
- * free ranges whole. It is a preference, not a proof of least fragmentation.
+ * What it optimises: nothing. The MIP has an objective of zero, so the
+ * branch and bound stops at its first integral assignment; an objective
+ * (a best-fit rank per range was tried) kept it searching for a better one
+ * and turned tight but feasible 10-block instances into timeouts. Within a
+ * range, items go in RA order when that fits, and split pieces placed
+ * contiguously are merged, so the answer has few pieces; fragmentation of
+ * what stays free is not minimised — that is the search strategy's job.
  *
  * @module
  */
@@ -157,7 +161,9 @@ function variableName(item: number, range: number): string {
  * Rows: `item<i>` (each item in exactly one range) and `range<r>` (capacity:
  * `Σ size ≤ length − least padding` of a candidate, since the first item in a
  * range pays its own padding; sizes divided by their gcd, the right-hand side
- * rounded down, which keeps the row exact and the numbers small).
+ * rounded down, which keeps the row exact and the numbers small). The
+ * objective `cost` appears in no column: this is a feasibility problem (see
+ * the module comment for why).
  *
  * When the model would exceed {@link MAX_VARIABLES} columns, only the
  * longest ranges are kept and `complete` is false.
@@ -268,9 +274,6 @@ function gcd(a: number, b: number): number {
 /** The assignment MIP: rows and columns as described on {@link buildPlacementModel}. */
 function assignmentModel(items: readonly LpItem[], ranges: readonly LpRange[], candidates: readonly (readonly number[])[], alignment: number): LpModel {
   const unit = items.reduce((g, item) => gcd(g, item.size), 0) || 1;
-  const rankByLength = ranges.map((_, r) => r).sort((a, b) => ranges[a]!.end - ranges[a]!.start - (ranges[b]!.end - ranges[b]!.start) || a - b);
-  const cost = new Array<number>(ranges.length);
-  rankByLength.forEach((r, rank) => (cost[r] = rank + 1));
   const leastPadding = ranges.map(() => Infinity);
   candidates.forEach((list, i) => {
     for (const r of list) {
@@ -289,7 +292,7 @@ function assignmentModel(items: readonly LpItem[], ranges: readonly LpRange[], c
   candidates.forEach((list, i) => {
     for (const r of list) {
       const name = variableName(i, r);
-      variables[name] = { cost: cost[r]!, [`item${i}`]: 1, [`range${r}`]: items[i]!.size / unit };
+      variables[name] = { [`item${i}`]: 1, [`range${r}`]: items[i]!.size / unit };
       binaries[name] = 1;
     }
   });

@@ -108,10 +108,10 @@ t.test('buildPlacementModel gives a readable model: rows per item and range, bin
   const instance = makeInstance({ alignment: 4, blocks: [{ ra: 0, pa: 0, size: 4 }, { ra: 4, pa: 1, size: 4 }], free: [{ pa: 0, size: 12 }, { pa: 16, size: 4 }] });
   const built = buildPlacementModel(instance);
   t.same(built.candidates, [[0, 1], [0]]);
-  // Sizes in units of their gcd (4 granules); range1 is the shorter, so the cheaper.
+  // Sizes in units of their gcd (4 granules); no column carries a cost.
   t.same(built.model.constraints, { item0: { equal: 1 }, item1: { equal: 1 }, range0: { max: 3 }, range1: { max: 1 } });
   t.same(Object.keys(built.model.variables), ['x0@0', 'x0@1', 'x1@0']);
-  t.same(built.model.variables['x1@0'], { cost: 2, item1: 1, range0: 1 });
+  t.same(built.model.variables['x1@0'], { item1: 1, range0: 1 });
   t.same(built.model.binaries, { 'x0@0': 1, 'x0@1': 1, 'x1@0': 1 });
   t.equal(built.complete, true);
   t.equal(built.freeGranules, 16);
