@@ -35,6 +35,7 @@ import { solvePlacement } from '../solve/place.js';
 import type { SolveOptions } from '../solve/result.js';
 import type { FindingCode } from './finding.js';
 import { bindFailureMessage } from './ldm-wording.js';
+import type { PlacementSolver } from './rules/memory.js';
 import { MIGRATION_GRANULE } from './request.js';
 
 /** Why an operation was refused: a finding code, or a reason about the call itself. */
@@ -68,6 +69,8 @@ export interface OperationOptions {
   readonly fault?: FaultInjector;
   /** The placement solver's budget. */
   readonly solve?: SolveOptions;
+  /** Replace the placement solver (tests, embedders). Default `solvePlacement`. */
+  readonly solver?: PlacementSolver;
 }
 
 /** A machine as built: everything installed, nothing bound. Memory in granules of 8K. */
@@ -330,7 +333,8 @@ export class Machine {
   /**
    * Bind an inactive domain: memory where the placement solver puts its RA
    * blocks (congruent to their RA modulo the largest page), then the lowest
-   * free strands, crypto units and NIU resources (NIU as available: soft).
+   * free strands, crypto units and NIU resources. Crypto units and NIU are
+   * soft in this model (as many as are free), as they are for migration.
    * Refused while any migration involves this machine.
    */
   bind(name: string, options: OperationOptions = {}): OperationResult {
@@ -347,7 +351,7 @@ export class Machine {
       {
         name: 'bind-memory',
         run: () => {
-          const placed = this.placeMemory(spec.name, blocks, this.largestPage, options.solve);
+          const placed = this.placeMemory(spec.name, blocks, this.largestPage, options);
           if ('ok' in placed) return placed;
           pieces = placed;
           return undefined;
@@ -355,7 +359,7 @@ export class Machine {
         undo: () => this.releasePieces(pieces),
       },
       this.unitStep('bind-strands', this.strands, spec.strands, (units) => { strands = units; }, () => strands),
-      this.unitStep('bind-crypto', this.crypto, spec.cryptoUnits, (units) => { crypto = units; }, () => crypto),
+      this.unitStep('bind-crypto', this.crypto, Math.min(spec.cryptoUnits, this.crypto.freeUnits().length), (units) => { crypto = units; }, () => crypto),
       this.niuStep('bind-niu', spec.niu, (count) => { niu = count; }, () => niu),
     ], options.fault);
     if (!result.ok) return result;
@@ -457,7 +461,7 @@ export class Machine {
       {
         name: 'reserve-memory',
         run: () => {
-          const placed = target.placeMemory(name, held.pieces, alignment, options.solve);
+          const placed = target.placeMemory(name, held.pieces, alignment, options);
           if ('ok' in placed) return placed;
           pieces = placed;
           return undefined;
@@ -563,16 +567,17 @@ export class Machine {
   }
 
   /** Solve and reserve; the pieces, or a refusal with the memory code and ldm's wording. */
-  private placeMemory(domainName: string, blocks: readonly Block[], alignment: number, solve: SolveOptions | undefined): readonly Piece[] | Refusal {
+  private placeMemory(domainName: string, blocks: readonly Block[], alignment: number, options: OperationOptions): readonly Piece[] | Refusal {
     if (blocks.length === 0) return [];
     const need = blocks.reduce((sum, b) => sum + b.size, 0);
     if (need > this.memory.totalFree) {
       return refuse('MEMORY_INSUFFICIENT', `${this.name} has ${formatGranulesSize(this.memory.totalFree, MIGRATION_GRANULE)} of free memory; ${domainName} needs ${formatGranulesSize(need, MIGRATION_GRANULE)}`);
     }
-    const result = solvePlacement({
+    const solver = options.solver ?? solvePlacement;
+    const result = solver({
       granuleBytes: MIGRATION_GRANULE, alignment, split: false, splitAlignment: alignment,
       domainName, targetName: this.name, blocks, free: this.memory.toColumns(),
-    }, solve);
+    }, options.solve);
     if (result.status !== 'feasible') {
       const block = blocks[result.failedBlock ?? 0]!;
       const code = result.status === 'infeasible' ? 'MEMORY_LAYOUT' : 'MEMORY_UNDECIDED';
@@ -586,14 +591,14 @@ export class Machine {
     for (const piece of pieces) this.memory.release(piece.pa, piece.size);
   }
 
+  /** Take `count` units; only strands can run short, since crypto steps ask for at most what is free (soft, like NIU). */
   private unitStep(name: MachineStep, pool: UnitPool, count: number, keep: (units: number[]) => void, kept: () => number[]): Step {
     return {
       name,
       run: () => {
         const units = pool.take(count);
         if (units === undefined) {
-          const what = pool === this.strands ? 'strands' : 'crypto units';
-          return refuse('CPU_STRANDS_INSUFFICIENT', `${this.name} has ${pool.freeUnits().length} free ${what}; ${count} needed`);
+          return refuse('CPU_STRANDS_INSUFFICIENT', `${this.name} has ${pool.freeUnits().length} free strands; ${count} needed`);
         }
         keep(units);
         return undefined;

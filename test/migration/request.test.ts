@@ -73,7 +73,7 @@ t.test('wrong types, enums, minimums and missing fields name the path', async (t
   t.equal(fieldOf((r) => { r.source.cpu.mhz = 1.5; }), 'source.cpu.mhz: must be integer');
   t.equal(fieldOf((r) => { r.domain.memory[0].size = 2 ** 60; }), 'domain.memory[0].size: a number must be a non-negative safe integer; write larger values as a string');
   t.equal(fieldOf(() => undefined), 'no error');
-  t.throws(() => parseRequest(null), { field: '', detail: 'must be object' });
+  t.throws(() => parseRequest(null), new InputError('', 'must be object', 'null'));
 });
 
 t.test('quantities follow the quantity rules', async (t) => {
