@@ -6,7 +6,7 @@
  * 1. greedy best fit, flush ({@link greedyPlace} / {@link greedySplit});
  * 2. quick proofs of infeasibility ({@link totalBound},
  *    {@link unplaceableItem}, {@link thresholdBound});
- * 3. complete branch and bound ({@link searchPlacement}) on the reduced
+ * 3. complete branch and bound ({@link completionSearch}) on the reduced
  *    ranges, within the caller's budget.
  *
  * Strategy `search` skips the greedy (to measure the search alone); `lp`
@@ -28,7 +28,7 @@ import { firstUnbindableBlock, greedyPlace, greedySplit, type OwnedPiece, raOrde
 import { finestPieces, type Items, wholeBlocks } from './items.js';
 import { solveByLp } from './lp.js';
 import type { Certificate, PlacementResult, SolveOptions, SolveStats } from './result.js';
-import { type SearchRanges, searchPlacement } from './search.js';
+import { completionSearch, type SearchRanges } from './completion.js';
 
 /** Default budget of the exact search, in milliseconds. */
 export const DEFAULT_TIME_LIMIT_MS = 5000;
@@ -82,7 +82,7 @@ export function solveOnMap(
     const failedBlock = proof.kind === 'block' ? items.block[proof.item]! : ldmFailedBlock(instance, map);
     return { status: 'infeasible', pieces: [], failedBlock, certificate: proof.certificate, stats: stats('bounds', 0, clock) };
   }
-  const outcome = searchPlacement(items, reduceRanges(map, items, instance.alignment), instance.alignment, {
+  const outcome = completionSearch(items, reduceRanges(map, items, instance.alignment), instance.alignment, {
     nodeLimit: options.nodeLimit ?? Infinity,
     deadline: clock.deadline,
   });
