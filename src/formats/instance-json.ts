@@ -342,7 +342,7 @@ function syntaxError(text: string, error: unknown): InputError {
     lineStart = i + 1;
   }
   const detail = message
-    .replace(/, ".*" is not valid JSON$/s, '')
+    .replace(/, (?:\.\.\.)?".*" is not valid JSON$/s, '')
     .replace(/ (in JSON )?at position \d+.*$/s, '')
     .replace(/ \(line \d+ column \d+\)$/, '');
   return new InputError(`line ${line} column ${offset - lineStart + 1}`, `invalid JSON: ${detail}`);

@@ -319,6 +319,12 @@ t.test('a syntax error V8 reports without a position is still located', async (t
   t.notMatch(error.detail, /is not valid JSON/);
 });
 
+t.test('a long document\'s snippet in V8\'s message is dropped too', async (t) => {
+  const text = `{"domain": {"memory": []}, "target": {"free": [${'{"pa": "0x0", "size": "8K"}, '.repeat(20)}tru]}}`;
+  const error = inputError(t, () => parseInstance(text));
+  t.equal(error.detail, "invalid JSON: Unexpected token ']'");
+});
+
 t.test('empty and truncated input points at the end', async (t) => {
   t.equal(inputError(t, () => parseInstance('')).field, 'line 1 column 1');
   t.equal(inputError(t, () => parseInstance('{"a": [1,\n')).field, 'line 2 column 1');
