@@ -261,10 +261,8 @@ function structureError(data: unknown, error: ErrorObject): InputError {
       return new InputError(path, `must have at least ${String(params.limit)} entries`);
     case 'minLength':
       return new InputError(path, 'must not be empty');
-    case 'minimum':
-    case 'maximum':
-      return new InputError(path, `must be ${String(params.comparison)} ${String(params.limit)}`, shownValue(value));
     default:
+      // `minimum` (counts, strands, clocks): ajv's own words, "must be >= 1", say it.
       return new InputError(path, error.message ?? 'is not valid', shownValue(value));
   }
 }
