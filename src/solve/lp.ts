@@ -62,8 +62,6 @@ const lpSolver = lpSolverModule as unknown as LpSolver;
 const DEFAULT_TIME_LIMIT_MS = 5000;
 /** Binaries beyond which the model keeps only the largest ranges (and an infeasible verdict becomes `unknown`). */
 const MAX_VARIABLES = 1500;
-/** Most pair-conflict rows put in the model up front (beyond, the cut loop finds the rest). */
-const MAX_PAIR_ROWS = 3000;
 /** Largest set a range's packing decides by the subset DP (2^k · k steps). */
 const DP_LIMIT = 14;
 /** How far from 0 or 1 a binary may be and still count as integral. */
@@ -298,35 +296,7 @@ function assignmentModel(items: readonly LpItem[], ranges: readonly LpRange[], c
       binaries[name] = 1;
     }
   });
-  for (const [i, j, r] of conflictingPairs(items, ranges, candidates, alignment)) {
-    const row = `pair${i}_${j}@${r}`;
-    constraints[row] = { max: 1 };
-    variables[variableName(i, r)]![row] = 1;
-    variables[variableName(j, r)]![row] = 1;
-  }
   return { optimize: 'cost', opType: 'min', constraints, variables, binaries };
-}
-
-/**
- * Pairs of items that each fit a range alone but not together (decided
- * exactly by {@link packRange}), at most {@link MAX_PAIR_ROWS} of them. Each
- * gives a row `x[i][r] + x[j][r] ≤ 1`: the no-good cut the loop would
- * otherwise discover one round at a time, found up front because pairs are
- * cheap to check and the branch and bound prunes far better with them.
- */
-function conflictingPairs(items: readonly LpItem[], ranges: readonly LpRange[], candidates: readonly (readonly number[])[], alignment: number): [number, number, number][] {
-  const itemsOf: number[][] = ranges.map(() => []);
-  candidates.forEach((list, i) => list.forEach((r) => itemsOf[r]!.push(i)));
-  const pairs: [number, number, number][] = [];
-  itemsOf.forEach((members, r) => {
-    for (let a = 0; a < members.length && pairs.length < MAX_PAIR_ROWS; a++) {
-      for (let b = a + 1; b < members.length && pairs.length < MAX_PAIR_ROWS; b++) {
-        const pair = [items[members[a]!]!, items[members[b]!]!];
-        if (!packRange(ranges[r]!.start, ranges[r]!.end, alignment, pair).fits) pairs.push([members[a]!, members[b]!, r]);
-      }
-    }
-  });
-  return pairs;
 }
 
 /** One item to pack into a range: its phase (the PA residue it must start on), size, and RA (which orders the first attempt). */
