@@ -184,7 +184,7 @@ t.test('property: perturbed reference placements are rejected', (t) => {
   t.end();
 });
 
-t.test('a million free ranges and ten thousand pieces verify in well under a few seconds', (t) => {
+t.test('a million free ranges and ten thousand pieces verify in seconds, not minutes (about 0.2 s warm, no coverage)', (t) => {
   const rangeCount = 1_000_000;
   const free = Array.from({ length: rangeCount }, (_, i) => ({ pa: (rangeCount - 1 - i) * 64, size: 32 }));
   const blocks = Array.from({ length: 10_000 }, (_, i) => ({ ra: i * 16, pa: i * 64 * 97 + 8, size: 16 }));
@@ -195,6 +195,6 @@ t.test('a million free ranges and ten thousand pieces verify in well under a few
   const elapsedMs = performance.now() - started;
   t.same(violations, []);
   t.comment(`verify: 1M ranges, 10k pieces in ${elapsedMs.toFixed(0)} ms`);
-  t.ok(elapsedMs < 3000, `took ${elapsedMs.toFixed(0)} ms`);
+  t.ok(elapsedMs < 5000, `took ${elapsedMs.toFixed(0)} ms`);
   t.end();
 });
