@@ -69,6 +69,11 @@ export function certificateText(certificate: Certificate, instance: PlacementIns
         `blocks of at least ${size(certificate.thresholdGranules)} need ${size(certificate.needGranules)}; ` +
         `ranges able to hold them offer ${size(certificate.offerGranules)}`
       );
+    case 'count':
+      return (
+        `the blocks need at least ${certificate.needRanges} free ranges of ${size(certificate.rangeGranules)}; ` +
+        `the target has ${certificate.offerRanges}`
+      );
     case 'exhaustive':
       return `exhaustive search over ${plural(certificate.nodes, 'node')} found no placement`;
   }

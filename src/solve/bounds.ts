@@ -53,3 +53,71 @@ export function thresholdBound(items: Items, rangeLengths: Float64Array): Certif
   }
   return undefined;
 }
+
+/**
+ * Count: when every range long enough for the smallest item has the same
+ * length, the items need at least {@link rangesNeededL2} such ranges. O(m log m + n).
+ *
+ * @param rangeLengths lengths of the free ranges (any order)
+ */
+export function countBound(items: Items, rangeLengths: Float64Array): Certificate | undefined {
+  const sizes = Float64Array.from(items.size.subarray(0, items.count)).sort().reverse();
+  const smallest = sizes[sizes.length - 1]!;
+  let common = -1;
+  let offer = 0;
+  for (const length of rangeLengths) {
+    if (length < smallest) continue;
+    if (common !== -1 && length !== common) return undefined;
+    common = length;
+    offer++;
+  }
+  if (common === -1) return undefined;
+  const need = rangesNeededL2(sizes, sizes.length, common);
+  return need > offer ? { kind: 'count', rangeGranules: common, needRanges: need, offerRanges: offer } : undefined;
+}
+
+/**
+ * Martello and Toth's L2: a lower bound on how many ranges of length
+ * `capacity` the items need, ignoring congruence (padding only wastes room,
+ * so the bound stays valid with it). For each K up to capacity/2: items
+ * above capacity/2 need a range each; items between K and capacity/2 fit
+ * only in the room those ranges leave or in new ranges; items above
+ * capacity − K share with none of them.
+ *
+ * Cost: O(k log k) for k sizes.
+ *
+ * @param sizes item sizes sorted in decreasing order
+ * @param count how many of `sizes` to use (a prefix)
+ * @param capacity the common range length
+ */
+export function rangesNeededL2(sizes: ArrayLike<number>, count: number, capacity: number): number {
+  const prefix = new Float64Array(count + 1);
+  for (let i = 0; i < count; i++) prefix[i + 1] = prefix[i]! + sizes[i]!;
+  // Index of the first size that is ≤ limit (sizes decrease).
+  const firstAtMost = (limit: number): number => {
+    let low = 0;
+    let high = count;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (sizes[mid]! <= limit) high = mid;
+      else low = mid + 1;
+    }
+    return low;
+  };
+  const half = firstAtMost(capacity / 2);
+  let best = 0;
+  let previousK = -1;
+  for (let i = count; i >= half; i--) {
+    const K = i === count ? 0 : sizes[i]!;
+    if (K === previousK) continue;
+    previousK = K;
+    const big = firstAtMost(capacity - K);
+    // Items at indices [half, lastAtLeastK) are at least K and at most capacity/2.
+    let lastAtLeastK = i === count ? count : i + 1;
+    while (lastAtLeastK < count && sizes[lastAtLeastK] === K) lastAtLeastK++;
+    const roomInMiddle = (half - big) * capacity - (prefix[half]! - prefix[big]!);
+    const small = prefix[lastAtLeastK]! - prefix[half]!;
+    best = Math.max(best, half + Math.max(0, Math.ceil((small - roomInMiddle) / capacity)));
+  }
+  return best;
+}

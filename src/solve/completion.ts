@@ -27,6 +27,9 @@
  *   smallest unplaced item, so the unplaced total must not exceed their total
  *   length. When range r is closed with content S, that gives a least fill
  *   `Σ S ≥ need − (open − length(r))`, which prunes contents early.
+ * - **Count bound.** When those open ranges all have one length, the
+ *   unplaced items need at least L2 of them (Martello–Toth, congruence
+ *   ignored, which only makes packing easier); fewer open ranges, no solution.
  *
  * The search is iterative (explicit stacks), so thousands of items cannot
  * overflow the call stack; a node or time budget turns it into `unknown`.
@@ -34,6 +37,7 @@
  * @module
  */
 import { firstCongruent } from '../memory/instance.js';
+import { rangesNeededL2 } from './bounds.js';
 import { packSet, paddingAt } from './in-range.js';
 import type { Items } from './items.js';
 
@@ -159,6 +163,8 @@ class RangeCompletion {
   private readonly position: Float64Array;
   /** `suffix[d]`: total size of unplaced items at depth ≥ d (kept current on apply/unapply). */
   private readonly suffix: Float64Array;
+  /** Unplaced sizes, largest first, for the L2 bound. */
+  private readonly scratch: Float64Array;
   private need: number;
   private unplacedCount: number;
   private nodes = 0;
@@ -198,6 +204,7 @@ class RangeCompletion {
     this.holder = new Int32Array(m).fill(-1);
     this.position = new Float64Array(m);
     this.suffix = new Float64Array(m + 1);
+    this.scratch = new Float64Array(m);
     this.refreshSuffix();
     this.need = this.suffix[0]!;
     this.unplacedCount = m;
@@ -255,10 +262,17 @@ class RangeCompletion {
     while (this.placed[smallest]) smallest--;
     const smallestSize = this.size[smallest]!;
     let open = 0;
+    let openCount = 0;
+    let commonLength = -1;
     for (let r = 0; r < this.R; r++) {
-      if (!this.closed[r] && this.ranges.length[r]! >= smallestSize) open += this.ranges.length[r]!;
+      const length = this.ranges.length[r]!;
+      if (this.closed[r] || length < smallestSize) continue;
+      open += length;
+      openCount++;
+      commonLength = commonLength === -1 || commonLength === length ? length : -2;
     }
     if (open < this.need) return false;
+    if (commonLength > 0 && this.rangesNeeded(commonLength) > openCount) return false;
     const size = this.size[item]!;
     const phase = this.phase[item]!;
     const candidates: number[] = [];
@@ -291,6 +305,16 @@ class RangeCompletion {
       undo: [],
     });
     return true;
+  }
+
+  /**
+   * When every open range has the same length, how many the unplaced items
+   * need at least (Martello–Toth L2, see {@link rangesNeededL2}). O(m log m).
+   */
+  private rangesNeeded(capacity: number): number {
+    let count = 0;
+    for (let d = 0; d < this.m; d++) if (!this.placed[d]) this.scratch[count++] = this.size[d]!;
+    return rangesNeededL2(this.scratch, count, capacity);
   }
 
   /**

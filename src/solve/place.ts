@@ -23,7 +23,7 @@
  */
 import { FreeMap } from '../memory/free-map.js';
 import type { PlacementInstance, Piece } from '../memory/instance.js';
-import { thresholdBound, totalBound, unplaceableItem } from './bounds.js';
+import { countBound, thresholdBound, totalBound, unplaceableItem } from './bounds.js';
 import { firstUnbindableBlock, greedyPlace, greedySplit, type OwnedPiece, raOrder } from './greedy.js';
 import { finestPieces, type Items, wholeBlocks } from './items.js';
 import { solveByLp } from './lp.js';
@@ -139,7 +139,9 @@ function quickProof(
   let next = 0;
   map.forEachRange((start, end) => (lengths[next++] = end - start));
   const threshold = thresholdBound(items, lengths);
-  return threshold === undefined ? undefined : { certificate: threshold, kind: threshold.kind, item: -1 };
+  if (threshold !== undefined) return { certificate: threshold, kind: threshold.kind, item: -1 };
+  const count = countBound(items, lengths);
+  return count === undefined ? undefined : { certificate: count, kind: count.kind, item: -1 };
 }
 
 /**

@@ -41,6 +41,16 @@ export type Certificate =
       readonly needGranules: number;
       readonly offerGranules: number;
     }
+  /**
+   * The usable ranges all have length `rangeGranules`, and the blocks need at
+   * least `needRanges` of them (Martello–Toth bound) where `offerRanges` exist.
+   */
+  | {
+      readonly kind: 'count';
+      readonly rangeGranules: number;
+      readonly needRanges: number;
+      readonly offerRanges: number;
+    }
   /** Only the complete search proves it (`nodes` explored). */
   | { readonly kind: 'exhaustive'; readonly nodes: number };
 

@@ -44,6 +44,8 @@ function certificateText(certificate: Certificate | undefined, request: Migratio
     }
     case 'threshold':
       return `blocks of at least ${size(certificate.thresholdGranules)} need ${size(certificate.needGranules)}; ranges able to hold them offer ${size(certificate.offerGranules)}`;
+    case 'count':
+      return `the blocks need at least ${certificate.needRanges} free ranges of ${size(certificate.rangeGranules)}; the target has ${certificate.offerRanges}`;
     case 'exhaustive':
       return `every arrangement was tried (${certificate.nodes} search nodes)`;
   }
