@@ -32,7 +32,8 @@ export { verify } from './memory/verify.js';
 export type { PlacementRule, Violation } from './memory/verify.js';
 
 export { DEFAULT_TIME_LIMIT_MS, solveOnMap, solvePlacement } from './solve/place.js';
-export { buildPlacementModel, solveByLp } from './solve/lp.js';
+export { buildPlacementModel, packRange, solveByLp } from './solve/lp.js';
+export type { LpItem, LpModel, LpRange, PackItem, PackOutcome, PlacementModel } from './solve/lp.js';
 export type {
   Certificate,
   PlacementResult,
@@ -57,12 +58,30 @@ export type { GenerateOptions, GenerateShape } from './generate/options.js';
 export { naiveFirstFit } from './generate/naive-first-fit.js';
 export { instanceToJson } from './generate/to-json.js';
 
-export { checkMigration, checkRequest } from './migration/check.js';
+export { checkExitCode, checkMigration, checkRequest } from './migration/check.js';
 export type { CheckOptions, CheckResult, CheckStatus } from './migration/check.js';
-export { parseRequest } from './migration/request.js';
-export type { MigrationRequest } from './migration/request.js';
-export { FINDING_CODES } from './migration/finding.js';
+export { MIGRATION_GRANULE, parseRequest } from './migration/request.js';
+export type { CpuArch, DomainState, MigrationRequest, PowerPolicy, RuleProfile, RunState } from './migration/request.js';
+export { REQUEST_SCHEMA } from './migration/request-schema.js';
+export { compareFindings, FINDING_CODES, SEVERITY } from './migration/finding.js';
 export type { Finding, FindingCode, Severity } from './migration/finding.js';
-export { Machine } from './migration/machine.js';
+export { bindFailureMessage } from './migration/ldm-wording.js';
+export { checkMblockmap } from './migration/mblockmap.js';
+export { placementInstance } from './migration/rules/memory.js';
+export type { PlacementSolver } from './migration/rules/memory.js';
+export { Machine, Migration } from './migration/machine.js';
+export type {
+  DomainSpec,
+  FaultInjector,
+  Holding,
+  MachineSnapshot,
+  MachineSpec,
+  MachineStep,
+  OperationOptions,
+  OperationResult,
+  Refusal,
+  RefusalCode,
+} from './migration/machine.js';
 export { checkJson } from './report/check-json.js';
+export type { CheckJson, CheckJsonPlacement } from './report/check-json.js';
 export { formatCheckText } from './report/check-text.js';
