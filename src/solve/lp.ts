@@ -37,7 +37,8 @@
 import lpSolverModule from 'javascript-lp-solver';
 import { firstCongruent, type Piece, type PlacementInstance, type RangeColumns } from '../memory/instance.js';
 import { verify } from '../memory/verify.js';
-import type { Certificate, PlacementResult, SolveOptions } from './result.js';
+import { packSet, SUBSET_DP_LIMIT } from './in-range.js';
+import { type Certificate, DEFAULT_TIME_LIMIT_MS, type PlacementResult, type SolveOptions } from './result.js';
 
 /**
  * The part of javascript-lp-solver used here. Declared locally because the
@@ -58,12 +59,8 @@ interface LpAnswer {
 
 const lpSolver = lpSolverModule as unknown as LpSolver;
 
-/** Wall-clock budget when the caller gives none (result.ts: 5000 ms). */
-const DEFAULT_TIME_LIMIT_MS = 5000;
 /** Binaries beyond which the model keeps only the largest ranges (and an infeasible verdict becomes `unknown`). */
 const MAX_VARIABLES = 1500;
-/** Largest set a range's packing decides by the subset DP (2^k · k steps). */
-const DP_LIMIT = 14;
 /** How far from 0 or 1 a binary may be and still count as integral. */
 const INTEGRALITY_TOLERANCE = 1e-6;
 
@@ -321,29 +318,13 @@ export type PackOutcome =
  * Pack items into the range `[start, end)`, each at a PA congruent to its
  * phase modulo `alignment`, exactly.
  *
- * Why earliest positions suffice: for a fixed left-to-right order, moving
- * each item down to the earliest congruent address at or after the previous
- * item's end never moves any later end up (induction along the order), so a
- * set fits iff some order placed this way fits.
+ * Items in RA order are tried first: split neighbours then land contiguous
+ * and merge; failing that proves nothing. Then the exact in-range packer
+ * {@link packSet} decides (closed form when every size is a multiple of the
+ * alignment, subset DP for up to {@link SUBSET_DP_LIMIT} items, unproven
+ * beyond).
  *
- * 1. Items in RA order: split neighbours land contiguous and merge, so this
- *    is tried first; it proves nothing when it fails.
- * 2. Items sorted by `(phase − start) mod alignment` (then RA), placed at
- *    their earliest positions. When every size is a multiple of the
- *    alignment this order is optimal, so failing it is a proof: every item
- *    ends on the residue it started on, so the padding in front of an item
- *    is at least its offset minus the previous item's offset (mod the
- *    alignment, which only increases it); summed over the items up to the one
- *    with the largest offset d it telescopes to at least d, hence any order
- *    ends at or after `start + Σ size + max offset`, which the sorted order
- *    attains.
- * 3. Otherwise, for at most {@link DP_LIMIT} items, the subset DP
- *    `minEnd(S) = min over the last item b of place(b, minEnd(S \ b))`, exact
- *    because `place(b, x)` (earliest congruent start at or after x, plus
- *    size) never decreases as x grows.
- * 4. Beyond that a failure is reported unproven.
- *
- * Cost: O(k log k) for steps 1–2, O(2^k · k) for step 3. Mutates nothing.
+ * Cost: O(k log k), or O(2^k · k) through the DP. Mutates nothing.
  *
  * @param start first address of the range (granules)
  * @param end one past its last address
@@ -351,50 +332,21 @@ export type PackOutcome =
  * @param items what to place
  */
 export function packRange(start: number, end: number, alignment: number, items: readonly PackItem[]): PackOutcome {
-  const byRa = items.map((_, i) => i).sort((a, b) => items[a]!.ra - items[b]!.ra);
-  const inRaOrder = placeInOrder(start, end, alignment, items, byRa);
-  if (inRaOrder !== undefined) return { fits: true, pa: inRaOrder };
-  const offset = (item: PackItem): number => firstCongruent(start, item.phase, alignment) - start;
-  const byOffset = byRa.slice().sort((a, b) => offset(items[a]!) - offset(items[b]!) || items[a]!.ra - items[b]!.ra);
-  const inOffsetOrder = placeInOrder(start, end, alignment, items, byOffset);
-  if (inOffsetOrder !== undefined) return { fits: true, pa: inOffsetOrder };
-  if (items.every((item) => item.size % alignment === 0)) return { fits: false, proven: true };
-  if (items.length > DP_LIMIT) return { fits: false, proven: false };
-  const best = placeInOrder(start, end, alignment, items, bestOrder(start, alignment, items));
-  return best === undefined ? { fits: false, proven: true } : { fits: true, pa: best };
-}
-
-/** Place items in the given order at earliest congruent positions; their starts, or undefined past `end`. */
-function placeInOrder(start: number, end: number, alignment: number, items: readonly PackItem[], order: readonly number[]): number[] | undefined {
   const pa = new Array<number>(items.length);
   let cursor = start;
-  for (const i of order) {
+  const byRa = items.map((_, i) => i).sort((a, b) => items[a]!.ra - items[b]!.ra);
+  for (const i of byRa) {
     pa[i] = firstCongruent(cursor, items[i]!.phase, alignment);
     cursor = pa[i]! + items[i]!.size;
-    if (cursor > end) return undefined;
   }
-  return pa;
-}
-
-/** The order reaching the least end, by the subset DP of {@link packRange}. */
-function bestOrder(start: number, alignment: number, items: readonly PackItem[]): number[] {
-  const full = (1 << items.length) - 1;
-  const minEnd = new Float64Array(full + 1).fill(Infinity);
-  const last = new Int8Array(full + 1);
-  minEnd[0] = start;
-  for (let mask = 1; mask <= full; mask++) {
-    for (let b = 0; b < items.length; b++) {
-      if ((mask & (1 << b)) === 0) continue;
-      const reached = firstCongruent(minEnd[mask ^ (1 << b)]!, items[b]!.phase, alignment) + items[b]!.size;
-      if (reached < minEnd[mask]!) {
-        minEnd[mask] = reached;
-        last[mask] = b;
-      }
-    }
-  }
-  const order: number[] = [];
-  for (let mask = full; mask !== 0; mask ^= 1 << last[mask]!) order.push(last[mask]!);
-  return order.reverse();
+  if (cursor <= end) return { fits: true, pa };
+  const sizes = items.map((item) => item.size);
+  const phases = items.map((item) => item.phase);
+  const outcome = packSet(start, end, byRa, sizes, phases, alignment);
+  if (!outcome.fits) return { fits: false, proven: outcome.proven };
+  const placed = new Array<number>(items.length);
+  byRa.forEach((item, index) => (placed[item] = outcome.positions[index]!));
+  return { fits: true, pa: placed };
 }
 
 /** "These items cannot all share a range of this class", proved by {@link packRange}. */

@@ -27,11 +27,10 @@ import { countBound, thresholdBound, totalBound, unplaceableItem } from './bound
 import { firstUnbindableBlock, greedyPlace, greedySplit, type OwnedPiece, raOrder } from './greedy.js';
 import { finestPieces, type Items, wholeBlocks } from './items.js';
 import { solveByLp } from './lp.js';
-import type { Certificate, PlacementResult, SolveOptions, SolveStats } from './result.js';
+import { type Certificate, DEFAULT_TIME_LIMIT_MS, type PlacementResult, type SolveOptions, type SolveStats } from './result.js';
 import { completionSearch, type SearchRanges } from './completion.js';
 
-/** Default budget of the exact search, in milliseconds. */
-export const DEFAULT_TIME_LIMIT_MS = 5000;
+export { DEFAULT_TIME_LIMIT_MS } from './result.js';
 
 /**
  * Solve one placement question from scratch.

@@ -12,6 +12,9 @@ export type PlacementStatus = 'feasible' | 'infeasible' | 'unknown';
 /** Which strategy decides the question. */
 export type Strategy = 'auto' | 'search' | 'lp';
 
+/** Default budget of the exact search, in milliseconds: `ldmfit place` never hangs. */
+export const DEFAULT_TIME_LIMIT_MS = 5000;
+
 /** Caller's limits and choices. */
 export interface SolveOptions {
   /** Wall-clock budget for the exact search in milliseconds (default 5000). */
