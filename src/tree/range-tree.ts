@@ -218,7 +218,7 @@ export class RangeTree extends AvlLinks {
    * not overlap its neighbours (so the key order is unchanged). Used to
    * shrink a free range on reserve and grow it on coalescing release.
    *
-   * Cost: O(log n): the neighbour checks, then the augmentation is refreshed
+   * Cost: O(log n): a neighbour check on each side that grows, then the augmentation is refreshed
    * along the root-to-node path (and the size index, if built, relinks it).
    *
    * @throws Error when `id` is not in the tree, the range is empty, or it
@@ -227,8 +227,9 @@ export class RangeTree extends AvlLinks {
   resize(id: number, start: number, end: number): void {
     if (!this.has(id)) throw new Error(`node ${id} is not in the tree`);
     if (!(start < end)) throw new Error(`cannot resize node ${id} to the empty range [${start}, ${end})`);
-    const before = this.prev(id);
-    const after = this.next(id);
+    // Only a side that grows can reach a neighbour; shrinking (every reserve) skips the searches.
+    const before = start < this.start[id]! ? this.prev(id) : NIL;
+    const after = end > this.end[id]! ? this.next(id) : NIL;
     if ((before !== NIL && this.end[before]! > start) || (after !== NIL && this.start[after]! < end)) {
       throw new Error(`resizing node ${id} to [${start}, ${end}) would overlap a neighbour`);
     }
