@@ -85,3 +85,10 @@ t.test('unknown says which budget ran out', async (t) => {
     'undecided: the fast placement failed and the instance is too large for the exact search',
   );
 });
+
+t.test('the range-count certificate names the ranges needed and offered', async (t) => {
+  t.equal(
+    certificateText({ kind: 'count', rangeGranules: G_IN_8K, needRanges: 3, offerRanges: 2 }, instance),
+    'the blocks need at least 3 free ranges of 1G; the target has 2',
+  );
+});
