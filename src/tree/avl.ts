@@ -169,14 +169,12 @@ export abstract class AvlLinks {
 
   /**
    * Link `ids[from … to)`, already in key order, as a perfectly balanced
-   * subtree and return its root; `ids` undefined stands for the identity
-   * list (node `i` is the i-th key), which a bulk build uses to avoid
-   * allocating it. Cost: O(to − from); recursion depth log2 n.
+   * subtree and return its root. Cost: O(to − from); recursion depth log2 n.
    */
-  protected buildBalanced(ids: Int32Array | undefined, from: number, to: number): number {
+  protected buildBalanced(ids: Int32Array, from: number, to: number): number {
     if (from >= to) return NIL;
     const mid = (from + to) >>> 1;
-    const id = ids === undefined ? mid : ids[mid]!;
+    const id = ids[mid]!;
     this.left[id] = this.buildBalanced(ids, from, mid);
     this.right[id] = this.buildBalanced(ids, mid + 1, to);
     this.refresh(id);

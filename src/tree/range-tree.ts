@@ -26,6 +26,36 @@ function alignUp(start: number, phase: number, alignment: number): number {
 }
 
 /**
+ * Link nodes `from … to-1` (already in start order) as a perfectly balanced
+ * subtree of `tree` and return its root, computing heights and longest
+ * lengths on the way back up. The bulk build's inner loop: a plain function
+ * over the columns, so it stays monomorphic and allocation-free.
+ * Cost: O(to − from); recursion depth log2 n.
+ */
+function linkBalanced(tree: RangeTree, from: number, to: number): number {
+  if (from >= to) return NIL;
+  const mid = (from + to) >>> 1;
+  const l = linkBalanced(tree, from, mid);
+  const r = linkBalanced(tree, mid + 1, to);
+  const { left, right, height, maxLength } = tree;
+  left[mid] = l;
+  right[mid] = r;
+  let longest = tree.end[mid]! - tree.start[mid]!;
+  let h = 0;
+  if (l !== NIL) {
+    h = height[l]!;
+    if (maxLength[l]! > longest) longest = maxLength[l]!;
+  }
+  if (r !== NIL) {
+    if (height[r]! > h) h = height[r]!;
+    if (maxLength[r]! > longest) longest = maxLength[r]!;
+  }
+  maxLength[mid] = longest;
+  height[mid] = h + 1;
+  return mid;
+}
+
+/**
  * Disjoint ranges in an augmented AVL tree with typed-array columns.
  *
  * Every query returns a node id (or {@link NIL} = -1); read the range with
@@ -88,7 +118,7 @@ export class RangeTree extends AvlLinks {
       end[i] = e;
       previousEnd = e;
     }
-    tree.root = tree.buildBalanced(undefined, 0, count);
+    tree.root = linkBalanced(tree, 0, count);
     tree.nodeCount = count;
     tree.used = count;
     return tree;
