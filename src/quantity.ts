@@ -158,14 +158,18 @@ function parseDecimal(text: string): number | bigint | undefined {
     }
   }
   if (end === 0) return undefined;
+  let value = 0;
   for (let i = 0; i < end; i++) {
     const c = text.charCodeAt(i);
     if (c < 48 || c > 57) return undefined;
+    value = value * 10 + (c - 48);
   }
-  const digits = text.slice(0, end);
-  if (end <= SAFE_DECIMAL_DIGITS && shift === 0) return Number(digits);
-  const big = BigInt(digits) << BigInt(shift);
-  return normalise(big);
+  if (end <= SAFE_DECIMAL_DIGITS) {
+    // Below 10^15 the digits are exact; a power-of-two unit keeps it exact up to 2^53.
+    const scaled = value * 2 ** shift;
+    if (scaled <= Number.MAX_SAFE_INTEGER) return scaled;
+  }
+  return normalise(BigInt(text.slice(0, end)) << BigInt(shift));
 }
 
 /** A bigint that happens to be a safe integer comes back as a number. */

@@ -19,6 +19,7 @@
  * @module
  */
 import type { Block, PlacementInstance, RangeColumns } from '../memory/instance.js';
+import { parseJsonText } from './json-text.js';
 import { InputError, formatHex, formatSize, parseBytes, parsePowerOfTwo, toGranules } from '../quantity.js';
 
 /** Defaults of placement.md, in bytes. */
@@ -49,13 +50,7 @@ type JsonObject = Readonly<Record<string, unknown>>;
  *   `line L column C`, 1-based) or any invalid field (`field` is its path)
  */
 export function parseInstance(text: string, file?: string): PlacementInstance {
-  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  let value: unknown;
-  try {
-    value = JSON.parse(body);
-  } catch (error) {
-    throw locate(syntaxError(body, error), file);
-  }
+  const value = parseJsonText(text, file);
   try {
     return instanceFromJson(value);
   } catch (error) {
@@ -163,16 +158,19 @@ function parseFreeRanges(value: unknown, granuleBytes: number, limit: number): R
 }
 
 /**
- * A quantity in granule units. The common forms take {@link quickBytes}; the
- * rest (and every error) takes {@link parseBytes}, so both accept exactly the
- * same language. The error path `container[index].key` is built only when
+ * A quantity in granule units through {@link parseBytes}, whose common forms
+ * allocate nothing. The error path `container[index].key` is built only when
  * there is an error, so the million-range loop allocates no strings.
  */
 function granulesAt(value: unknown, granuleBytes: number, container: string, index: number, key: string): number {
-  const bytes = typeof value === 'string' ? quickBytes(value)
-    : typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? value
-    : -1;
-  if (bytes >= 0 && bytes % granuleBytes === 0) return bytes / granuleBytes;
+  if (value !== undefined) {
+    try {
+      const bytes = parseBytes(value, '');
+      if (typeof bytes === 'number' && bytes % granuleBytes === 0) return bytes / granuleBytes;
+    } catch {
+      // Reported below, with the path built only now.
+    }
+  }
   return generalGranules(value, granuleBytes, fieldPath(container, index, key));
 }
 
@@ -187,48 +185,6 @@ function generalGranules(value: unknown, granuleBytes: number, path: string): nu
     throw relocate(error as InputError, path);
   }
   return toGranules(bytes, granuleBytes, path, typeof value === 'string' ? value : '');
-}
-
-/** Safe-integer multipliers of the unit suffixes parseBytes accepts. */
-const UNIT_BYTES: Readonly<Record<number, number>> = { 0x6b: 2 ** 10, 0x6d: 2 ** 20, 0x67: 2 ** 30, 0x74: 2 ** 40, 0x70: 2 ** 50 };
-
-/**
- * Bytes of a quantity in a common form — hex of at most 13 digits, or a
- * decimal of at most 15 digits with an optional unit and `B` — computed with
- * no allocation, or -1 when the text needs {@link parseBytes} (a bigint, an
- * unusual form, or an error). Exists because parseBytes takes the bigint
- * path for every suffixed size (`256M`), which costs three times as much on a
- * million-range map. Every value here is below 2^53 and therefore exact.
- */
-function quickBytes(text: string): number {
-  const length = text.length;
-  if (length > 2 && text.charCodeAt(0) === 0x30 && (text.charCodeAt(1) | 0x20) === 0x78) {
-    if (length > 15) return -1;
-    let result = 0;
-    for (let i = 2; i < length; i++) {
-      const c = text.charCodeAt(i);
-      const lower = c | 0x20;
-      if (c >= 0x30 && c <= 0x39) result = result * 16 + (c - 0x30);
-      else if (lower >= 0x61 && lower <= 0x66) result = result * 16 + (lower - 0x57);
-      else return -1;
-    }
-    return result;
-  }
-  let end = length;
-  if (end > 0 && (text.charCodeAt(end - 1) | 0x20) === 0x62) end--;
-  const unit = end > 0 ? UNIT_BYTES[text.charCodeAt(end - 1) | 0x20] : undefined;
-  if (unit !== undefined) end--;
-  if (end === 0 || end > 15) return -1;
-  let result = 0;
-  for (let i = 0; i < end; i++) {
-    const digit = text.charCodeAt(i) - 0x30;
-    if (digit < 0 || digit > 9) return -1;
-    result = result * 10 + digit;
-  }
-  if (unit === undefined) return result;
-  // An integer below 10^15 times a power of two is exact unless it passes 2^53.
-  const bytes = result * unit;
-  return bytes <= Number.MAX_SAFE_INTEGER ? bytes : -1;
 }
 
 /** Blocks must not share an RA: sort by RA and compare neighbours. */
@@ -322,174 +278,4 @@ function locate(error: InputError, file: string | undefined): InputError {
 
 function shown(value: unknown): string {
   return typeof value === 'string' ? value : String(JSON.stringify(value));
-}
-
-// ---------------------------------------------------------------------------
-// JSON syntax errors. V8 does not always say where (Node 20 reports
-// "Unexpected token '}', "..." is not valid JSON" with no position), so the
-// offset comes from a small scanner that runs only after JSON.parse failed;
-// V8's text supplies the description.
-
-/** An {@link InputError} at `line L column C` for a failed `JSON.parse`. */
-function syntaxError(text: string, error: unknown): InputError {
-  // JSON.parse throws nothing but SyntaxError.
-  const message = (error as SyntaxError).message;
-  const offset = syntaxErrorOffset(text);
-  let line = 1;
-  let lineStart = 0;
-  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
-    line++;
-    lineStart = i + 1;
-  }
-  const detail = message
-    .replace(/, (?:\.\.\.)?".*" is not valid JSON$/s, '')
-    .replace(/ (in JSON )?at position \d+.*$/s, '')
-    .replace(/ \(line \d+ column \d+\)$/, '');
-  return new InputError(`line ${line} column ${offset - lineStart + 1}`, `invalid JSON: ${detail}`);
-}
-
-const QUOTE = 0x22;
-const COMMA = 0x2c;
-const COLON = 0x3a;
-const OPEN_BRACE = 0x7b;
-const CLOSE_BRACE = 0x7d;
-const OPEN_BRACKET = 0x5b;
-const CLOSE_BRACKET = 0x5d;
-
-/**
- * Offset of the first character that makes `text` invalid JSON (RFC 8259),
- * `text.length` when it ends too early. Iterative (an explicit stack), so a
- * deeply nested bad file cannot overflow the call stack. Scanners below return
- * the offset after what they read, or `-1 - offset` of the error.
- */
-function syntaxErrorOffset(text: string): number {
-  const open: number[] = [];
-  let i = 0;
-  for (;;) {
-    // Here a value must start at i.
-    i = skipSpace(text, i);
-    const c = text.charCodeAt(i);
-    if (c === OPEN_BRACE || c === OPEN_BRACKET) {
-      const close = c === OPEN_BRACE ? CLOSE_BRACE : CLOSE_BRACKET;
-      i = skipSpace(text, i + 1);
-      if (text.charCodeAt(i) !== close) {
-        open.push(c);
-        if (c === OPEN_BRACE) {
-          i = scanKey(text, i);
-          if (i < 0) return -1 - i;
-        }
-        continue;
-      }
-      i++;
-    } else {
-      i = scanScalar(text, i);
-      if (i < 0) return -1 - i;
-    }
-    // A value ended at i: close containers until one continues with a comma.
-    for (;;) {
-      i = skipSpace(text, i);
-      const container = open[open.length - 1];
-      if (container === undefined) return i;
-      const c2 = text.charCodeAt(i);
-      if (c2 === (container === OPEN_BRACE ? CLOSE_BRACE : CLOSE_BRACKET)) {
-        open.pop();
-        i++;
-      } else if (c2 === COMMA) {
-        i++;
-        if (container === OPEN_BRACE) {
-          i = scanKey(text, skipSpace(text, i));
-          if (i < 0) return -1 - i;
-        }
-        break;
-      } else {
-        return i;
-      }
-    }
-  }
-}
-
-function skipSpace(text: string, i: number): number {
-  for (;;) {
-    const c = text.charCodeAt(i);
-    if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09) return i;
-    i++;
-  }
-}
-
-/** A property name and its colon. */
-function scanKey(text: string, i: number): number {
-  if (text.charCodeAt(i) !== QUOTE) return -1 - i;
-  const end = scanString(text, i);
-  if (end < 0) return end;
-  const colon = skipSpace(text, end);
-  return text.charCodeAt(colon) === COLON ? colon + 1 : -1 - colon;
-}
-
-function scanScalar(text: string, i: number): number {
-  const c = text.charCodeAt(i);
-  if (c === QUOTE) return scanString(text, i);
-  if (c === 0x2d || (c >= 0x30 && c <= 0x39)) return scanNumber(text, i);
-  for (const word of ['true', 'false', 'null']) {
-    if (c === word.charCodeAt(0)) {
-      for (let k = 1; k < word.length; k++) if (text.charCodeAt(i + k) !== word.charCodeAt(k)) return -1 - (i + k);
-      return i + word.length;
-    }
-  }
-  return -1 - i;
-}
-
-function scanString(text: string, i: number): number {
-  for (i++; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === QUOTE) return i + 1;
-    if (c < 0x20) return -1 - i;
-    if (c === 0x5c) {
-      i++;
-      const escape = text.charCodeAt(i);
-      if (escape === 0x75) {
-        for (let k = 1; k <= 4; k++) if (!isHexDigit(text.charCodeAt(i + k))) return -1 - (i + k);
-        i += 4;
-      } else if (i >= text.length || !'"\\/bfnrt'.includes(text.charAt(i))) {
-        return -1 - i;
-      }
-    }
-  }
-  return -1 - i;
-}
-
-function scanNumber(text: string, i: number): number {
-  if (text.charCodeAt(i) === 0x2d) i++;
-  if (text.charCodeAt(i) === 0x30) i++;
-  else {
-    const digits = scanDigits(text, i);
-    if (digits === i) return -1 - i;
-    i = digits;
-  }
-  if (text.charCodeAt(i) === 0x2e) {
-    const digits = scanDigits(text, i + 1);
-    if (digits === i + 1) return -1 - digits;
-    i = digits;
-  }
-  if ((text.charCodeAt(i) | 0x20) === 0x65) {
-    i++;
-    const sign = text.charCodeAt(i);
-    if (sign === 0x2b || sign === 0x2d) i++;
-    const digits = scanDigits(text, i);
-    if (digits === i) return -1 - i;
-    i = digits;
-  }
-  return i;
-}
-
-function scanDigits(text: string, i: number): number {
-  while (isDigit(text.charCodeAt(i))) i++;
-  return i;
-}
-
-function isDigit(c: number): boolean {
-  return c >= 0x30 && c <= 0x39;
-}
-
-function isHexDigit(c: number): boolean {
-  return isDigit(c) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x66);
 }

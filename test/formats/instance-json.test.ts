@@ -111,7 +111,7 @@ t.test('quantities may be hex, decimal, decimal with a unit, or safe-integer num
   }
 });
 
-t.test('the fast path and parseBytes accept the same language with the same values', async (t) => {
+t.test('the instance reader and parseBytes accept the same language with the same values', async (t) => {
   // Granule 1 byte: granule units are bytes, so the instance shows the parsed value itself.
   const alphabet = fc.constantFrom(...'0123456789abcdefxXkKmMgGtTpPbBeE .-'.split(''));
   const text = fc.oneof(

@@ -1,0 +1,197 @@
+/**
+ * JSON text in: `JSON.parse` with a byte-order mark tolerated and syntax
+ * errors located at `line L column C`, for every file ldmfit reads.
+ *
+ * @module
+ */
+import { InputError } from '../quantity.js';
+
+/**
+ * Parse a JSON file's text. Strips a UTF-8 byte-order mark (editors on some
+ * systems write one and `JSON.parse` rejects it).
+ *
+ * Cost: one `JSON.parse`; the error scanner runs only when that fails.
+ *
+ * @param text the file's contents
+ * @param file the file name, put in front of the error message
+ * @throws {@link InputError} whose field is `line L column C` (1-based) on a syntax error
+ */
+export function parseJsonText(text: string, file?: string): unknown {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  try {
+    return JSON.parse(body);
+  } catch (error) {
+    const located = syntaxError(body, error);
+    throw file === undefined ? located : located.inFile(file);
+  }
+}
+
+// ---------------------------------------------------------------------------
+// JSON syntax errors. V8 does not always say where (Node 20 reports
+// "Unexpected token '}', "..." is not valid JSON" with no position), so the
+// offset comes from a small scanner that runs only after JSON.parse failed;
+// V8's text supplies the description.
+
+/** An {@link InputError} at `line L column C` for a failed `JSON.parse`. */
+function syntaxError(text: string, error: unknown): InputError {
+  // JSON.parse throws nothing but SyntaxError.
+  const message = (error as SyntaxError).message;
+  const offset = syntaxErrorOffset(text);
+  let line = 1;
+  let lineStart = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++;
+    lineStart = i + 1;
+  }
+  const detail = message
+    .replace(/, (?:\.\.\.)?".*" is not valid JSON$/s, '')
+    .replace(/ (in JSON )?at position \d+.*$/s, '')
+    .replace(/ \(line \d+ column \d+\)$/, '');
+  return new InputError(`line ${line} column ${offset - lineStart + 1}`, `invalid JSON: ${detail}`);
+}
+
+const QUOTE = 0x22;
+const COMMA = 0x2c;
+const COLON = 0x3a;
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACKET = 0x5d;
+
+/**
+ * Offset of the first character that makes `text` invalid JSON (RFC 8259),
+ * `text.length` when it ends too early. Iterative (an explicit stack), so a
+ * deeply nested bad file cannot overflow the call stack. Scanners below return
+ * the offset after what they read, or `-1 - offset` of the error.
+ */
+function syntaxErrorOffset(text: string): number {
+  const open: number[] = [];
+  let i = 0;
+  for (;;) {
+    // Here a value must start at i.
+    i = skipSpace(text, i);
+    const c = text.charCodeAt(i);
+    if (c === OPEN_BRACE || c === OPEN_BRACKET) {
+      const close = c === OPEN_BRACE ? CLOSE_BRACE : CLOSE_BRACKET;
+      i = skipSpace(text, i + 1);
+      if (text.charCodeAt(i) !== close) {
+        open.push(c);
+        if (c === OPEN_BRACE) {
+          i = scanKey(text, i);
+          if (i < 0) return -1 - i;
+        }
+        continue;
+      }
+      i++;
+    } else {
+      i = scanScalar(text, i);
+      if (i < 0) return -1 - i;
+    }
+    // A value ended at i: close containers until one continues with a comma.
+    for (;;) {
+      i = skipSpace(text, i);
+      const container = open[open.length - 1];
+      if (container === undefined) return i;
+      const c2 = text.charCodeAt(i);
+      if (c2 === (container === OPEN_BRACE ? CLOSE_BRACE : CLOSE_BRACKET)) {
+        open.pop();
+        i++;
+      } else if (c2 === COMMA) {
+        i++;
+        if (container === OPEN_BRACE) {
+          i = scanKey(text, skipSpace(text, i));
+          if (i < 0) return -1 - i;
+        }
+        break;
+      } else {
+        return i;
+      }
+    }
+  }
+}
+
+function skipSpace(text: string, i: number): number {
+  for (;;) {
+    const c = text.charCodeAt(i);
+    if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09) return i;
+    i++;
+  }
+}
+
+/** A property name and its colon. */
+function scanKey(text: string, i: number): number {
+  if (text.charCodeAt(i) !== QUOTE) return -1 - i;
+  const end = scanString(text, i);
+  if (end < 0) return end;
+  const colon = skipSpace(text, end);
+  return text.charCodeAt(colon) === COLON ? colon + 1 : -1 - colon;
+}
+
+function scanScalar(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  if (c === QUOTE) return scanString(text, i);
+  if (c === 0x2d || (c >= 0x30 && c <= 0x39)) return scanNumber(text, i);
+  for (const word of ['true', 'false', 'null']) {
+    if (c === word.charCodeAt(0)) {
+      for (let k = 1; k < word.length; k++) if (text.charCodeAt(i + k) !== word.charCodeAt(k)) return -1 - (i + k);
+      return i + word.length;
+    }
+  }
+  return -1 - i;
+}
+
+function scanString(text: string, i: number): number {
+  for (i++; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === QUOTE) return i + 1;
+    if (c < 0x20) return -1 - i;
+    if (c === 0x5c) {
+      i++;
+      const escape = text.charCodeAt(i);
+      if (escape === 0x75) {
+        for (let k = 1; k <= 4; k++) if (!isHexDigit(text.charCodeAt(i + k))) return -1 - (i + k);
+        i += 4;
+      } else if (i >= text.length || !'"\\/bfnrt'.includes(text.charAt(i))) {
+        return -1 - i;
+      }
+    }
+  }
+  return -1 - i;
+}
+
+function scanNumber(text: string, i: number): number {
+  if (text.charCodeAt(i) === 0x2d) i++;
+  if (text.charCodeAt(i) === 0x30) i++;
+  else {
+    const digits = scanDigits(text, i);
+    if (digits === i) return -1 - i;
+    i = digits;
+  }
+  if (text.charCodeAt(i) === 0x2e) {
+    const digits = scanDigits(text, i + 1);
+    if (digits === i + 1) return -1 - digits;
+    i = digits;
+  }
+  if ((text.charCodeAt(i) | 0x20) === 0x65) {
+    i++;
+    const sign = text.charCodeAt(i);
+    if (sign === 0x2b || sign === 0x2d) i++;
+    const digits = scanDigits(text, i);
+    if (digits === i) return -1 - i;
+    i = digits;
+  }
+  return i;
+}
+
+function scanDigits(text: string, i: number): number {
+  while (isDigit(text.charCodeAt(i))) i++;
+  return i;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 0x30 && c <= 0x39;
+}
+
+function isHexDigit(c: number): boolean {
+  return isDigit(c) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x66);
+}
