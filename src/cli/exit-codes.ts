@@ -37,3 +37,13 @@ export const EXIT_HELP = [
   `  ${EXIT.unknown}  unknown: the time or node budget ran out before a proof`,
   `  ${EXIT.internal}  internal error (a bug in ldmfit; please report it)`,
 ].join('\n');
+
+/** The exit statuses of `ldmfit check`, for its `--help`. */
+export const CHECK_EXIT_HELP = [
+  'Exit status:',
+  `  ${EXIT.feasible}  ok: no rule refuses the migration`,
+  `  ${EXIT.infeasible}  refused: at least one error finding (each is listed with its code)`,
+  `  ${EXIT.usage}  bad input or usage (one line on stderr naming the file and the JSON path)`,
+  `  ${EXIT.unknown}  unknown: the memory placement search ran out of time`,
+  `  ${EXIT.internal}  internal error (a bug in ldmfit; please report it)`,
+].join('\n');

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { type Command, InvalidArgumentError, Option } from 'commander';
+import { type Command, Option } from 'commander';
 import { parseInstance } from '../formats/instance-json.js';
 import { FreeMap } from '../memory/free-map.js';
 import { InputError } from '../quantity.js';
@@ -15,6 +15,7 @@ import { formatPlacementText } from '../report/placement-text.js';
 import { DEFAULT_TIME_LIMIT_MS, solveOnMap } from '../solve/place.js';
 import type { SolveOptions, Strategy } from '../solve/result.js';
 import { EXIT_HELP, exitCodeFor } from './exit-codes.js';
+import { milliseconds } from './options.js';
 import type { CommandContext } from './program.js';
 
 /** The options of `ldmfit place` after parsing. */
@@ -72,12 +73,4 @@ function inFile<T>(file: string, step: () => T): T {
   } catch (error) {
     throw error instanceof InputError ? error.inFile(file) : error;
   }
-}
-
-/** `--time-limit`: a whole number of milliseconds. */
-function milliseconds(text: string): number {
-  if (!/^\d+$/.test(text) || !Number.isSafeInteger(Number(text))) {
-    throw new InvalidArgumentError('expected a whole number of milliseconds');
-  }
-  return Number(text);
 }

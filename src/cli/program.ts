@@ -18,6 +18,8 @@ import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { InputError } from '../quantity.js';
 import { EXIT, EXIT_HELP, type ExitCode } from './exit-codes.js';
+import { addCheckCommand } from './check.js';
+import { addGenerateCommand } from './generate.js';
 import { addPlaceCommand } from './place.js';
 
 /** Where the command line reads and writes; the process's streams in production, buffers in tests. */
@@ -53,7 +55,7 @@ export type CommandRegistration = (program: Command, context: CommandContext) =>
  * is one file under `src/cli/` exporting a {@link CommandRegistration},
  * listed here.
  */
-export const COMMANDS: readonly CommandRegistration[] = [addPlaceCommand];
+export const COMMANDS: readonly CommandRegistration[] = [addPlaceCommand, addCheckCommand, addGenerateCommand];
 
 /**
  * Run the command line once.

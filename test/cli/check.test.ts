@@ -1,0 +1,90 @@
+/**
+ * `ldmfit check` in-process: the request examples, the exit statuses, and bad
+ * input named by file and JSON path.
+ */
+import { readFileSync } from 'node:fs';
+import t from 'tap';
+import { type CliIo, runCli } from '../../src/cli/program.js';
+
+const example = (name: string): string => readFileSync(new URL(`../../examples/${name}`, import.meta.url), 'utf8');
+
+function io(files: Record<string, string>): { io: CliIo; out: string[]; err: string[] } {
+  const out: string[] = [];
+  const err: string[] = [];
+  return {
+    out,
+    err,
+    io: {
+      writeOut: async (text) => void out.push(text),
+      writeErr: async (text) => void err.push(text),
+      readFile: async (path) => {
+        const text = files[path];
+        if (text === undefined) throw Object.assign(new Error('missing'), { code: 'ENOENT' });
+        return text;
+      },
+    },
+  };
+}
+
+t.test('the seed request prints what ldm migrate-domain -n prints and exits 1', async (t) => {
+  const run = io({ 'seed.json': example('check-seed-2g-into-two-1g.json') });
+  t.equal(await runCli(['check', 'seed.json'], run.io), 1);
+  const lines = run.out.join('').split('\n');
+  t.equal(lines[0], 'Unable to bind 2G memory region at real address 0x8000000');
+  t.ok(lines.includes('Domain Migration of LDom ldg-src would fail if attempted'));
+  t.same(run.err, []);
+});
+
+t.test('a passing request exits 0 and --json gives {ok, findings, placements}', async (t) => {
+  const run = io({ 'pass.json': example('check-pass.json') });
+  t.equal(await runCli(['check', 'pass.json', '--json'], run.io), 0);
+  const result = JSON.parse(run.out.join('')) as { ok: boolean; findings: unknown[]; placements: { ra: string }[] };
+  t.same(Object.keys(result), ['ok', 'findings', 'placements']);
+  t.equal(result.ok, true);
+  t.ok(result.placements.length > 0);
+  t.match(result.placements[0]!.ra, /^0x[0-9a-f]+$/);
+});
+
+t.test('several refusals are all listed with their codes', async (t) => {
+  const run = io({ 'r.json': example('check-refused-several.json') });
+  t.equal(await runCli(['check', 'r.json', '--json'], run.io), 1);
+  const result = JSON.parse(run.out.join('')) as { ok: boolean; findings: { code: string; severity: string }[] };
+  t.equal(result.ok, false);
+  t.ok(result.findings.filter((f) => f.severity === 'error').length >= 2);
+});
+
+t.test('bad input names the file and the JSON path, one line, exit 2', async (t) => {
+  const request = JSON.parse(example('check-pass.json')) as { domain: Record<string, unknown> };
+  request.domain.strandz = 8;
+  const typo = io({ 'typo.json': JSON.stringify(request) });
+  t.equal(await runCli(['check', 'typo.json'], typo.io), 2);
+  t.match(typo.err.join(''), /^ldmfit: typo\.json: domain\.strandz: unknown field[^\n]*\n$/);
+  const broken = io({ 'broken.json': '{\n  "profile": "ldoms-1.3",\n  oops\n}' });
+  t.equal(await runCli(['check', 'broken.json'], broken.io), 2);
+  t.match(broken.err.join(''), /^ldmfit: broken\.json: line 3 column 3: invalid JSON/);
+  const missing = io({});
+  t.equal(await runCli(['check', 'nowhere.json'], missing.io), 2);
+  t.match(missing.err.join(''), /nowhere\.json: no such file/);
+});
+
+t.test('a memory layout the search cannot settle in time exits 3', async (t) => {
+  // The bin-packing fixture of the place tests (about 1.8M search nodes to decide), as a request
+  // whose largest page is the granule, so only sizes matter.
+  const hard = JSON.parse(readFileSync(new URL('./fixtures/undecided-bin-packing.json', import.meta.url), 'utf8')) as {
+    domain: { memory: { ra: string; size: string }[] };
+    target: { free: unknown[] };
+  };
+  const request = JSON.parse(example('check-pass.json')) as {
+    domain: Record<string, unknown>;
+    source: Record<string, unknown>;
+    target: Record<string, unknown>;
+  };
+  request.domain.memory = hard.domain.memory.map((block) => ({ ...block, pa: block.ra }));
+  request.domain.effectiveLargestPage = '8K';
+  request.source.largestPage = '8K';
+  request.target.largestPage = '8K';
+  request.target.freeMemory = hard.target.free;
+  const run = io({ 'r.json': JSON.stringify(request) });
+  t.equal(await runCli(['check', 'r.json', '--time-limit', '1'], run.io), 3);
+  t.match(run.out.join(''), /MEMORY_UNDECIDED/);
+});
