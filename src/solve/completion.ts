@@ -68,6 +68,9 @@ export type SearchOutcome =
   /** Budget ran out (`budget`) or an in-range check was inconclusive (`incomplete`). */
   | { readonly status: 'unknown'; readonly nodes: number; readonly reason: 'budget' | 'incomplete' };
 
+/** A range level is preferred when some range can be opened by at most this many items. */
+const FORCED_RANGE_OPTIONS = 5;
+
 /** How often (in nodes) the clock is read. */
 const CLOCK_EVERY = 1024;
 
@@ -113,7 +116,7 @@ const DISCREPANCY_LIMITS = [0, 1, Infinity] as const;
 
 /** One node of the outer search: a range for the largest unplaced item, and the content enumeration in it. */
 interface Level {
-  /** Depth (in sorted order) of the item this level places: the largest unplaced. */
+  /** Depth (in sorted order) of the item this level places (the largest unplaced), or -1 for a level that fills one forced range. */
   readonly item: number;
   /** Candidate ranges, best fit first. */
   readonly candidates: number[];
@@ -146,6 +149,14 @@ interface Level {
   positions: number[];
   /** State before each inclusion, for undo: sum, maxPad, end, positions when repacked. */
   readonly undo: { sum: number; maxPad: number; end: number; positions: number[] | undefined }[];
+  /** General sizes: the items in left-to-right order (earliest congruent positions). */
+  readonly sequence: number[];
+  /** General sizes: where each item of `sequence` starts. */
+  readonly sequencePositions: number[];
+  /** General sizes: candidate extensions at each node of the sequence walk. */
+  readonly frames: { readonly candidates: number[]; next: number }[];
+  /** General sizes: contents already yielded in this range (a set reached in two orders is tried once). */
+  seen: Set<string>;
 }
 
 class RangeCompletion {
@@ -165,6 +176,12 @@ class RangeCompletion {
   private readonly suffix: Float64Array;
   /** Unplaced sizes, largest first, for the L2 bound. */
   private readonly scratch: Float64Array;
+  /**
+   * Items in the sequence of some level (general sizes). One array serves
+   * every level: a level's items are marked placed before any deeper level
+   * walks, so two live sequences never share an item.
+   */
+  private readonly inSequence: Uint8Array;
   private need: number;
   private unplacedCount: number;
   private nodes = 0;
@@ -205,6 +222,7 @@ class RangeCompletion {
     this.position = new Float64Array(m);
     this.suffix = new Float64Array(m + 1);
     this.scratch = new Float64Array(m);
+    this.inSequence = new Uint8Array(m);
     this.refreshSuffix();
     this.need = this.suffix[0]!;
     this.unplacedCount = m;
@@ -256,6 +274,7 @@ class RangeCompletion {
    * take the item: the caller then tries the next content one level up.
    */
   private openLevel(): boolean {
+    this.nodes++;
     let item = 0;
     while (this.placed[item]) item++;
     let smallest = this.m - 1;
@@ -273,19 +292,14 @@ class RangeCompletion {
     }
     if (open < this.need) return false;
     if (commonLength > 0 && this.rangesNeeded(commonLength) > openCount) return false;
-    const size = this.size[item]!;
-    const phase = this.phase[item]!;
-    const candidates: number[] = [];
-    let lastClass = -1;
-    for (let r = 0; r < this.R; r++) {
-      if (this.closed[r] || this.rangeClass[r] === lastClass) continue;
-      lastClass = this.rangeClass[r]!;
-      if (paddingAt(this.ranges.start[r]!, phase, this.alignment) + size <= this.ranges.length[r]!) candidates.push(r);
-    }
+    const slack = open - this.need;
+    const starts = this.unplacedResidues(false);
+    if (this.leastWaste(smallestSize, starts) > slack) return false;
+    const forced = this.allMultiples ? -1 : this.forcedRange(smallestSize, slack, starts);
+    const candidates = forced >= 0 ? [forced] : this.rangesFor(item);
     if (candidates.length === 0) return false;
-    candidates.sort((a, b) => this.ranges.length[a]! - this.ranges.length[b]! || a - b);
     this.levels.push({
-      item,
+      item: forced >= 0 ? -1 : item,
       candidates,
       nextCandidate: 0,
       openUseful: open,
@@ -303,8 +317,98 @@ class RangeCompletion {
       end: 0,
       positions: [],
       undo: [],
+      sequence: [],
+      sequencePositions: [],
+      frames: [],
+      seen: new Set(),
     });
     return true;
+  }
+
+  /**
+   * A lower bound on the room the open ranges must waste, whatever goes
+   * where. A range that receives items wastes at least the padding before
+   * its first item and the room after its last: the first starts on some
+   * unplaced item's phase, so at least the distance from the range start to
+   * the nearest such phase; the last ends on some item's end residue
+   * `(phase + size) mod alignment`, so at least the distance back from the
+   * range end to the nearest one. A range left empty wastes its length. The
+   * two gaps are disjoint, so each range wastes at least the smaller of its
+   * length and their sum, and the ranges' waste adds up. Useful when the
+   * slack is small: a wrong choice that took the only item able to start
+   * some range shows at once. O(m log m + R log m).
+   *
+   * @param smallestSize ranges shorter than this are not counted as open
+   * @param starts the unplaced items' phases, sorted
+   */
+  private leastWaste(smallestSize: number, starts: readonly number[]): number {
+    const A = this.alignment;
+    const ends = this.unplacedResidues(true);
+    let waste = 0;
+    for (let r = 0; r < this.R; r++) {
+      const length = this.ranges.length[r]!;
+      if (this.closed[r] || length < smallestSize) continue;
+      const head = distanceUp(starts, this.ranges.start[r]! % A, A);
+      const tail = distanceDown(ends, this.rangeEnd[r]! % A, A);
+      waste += Math.min(length, head + tail);
+    }
+    return waste;
+  }
+
+  /** The unplaced items' start phases (or end residues), sorted. O(m log m). */
+  private unplacedResidues(ends: boolean): number[] {
+    const residues: number[] = [];
+    for (let d = 0; d < this.m; d++) {
+      if (this.placed[d]) continue;
+      residues.push(ends ? (this.phase[d]! + this.size[d]!) % this.alignment : this.phase[d]!);
+    }
+    return residues.sort((a, b) => a - b);
+  }
+
+  /** Open ranges where `item` fits alone, one per class of equivalent ranges, best fit first. */
+  private rangesFor(item: number): number[] {
+    const size = this.size[item]!;
+    const phase = this.phase[item]!;
+    const candidates: number[] = [];
+    let lastClass = -1;
+    for (let r = 0; r < this.R; r++) {
+      if (this.closed[r] || this.rangeClass[r] === lastClass) continue;
+      lastClass = this.rangeClass[r]!;
+      if (paddingAt(this.ranges.start[r]!, phase, this.alignment) + size <= this.ranges.length[r]!) candidates.push(r);
+    }
+    return candidates.sort((a, b) => this.ranges.length[a]! - this.ranges.length[b]! || a - b);
+  }
+
+  /**
+   * A range that must be filled and that at most one unplaced item can start
+   * (general sizes, small slack), or -1. A range longer than the slack cannot
+   * stay empty, and its first item pays its padding out of the slack, so
+   * only items whose phase lies within `slack` above the range start can
+   * open it. Branching on such a range's contents first is the "fewest
+   * options first" rule of exact cover: it meets dead ends at once instead of
+   * deep in the search. Any range is a complete branching choice (it gets
+   * some content in every solution). O(R log m).
+   */
+  private forcedRange(smallestSize: number, slack: number, starts: readonly number[]): number {
+    const A = this.alignment;
+    if (slack >= A) return -1;
+    let best = -1;
+    let bestCount = Infinity;
+    for (let r = 0; r < this.R; r++) {
+      const length = this.ranges.length[r]!;
+      if (this.closed[r] || length < smallestSize || length <= slack) continue;
+      const from = this.ranges.start[r]! % A;
+      const to = from + slack;
+      const count = to < A
+        ? countAtMost(starts, to) - countAtMost(starts, from - 1)
+        : starts.length - countAtMost(starts, from - 1) + countAtMost(starts, to - A);
+      if (count < bestCount) {
+        bestCount = count;
+        best = r;
+        if (count <= 1) break;
+      }
+    }
+    return bestCount <= FORCED_RANGE_OPTIONS ? best : -1;
   }
 
   /**
@@ -342,7 +446,8 @@ class RangeCompletion {
 
   private startRange(level: Level, range: number): void {
     const start = this.ranges.start[range]!;
-    const at = firstCongruent(start, this.phase[level.item]!, this.alignment);
+    // A range level (item -1) only runs the sequence walk, which resets these itself.
+    const at = level.item < 0 ? start : firstCongruent(start, this.phase[level.item]!, this.alignment);
     level.range = range;
     level.minFill = this.need - (level.openUseful - this.ranges.length[range]!);
     level.chosen.length = 0;
@@ -351,10 +456,14 @@ class RangeCompletion {
     level.blockedSize = -1;
     level.blockedPhase = -1;
     level.positions = [at];
-    level.sum = this.size[level.item]!;
+    level.sum = level.item < 0 ? 0 : this.size[level.item]!;
     level.maxPad = at - start;
-    level.end = at + this.size[level.item]!;
+    level.end = at + level.sum;
     level.fresh = true;
+    level.sequence.length = 0;
+    level.sequencePositions.length = 0;
+    level.frames.length = 0;
+    level.seen = new Set();
   }
 
   /**
@@ -363,6 +472,7 @@ class RangeCompletion {
    * enumeration is over.
    */
   private nextContent(level: Level): boolean {
+    if (!this.allMultiples) return this.nextSequence(level);
     if (!level.fresh && !this.backtrack(level)) return false;
     level.fresh = false;
     for (;;) {
@@ -475,31 +585,128 @@ class RangeCompletion {
     return firstCongruent(level.end, this.phase[d]!, this.alignment) + size <= this.rangeEnd[range]!;
   }
 
+  /** The depths of the current content: item and chosen (closed form), or the sequence. */
+  private content(level: Level): readonly number[] {
+    return this.allMultiples ? [level.item, ...level.chosen] : level.sequence;
+  }
+
   private apply(level: Level): void {
     const range = level.range;
+    const members = this.content(level);
     this.closed[range] = 1;
-    this.mark(level, level.item, 0, range);
-    level.chosen.forEach((d, i) => this.mark(level, d, i + 1, range));
+    members.forEach((d, i) => {
+      this.placed[d] = 1;
+      this.holder[d] = range;
+      if (!this.allMultiples) this.position[d] = level.sequencePositions[i]!;
+    });
     this.need -= level.sum;
-    this.unplacedCount -= level.chosen.length + 1;
+    this.unplacedCount -= members.length;
     this.refreshSuffix();
     level.applied = true;
   }
 
-  private mark(level: Level, d: number, index: number, range: number): void {
-    this.placed[d] = 1;
-    this.holder[d] = range;
-    if (!this.allMultiples) this.position[d] = level.positions[index]!;
-  }
-
   private unapply(level: Level): void {
+    const members = this.content(level);
     this.closed[level.range] = 0;
-    this.placed[level.item] = 0;
-    for (const d of level.chosen) this.placed[d] = 0;
+    for (const d of members) this.placed[d] = 0;
     this.need += level.sum;
-    this.unplacedCount += level.chosen.length + 1;
+    this.unplacedCount += members.length;
     this.refreshSuffix();
     level.applied = false;
+  }
+
+  /**
+   * General sizes: the next content by a walk over left-to-right *orders*.
+   * By the earliest-position fact, a set fits iff some order packed at
+   * earliest congruent positions fits, and the padding that order leaves is
+   * `end − start − Σ size`; a content that reaches the least fill leaves at
+   * most `length − minFill` of padding, and padding only grows along an
+   * order. So walking orders while the padding stays within that allowance,
+   * and yielding the dead ends (nothing more can be appended) that hold the
+   * level's item and reach the least fill, lists every maximal content —
+   * each set once, by remembering the sets already yielded.
+   */
+  private nextSequence(level: Level): boolean {
+    const start = this.ranges.start[level.range]!;
+    const end = this.rangeEnd[level.range]!;
+    const allowance = this.ranges.length[level.range]! - level.minFill;
+    if (level.fresh) {
+      level.fresh = false;
+      level.sum = 0;
+      level.frames.push({ candidates: this.extensions(level, start, 0, allowance, end), next: 0 });
+    }
+    for (;;) {
+      const frame = level.frames[level.frames.length - 1];
+      if (frame === undefined) return false;
+      if (frame.next === frame.candidates.length) {
+        level.frames.pop();
+        const last = level.sequence.pop();
+        if (last === undefined) continue;
+        level.sequencePositions.pop();
+        this.inSequence[last] = 0;
+        level.sum -= this.size[last]!;
+        continue;
+      }
+      if (!this.tick()) return false;
+      const d = frame.candidates[frame.next++]!;
+      const cursor = level.sequence.length === 0 ? start : level.sequencePositions[level.sequencePositions.length - 1]! + this.size[level.sequence[level.sequence.length - 1]!]!;
+      const at = firstCongruent(cursor, this.phase[d]!, this.alignment);
+      level.sequence.push(d);
+      level.sequencePositions.push(at);
+      this.inSequence[d] = 1;
+      level.sum += this.size[d]!;
+      const after = at + this.size[d]!;
+      const padding = after - start - level.sum;
+      const next = this.extensions(level, after, padding, allowance, end);
+      level.frames.push({ candidates: next, next: 0 });
+      if (next.length > 0 || level.sum < level.minFill || !this.holdsItem(level)) continue;
+      if (this.appendable(after, end)) continue;
+      const key = level.sequence.slice().sort((a, b) => a - b).join(',');
+      if (level.seen.has(key)) continue;
+      level.seen.add(key);
+      return true;
+    }
+  }
+
+  /**
+   * The items that can follow at `cursor` with the padding still within the
+   * allowance: one copy per class of identical items, least padding first.
+   * None when the level's item is not in yet and no longer has room.
+   */
+  private extensions(level: Level, cursor: number, padding: number, allowance: number, end: number): number[] {
+    // The level's item may still come later, but only if there is room for it at all.
+    if (!this.holdsItem(level) && cursor + this.size[level.item]! > end) return [];
+    const found: { d: number; pad: number }[] = [];
+    let lastSize = -1;
+    let lastPhase = -1;
+    for (let d = 0; d < this.m; d++) {
+      if (this.placed[d] || this.inSequence[d]) continue;
+      const size = this.size[d]!;
+      const phase = this.phase[d]!;
+      if (size === lastSize && phase === lastPhase) continue;
+      lastSize = size;
+      lastPhase = phase;
+      const at = firstCongruent(cursor, phase, this.alignment);
+      if (at + size > end || padding + (at - cursor) > allowance) continue;
+      found.push({ d, pad: at - cursor });
+    }
+    found.sort((a, b) => a.pad - b.pad || a.d - b.d);
+    return found.map((entry) => entry.d);
+  }
+
+  /** Whether the sequence holds the level's item (always, for a range level). */
+  private holdsItem(level: Level): boolean {
+    return level.item < 0 || this.inSequence[level.item] === 1;
+  }
+
+  /** Whether any unplaced item outside the sequence could still be appended at `cursor`. */
+  private appendable(cursor: number, end: number): boolean {
+    for (let d = this.m - 1; d >= 0; d--) {
+      if (this.placed[d] || this.inSequence[d]) continue;
+      if (cursor + this.size[d]! > end) return false;
+      if (firstCongruent(cursor, this.phase[d]!, this.alignment) + this.size[d]! <= end) return true;
+    }
+    return false;
   }
 
   private success(): SearchOutcome {
@@ -525,4 +732,40 @@ class RangeCompletion {
       depths.forEach((depth, i) => (this.position[depth] = outcome.positions[i]!));
     });
   }
+}
+
+/** Smallest `(p − from) mod modulus` over the sorted residues `values` (non-empty). O(log n). */
+function distanceUp(values: readonly number[], from: number, modulus: number): number {
+  let low = 0;
+  let high = values.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (values[mid]! < from) low = mid + 1;
+    else high = mid;
+  }
+  return low < values.length ? values[low]! - from : values[0]! + modulus - from;
+}
+
+/** Smallest `(to − q) mod modulus` over the sorted residues `values` (non-empty). O(log n). */
+function distanceDown(values: readonly number[], to: number, modulus: number): number {
+  let low = 0;
+  let high = values.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (values[mid]! <= to) low = mid + 1;
+    else high = mid;
+  }
+  return low > 0 ? to - values[low - 1]! : to + modulus - values[values.length - 1]!;
+}
+
+/** How many of the sorted `values` are at most `limit`. O(log n). */
+function countAtMost(values: readonly number[], limit: number): number {
+  let low = 0;
+  let high = values.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (values[mid]! <= limit) low = mid + 1;
+    else high = mid;
+  }
+  return low;
 }
