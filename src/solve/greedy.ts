@@ -14,7 +14,7 @@
  * @module
  */
 import type { FreeMap } from '../memory/free-map.js';
-import type { Block, Piece } from '../memory/instance.js';
+import type { Block, Piece, PlacementInstance } from '../memory/instance.js';
 import type { Items } from './items.js';
 
 /** A placed piece and the index of the source block it belongs to. */
@@ -168,4 +168,21 @@ export function firstUnbindableBlock(blocks: readonly Block[], map: FreeMap, ali
     map.reserve(pa, block.size);
   }
   return -1;
+}
+
+/**
+ * The block ldm would name: binding in RA order, the first that fails
+ * ({@link firstUnbindableBlock}; in split mode the split greedy in RA
+ * order). Call it once infeasibility is proven, so some block fails; -1
+ * otherwise. Leaves `map` as it was (rolled back). O(m log n).
+ */
+export function ldmFailedBlock(instance: PlacementInstance, map: FreeMap): number {
+  const mark = map.checkpoint();
+  try {
+    if (!instance.split) return firstUnbindableBlock(instance.blocks, map, instance.alignment);
+    const outcome = greedySplit(instance.blocks, map, instance.alignment, instance.splitAlignment, raOrder(instance.blocks));
+    return outcome.placed ? -1 : outcome.item;
+  } finally {
+    map.rollback(mark);
+  }
 }

@@ -36,7 +36,9 @@
  */
 import lpSolverModule from 'javascript-lp-solver';
 import { firstCongruent, type Piece, type PlacementInstance, type RangeColumns } from '../memory/instance.js';
+import { FreeMap } from '../memory/free-map.js';
 import { verify } from '../memory/verify.js';
+import { ldmFailedBlock } from './greedy.js';
 import { packSet, SUBSET_DP_LIMIT } from './in-range.js';
 import { type Certificate, DEFAULT_TIME_LIMIT_MS, type PlacementResult, type SolveOptions } from './result.js';
 
@@ -392,7 +394,7 @@ export function solveByLp(instance: PlacementInstance, options: SolveOptions = {
   });
   const needGranules = built.items.reduce((sum, item) => sum + item.size, 0);
   if (needGranules > built.freeGranules) {
-    return infeasible({ kind: 'total', needGranules, offerGranules: built.freeGranules }, firstFitFailure(instance, built), 'bounds', 0);
+    return infeasible({ kind: 'total', needGranules, offerGranules: built.freeGranules }, ldmFailedBlock(instance, FreeMap.fromColumns(instance.free)), 'bounds', 0);
   }
   if (built.unplaceable !== undefined) {
     const block = built.items[built.unplaceable]!.block;
@@ -416,7 +418,7 @@ export function solveByLp(instance: PlacementInstance, options: SolveOptions = {
     const assignment = answer.feasible ? readAssignment(built, answer) : undefined;
     if (assignment === undefined) {
       if (!answer.feasible && trusted && proven) {
-        return infeasible({ kind: 'exhaustive', nodes: rounds }, firstFitFailure(instance, built), 'lp', rounds);
+        return infeasible({ kind: 'exhaustive', nodes: rounds }, ldmFailedBlock(instance, FreeMap.fromColumns(instance.free)), 'lp', rounds);
       }
       return unknown();
     }
@@ -519,21 +521,4 @@ function mergeContiguous(built: PlacementModel, pieces: readonly Piece[]): Piece
     }
   }
   return merged;
-}
-
-/**
- * The block `ldm` would name: binding blocks in input order, each item at
- * the first range (ascending PA) with room after what is already bound
- * there, the first block that finds none. Used only once infeasibility is
- * proved, so some block always fails; block 0 stands in otherwise.
- */
-function firstFitFailure(instance: PlacementInstance, built: PlacementModel): number {
-  const free = coalesceFree(instance.free);
-  const cursor = [...free.start];
-  const failing = built.items.find((item) => {
-    const r = cursor.findIndex((at, k) => firstCongruent(at, item.phase, instance.alignment) + item.size <= free.end[k]!);
-    if (r >= 0) cursor[r] = firstCongruent(cursor[r]!, item.phase, instance.alignment) + item.size;
-    return r < 0;
-  });
-  return failing?.block ?? 0;
 }

@@ -24,7 +24,7 @@
 import { FreeMap } from '../memory/free-map.js';
 import type { PlacementInstance, Piece } from '../memory/instance.js';
 import { countBound, thresholdBound, totalBound, unplaceableItem } from './bounds.js';
-import { firstUnbindableBlock, greedyPlace, greedySplit, type OwnedPiece, raOrder } from './greedy.js';
+import { greedyPlace, greedySplit, ldmFailedBlock, type OwnedPiece } from './greedy.js';
 import { finestPieces, type Items, wholeBlocks } from './items.js';
 import { solveByLp } from './lp.js';
 import { type Certificate, DEFAULT_TIME_LIMIT_MS, type PlacementResult, type SolveOptions, type SolveStats } from './result.js';
@@ -141,21 +141,6 @@ function quickProof(
   if (threshold !== undefined) return { certificate: threshold, kind: threshold.kind, item: -1 };
   const count = countBound(items, lengths);
   return count === undefined ? undefined : { certificate: count, kind: count.kind, item: -1 };
-}
-
-/**
- * The block ldm would name: binding in RA order, the first that fails. Only
- * called once infeasibility is proven, so some block fails.
- */
-function ldmFailedBlock(instance: PlacementInstance, map: FreeMap): number {
-  const mark = map.checkpoint();
-  try {
-    if (!instance.split) return firstUnbindableBlock(instance.blocks, map, instance.alignment);
-    const outcome = greedySplit(instance.blocks, map, instance.alignment, instance.splitAlignment, raOrder(instance.blocks));
-    return outcome.placed ? -1 : outcome.item;
-  } finally {
-    map.rollback(mark);
-  }
 }
 
 /**
