@@ -39,7 +39,7 @@ import { firstCongruent, type Piece, type PlacementInstance, type RangeColumns }
 import { FreeMap } from '../memory/free-map.js';
 import { verify } from '../memory/verify.js';
 import { ldmFailedBlock } from './greedy.js';
-import { packSet, SUBSET_DP_LIMIT } from './in-range.js';
+import { packSet } from './in-range.js';
 import { type Certificate, DEFAULT_TIME_LIMIT_MS, type PlacementResult, type SolveOptions } from './result.js';
 
 /**
@@ -76,7 +76,19 @@ export interface LpModel {
   /** Minimise or maximise it. */
   readonly opType: 'min' | 'max';
   /** Rows: name → bounds. */
-  readonly constraints: Readonly<Record<string, { readonly min?: number; readonly max?: number; readonly equal?: number }>>;
+  readonly constraints: Readonly<
+    Record<
+      string,
+      {
+        /** Lower bound on the row's sum (`≥`); unused by the placement model. */
+        readonly min?: number;
+        /** Upper bound on the row's sum (`≤`): capacity rows and no-good cuts. */
+        readonly max?: number;
+        /** Exact value of the row's sum (`=`): the each-item-in-one-range rows. */
+        readonly equal?: number;
+      }
+    >
+  >;
   /** Columns: name → coefficient per row (and the objective). */
   readonly variables: Readonly<Record<string, Readonly<Record<string, number>>>>;
   /** Columns restricted to 0 or 1. */
@@ -86,7 +98,12 @@ export interface LpModel {
    * `presolve: false` keeps the solver to plain simplex and branch and bound,
    * the part whose verdicts the fuzz tests check.
    */
-  readonly options?: { readonly timeout?: number; readonly presolve?: boolean };
+  readonly options?: {
+    /** Wall-clock limit for one solve, in milliseconds; when it hits, the answer is not trusted. */
+    readonly timeout?: number;
+    /** `false` (as {@link solveByLp} sets it) skips the solver's presolve pass; see above. */
+    readonly presolve?: boolean;
+  };
 }
 
 /**
@@ -98,7 +115,7 @@ export interface LpItem {
   readonly block: number;
   /** Real address of the item's first granule. */
   readonly ra: number;
-  /** Length. */
+  /** Length (granules). */
   readonly size: number;
   /** Source PA modulo the alignment: the item may start only at a PA of this residue. */
   readonly phase: number;
@@ -106,9 +123,9 @@ export interface LpItem {
 
 /** A coalesced free range kept in the model. Granules. */
 export interface LpRange {
-  /** First address. */
+  /** Physical address of the range's first granule. */
   readonly start: number;
-  /** One past the last address. */
+  /** One past its last granule: the range is `[start, end)`. */
   readonly end: number;
   /**
    * Ranges with the same `start mod alignment` and length are translates of
@@ -164,8 +181,8 @@ function variableName(item: number, range: number): string {
  * objective `cost` appears in no column: this is a feasibility problem (see
  * the module comment for why).
  *
- * When the model would exceed {@link MAX_VARIABLES} columns, only the
- * longest ranges are kept and `complete` is false.
+ * When the model would exceed 1500 binary columns (`MAX_VARIABLES`), only
+ * the longest ranges are kept and `complete` is false.
  *
  * Cost: O(n·c + m log m) for n items, m free ranges and c range classes.
  *
@@ -313,8 +330,22 @@ export interface PackItem {
  * start when it fits. `proven` says whether a failure is a proof.
  */
 export type PackOutcome =
-  | { readonly fits: true; readonly pa: readonly number[] }
-  | { readonly fits: false; readonly proven: boolean };
+  | {
+      /** The items fit the range. */
+      readonly fits: true;
+      /** Start PA of each item (granules), indexed like the `items` argument; each is congruent to the item's phase. */
+      readonly pa: readonly number[];
+    }
+  | {
+      /** No packing was found. */
+      readonly fits: false;
+      /**
+       * True when no packing exists (a cut built on it is sound); false when
+       * the set was too large for the exact packer and only heuristic orders
+       * failed.
+       */
+      readonly proven: boolean;
+    };
 
 /**
  * Pack items into the range `[start, end)`, each at a PA congruent to its
@@ -322,9 +353,10 @@ export type PackOutcome =
  *
  * Items in RA order are tried first: split neighbours then land contiguous
  * and merge; failing that proves nothing. Then the exact in-range packer
- * {@link packSet} decides (closed form when every size is a multiple of the
- * alignment, subset DP for up to {@link SUBSET_DP_LIMIT} items, unproven
- * beyond).
+ * (`packSet` in `solve/in-range.ts`) decides: closed form when every size is
+ * a multiple of the alignment, a subset DP for up to 14 items
+ * (`SUBSET_DP_LIMIT`), and beyond that a few heuristic orders whose failure
+ * is returned as `proven: false`.
  *
  * Cost: O(k log k), or O(2^k · k) through the DP. Mutates nothing.
  *

@@ -31,17 +31,33 @@ export interface SolveOptions {
  */
 export type Certificate =
   /** Total block size exceeds total free size. */
-  | { readonly kind: 'total'; readonly needGranules: number; readonly offerGranules: number }
+  | {
+      /** Which argument: the totals. */
+      readonly kind: 'total';
+      /** Sum of all block sizes, in granules. */
+      readonly needGranules: number;
+      /** Sum of all free range lengths on the target, in granules. */
+      readonly offerGranules: number;
+    }
   /** A single block fits in no free range at all (with its congruence). */
-  | { readonly kind: 'block'; readonly block: number }
+  | {
+      /** Which argument: one block alone does not fit. */
+      readonly kind: 'block';
+      /** Index of that block in the instance's `blocks`. */
+      readonly block: number;
+    }
   /**
    * The blocks of at least `thresholdGranules` need `needGranules`, but the
    * ranges able to hold one of them offer only `offerGranules` usable.
    */
   | {
+      /** Which argument: large blocks against the ranges long enough for them. */
       readonly kind: 'threshold';
+      /** The size cut, in granules: a block size, the smallest block counted. */
       readonly thresholdGranules: number;
+      /** Sum of the sizes of blocks at least `thresholdGranules`, in granules. */
       readonly needGranules: number;
+      /** Sum of the lengths of free ranges at least `thresholdGranules` long, in granules. */
       readonly offerGranules: number;
     }
   /**
@@ -49,13 +65,22 @@ export type Certificate =
    * least `needRanges` of them (Martello–Toth bound) where `offerRanges` exist.
    */
   | {
+      /** Which argument: bin counting over equal ranges. */
       readonly kind: 'count';
+      /** The common length of every free range long enough for the smallest block, in granules. */
       readonly rangeGranules: number;
+      /** Lower bound (Martello–Toth L2) on how many such ranges the blocks need; a count, not granules. */
       readonly needRanges: number;
+      /** How many such ranges the target has; a count. */
       readonly offerRanges: number;
     }
   /** Only the complete search proves it (`nodes` explored). */
-  | { readonly kind: 'exhaustive'; readonly nodes: number };
+  | {
+      /** Which argument: nothing short of the full search. */
+      readonly kind: 'exhaustive';
+      /** Work the proof took: search nodes for the exact search, MIP rounds for the `lp` strategy. */
+      readonly nodes: number;
+    };
 
 /** The solver's answer. */
 export interface PlacementResult {
