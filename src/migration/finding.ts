@@ -74,7 +74,7 @@ export const SEVERITY: Readonly<Record<FindingCode, Severity>> = {
 
 /** One thing a rule found. */
 export interface Finding {
-  /** Stable code. */
+  /** Which rule fired; stable across releases, so scripts match on it rather than on `message`. */
   readonly code: FindingCode;
   /** Always `SEVERITY[code]`. */
   readonly severity: Severity;

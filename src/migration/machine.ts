@@ -43,16 +43,21 @@ export type RefusalCode = FindingCode | 'NO_SUCH_DOMAIN' | 'DOMAIN_EXISTS' | 'WR
 
 /** A refused operation; the machines are exactly as before the call. */
 export interface Refusal {
-  /** Success flag. */
+  /** Always false: test `ok` to tell a refusal from a success. */
   readonly ok: false;
-  /** Why. */
+  /** Why, for programs: a finding code when a migration rule refused, else a reason about the call. */
   readonly code: RefusalCode;
-  /** For a person. */
+  /** Why, for a person: one sentence, ldm's wording where ldm has one. */
   readonly message: string;
 }
 
 /** The outcome of an operation that returns nothing else. */
-export type OperationResult = { readonly ok: true } | Refusal;
+export type OperationResult =
+  | {
+      /** The operation ran every step; its changes are in place. */
+      readonly ok: true;
+    }
+  | Refusal;
 
 /** The named steps an operation runs; a {@link FaultInjector} may fail any of them. */
 export type MachineStep =
@@ -65,7 +70,7 @@ export type FaultInjector = (step: MachineStep) => boolean;
 
 /** Options of the resource-taking operations. */
 export interface OperationOptions {
-  /** Fail chosen steps. */
+  /** Fail chosen steps, to test that a failure part-way leaves the machines as they were. Default: none fail. */
   readonly fault?: FaultInjector;
   /** The placement solver's budget. */
   readonly solve?: SolveOptions;
@@ -80,10 +85,15 @@ export interface MachineSpec {
   /** Hardware largest page (granules), the congruence modulus of bindings. */
   readonly largestPage: number;
   /** Installed memory available to domains (granules), non-overlapping. */
-  readonly memory: readonly { readonly pa: number; readonly size: number }[];
-  /** Strands. */
+  readonly memory: readonly {
+    /** Physical address of the range's first granule. */
+    readonly pa: number;
+    /** Length of the range, in granules; > 0. */
+    readonly size: number;
+  }[];
+  /** Installed strands (hardware threads), numbered `0 … strands-1`. */
   readonly strands: number;
-  /** Crypto units. */
+  /** Installed crypto units, numbered `0 … cryptoUnits-1`. */
   readonly cryptoUnits: number;
   /** NIU hybrid I/O resources. */
   readonly niu: number;
@@ -94,10 +104,15 @@ export interface DomainSpec {
   /** Domain name, unique on its machine. */
   readonly name: string;
   /** RA blocks `{ra, size}`; bound congruent to their RA (`pa ≡ ra`), the usual binding. */
-  readonly memory: readonly { readonly ra: number; readonly size: number }[];
-  /** Strands. */
+  readonly memory: readonly {
+    /** Real address of the block's first granule, as the guest sees it. */
+    readonly ra: number;
+    /** Length of the block, in granules. */
+    readonly size: number;
+  }[];
+  /** Strands `bind` must find; a refusal when the machine has fewer free. */
   readonly strands: number;
-  /** Crypto units. */
+  /** Crypto units wanted (soft: `bind` takes as many as are free). */
   readonly cryptoUnits: number;
   /** NIU hybrid resources wanted (soft: a target without them binds fewer). */
   readonly niu: number;
@@ -110,19 +125,19 @@ export type DomainStatus = 'inactive' | 'bound' | 'active';
 export interface Holding {
   /** RA → PA pieces, sorted by RA (granules). */
   readonly pieces: readonly Piece[];
-  /** Strand numbers. */
+  /** Numbers of the strands held, ascending. */
   readonly strands: readonly number[];
-  /** Crypto unit numbers. */
+  /** Numbers of the crypto units held, ascending. */
   readonly crypto: readonly number[];
-  /** NIU resources. */
+  /** How many NIU hybrid resources are held (NIU resources are counted, not numbered). */
   readonly niu: number;
 }
 
 /** A domain as {@link Machine.snapshot} shows it. */
 export interface DomainSnapshot {
-  /** Name. */
+  /** Domain name, unique on its machine. */
   readonly name: string;
-  /** State. */
+  /** Its `ldm list` state; a domain in a migration keeps its state until commit. */
   readonly status: DomainStatus;
   /** What it holds; undefined when inactive. */
   readonly holding: Holding | undefined;
@@ -131,7 +146,12 @@ export interface DomainSnapshot {
 /** Everything observable about a machine, as plain data that compares with deep equality. */
 export interface MachineSnapshot {
   /** Free memory, coalesced, ascending `{pa, size}` (granules). */
-  readonly free: readonly { readonly pa: number; readonly size: number }[];
+  readonly free: readonly {
+    /** Physical address of the free range's first granule. */
+    readonly pa: number;
+    /** Length of the free range, in granules. */
+    readonly size: number;
+  }[];
   /** Free strand numbers, ascending. */
   readonly freeStrands: readonly number[];
   /** Free crypto unit numbers, ascending. */
@@ -143,7 +163,12 @@ export interface MachineSnapshot {
   /** Domains whose machine description is locked by a migration, by name. */
   readonly locked: readonly string[];
   /** Reservations held for incoming migrations, by domain name. */
-  readonly incoming: readonly { readonly name: string; readonly holding: Holding }[];
+  readonly incoming: readonly {
+    /** The migrating domain. */
+    readonly name: string;
+    /** What this machine has reserved for it; taken from the free pools until commit or abort. */
+    readonly holding: Holding;
+  }[];
   /** The domain with a pending delayed reconfiguration, if any. */
   readonly delayedReconfig: string | undefined;
 }
@@ -432,7 +457,16 @@ export class Machine {
    * them; with `STEP_FAILED` when the fault injector fails a step. A refusal
    * leaves both machines exactly as they were.
    */
-  beginMigration(name: string, target: Machine, options: OperationOptions = {}): { readonly ok: true; readonly migration: Migration } | Refusal {
+  beginMigration(
+    name: string,
+    target: Machine,
+    options: OperationOptions = {},
+  ): {
+    /** Both machines are locked and the target's reservations are made. */
+    readonly ok: true;
+    /** The running migration; until its `commit` or `abort`, both machines refuse conflicting operations. */
+    readonly migration: Migration;
+  } | Refusal {
     if (target === this) return refuse('WRONG_STATE', `${name}: the target must be another machine`);
     if (this.locked.has(name) || target.locked.has(name)) return this.lockedRefusal(name);
     const record = this.domains.get(name);
@@ -637,9 +671,9 @@ export class Migration {
   constructor(
     /** The migrating domain. */
     readonly domainName: string,
-    /** Where it runs now. */
+    /** The machine the domain runs on now; it keeps the domain's resources until commit. */
     readonly source: Machine,
-    /** Where it goes. */
+    /** The machine the domain moves to; it holds the reservations. */
     readonly target: Machine,
     private readonly status: DomainStatus,
     /** What the target has reserved for it. */

@@ -25,7 +25,12 @@ import { layoutFinding } from './ldm-wording.js';
  * @param request a validated request whose `domain.mblockmap` is defined
  * @returns the findings, and the pieces (sorted by RA) when every block is placed
  */
-export function checkMblockmap(request: MigrationRequest): { findings: Finding[]; pieces: readonly Piece[] } {
+export function checkMblockmap(request: MigrationRequest): {
+  /** One `MEMORY_LAYOUT` finding per failing block, in RA order; empty when the mblockmap is acceptable. */
+  findings: Finding[];
+  /** The placement the mblockmap describes, in granules, sorted by RA; empty when any block fails. */
+  pieces: readonly Piece[];
+} {
   const g = request.granuleBytes;
   const memory = request.domain.memory;
   const mappings = [...request.domain.mblockmap!].sort((a, b) => memory[a.block]!.ra - memory[b.block]!.ra);

@@ -179,7 +179,12 @@ export interface TargetMachine extends MachineCommon {
   /** CPU with free capacity. */
   readonly cpu: TargetCpu;
   /** Free memory ranges in granules, in file order (not coalesced). */
-  readonly freeMemory: readonly { readonly pa: number; readonly size: number }[];
+  readonly freeMemory: readonly {
+    /** Physical address of the free range's first granule. */
+    readonly pa: number;
+    /** Length of the free range, in granules; > 0. */
+    readonly size: number;
+  }[];
   /** Free crypto units. Default 0. */
   readonly freeCryptoUnits: number;
   /** Free NIU hybrid I/O resources. Default 0. */
