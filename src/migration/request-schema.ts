@@ -39,8 +39,14 @@ const primary = {
   properties: { strands: count, cryptoUnits: count },
 } as const;
 
-/** The request schema (draft-07). */
-export const REQUEST_SCHEMA = {
+/**
+ * The schema object itself. Kept apart from {@link REQUEST_SCHEMA} only so
+ * that the export's type reads `typeof requestSchema` in the API reference
+ * instead of the whole literal spelled out a property at a time (hence its
+ * entry in `intentionallyNotExported` in `typedoc.json`); the type callers
+ * get is the same read-only literal either way.
+ */
+const requestSchema = {
   $schema: 'http://json-schema.org/draft-07/schema#',
   title: 'ldmfit check request',
   description: 'One live-migration question: a logical domain, its source machine and a target machine. Unknown fields are errors.',
@@ -187,3 +193,12 @@ export const REQUEST_SCHEMA = {
     },
   },
 } as const;
+
+/**
+ * The request schema (JSON Schema draft-07), as a read-only object literal:
+ * hand it to any draft-07 validator, or print it with
+ * `JSON.stringify(REQUEST_SCHEMA, null, 2)` to get exactly
+ * `schema/request.schema.json`. Do not mutate it: {@link parseRequest}
+ * compiles this same object on first use.
+ */
+export const REQUEST_SCHEMA: typeof requestSchema = requestSchema;
