@@ -11,11 +11,11 @@ import type { Finding } from '../migration/finding.js';
 
 /** One placed piece in bytes, lowercase hex. */
 export interface CheckJsonPlacement {
-  /** Real address. */
+  /** Real address of the piece's first byte, as the guest sees it. */
   readonly ra: string;
-  /** Target physical address. */
+  /** Physical address of that byte on the target machine. */
   readonly pa: string;
-  /** Size. */
+  /** Length of the piece in bytes. */
   readonly size: string;
 }
 

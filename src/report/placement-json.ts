@@ -23,17 +23,17 @@ import { certificateText, DEFAULT_PROFILE, feasibleSummary, type MessageProfile,
 
 /** One placed piece in bytes, lowercase hex. */
 export interface PlacementJsonPiece {
-  /** Real address of the piece. */
+  /** Real address of the piece's first byte, as the guest sees it (`"0x8000000"`). */
   readonly ra: string;
-  /** New physical address on the target. */
+  /** Physical address of that byte on the target; congruent to the source PA modulo the largest page. */
   readonly pa: string;
-  /** Length. */
+  /** Length of the piece in bytes (`"0x80000000"`). */
   readonly size: string;
 }
 
 /** The document `ldmfit place --json` prints. */
 export interface PlacementJson {
-  /** The verdict. */
+  /** The verdict: `feasible` (a placement exists and is given), `infeasible` (proved), or `unknown` (a budget ran out). */
   readonly status: PlacementStatus;
   /** The pieces sorted by RA; empty unless `status` is `feasible`. */
   readonly placements: readonly PlacementJsonPiece[];
@@ -79,7 +79,9 @@ export function placementJson(instance: PlacementInstance, result: PlacementResu
 
 /**
  * The `message` of the contract, one line:
- * - feasible: {@link feasibleSummary};
+ * - feasible: the domain, blocks, pieces, target and the largest free range
+ *   left (`ldg-src: 3 blocks placed in 4 pieces on dt212-239; largest free
+ *   range left 1G`);
  * - infeasible: ldm's message for the block it would fail on, in the
  *   profile's wording, then `; ` and the certificate in words;
  * - unknown: which budget ran out.
