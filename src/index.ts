@@ -22,7 +22,7 @@ export {
   toGranules,
 } from './quantity.js';
 
-export { RangeTree } from './tree/range-tree.js';
+export { NIL, RangeTree } from './tree/range-tree.js';
 
 export { firstCongruent, rangeColumns } from './memory/instance.js';
 export type { Block, Piece, PlacementInstance, RangeColumns } from './memory/instance.js';
@@ -54,14 +54,34 @@ export type { MessageProfile } from './report/messages.js';
 export { bppInstance } from './generate/bpp.js';
 export { generate, generateInstance } from './generate/generate.js';
 export type { GeneratedInstance } from './generate/generate.js';
-export type { GenerateOptions, GenerateShape } from './generate/options.js';
+export type { GenerateOptions, GenerateQuantity, GenerateShape } from './generate/options.js';
 export { naiveFirstFit } from './generate/naive-first-fit.js';
-export { instanceToJson } from './generate/to-json.js';
+export type { FirstFitResult } from './generate/naive-first-fit.js';
+export { instanceJsonChunks, instanceToJson } from './generate/to-json.js';
 
 export { checkExitCode, checkMigration, checkRequest } from './migration/check.js';
 export type { CheckOptions, CheckResult, CheckStatus } from './migration/check.js';
 export { MIGRATION_GRANULE, parseRequest } from './migration/request.js';
-export type { CpuArch, DomainState, MigrationRequest, PowerPolicy, RuleProfile, RunState } from './migration/request.js';
+export type {
+  CpuArch,
+  DomainState,
+  GuestOs,
+  MachineCommon,
+  MachineCpu,
+  MblockMapping,
+  MigratingDomain,
+  MigrationRequest,
+  PowerPolicy,
+  PrimaryDomain,
+  RuleProfile,
+  RunState,
+  SourceMachine,
+  TargetCpu,
+  TargetMachine,
+  TargetServices,
+  VirtualDisk,
+  VirtualNetwork,
+} from './migration/request.js';
 export { REQUEST_SCHEMA } from './migration/request-schema.js';
 export { compareFindings, FINDING_CODES, SEVERITY } from './migration/finding.js';
 export type { Finding, FindingCode, Severity } from './migration/finding.js';
@@ -71,7 +91,9 @@ export { placementInstance } from './migration/rules/memory.js';
 export type { PlacementSolver } from './migration/rules/memory.js';
 export { Machine, Migration } from './migration/machine.js';
 export type {
+  DomainSnapshot,
   DomainSpec,
+  DomainStatus,
   FaultInjector,
   Holding,
   MachineSnapshot,
