@@ -65,8 +65,8 @@ export type SearchOutcome =
   | { readonly status: 'feasible'; readonly range: Int32Array; readonly position: Float64Array; readonly nodes: number }
   /** Every assignment was ruled out: a proof. */
   | { readonly status: 'infeasible'; readonly nodes: number }
-  /** Budget ran out (`budget`) or an in-range check was inconclusive (`incomplete`). */
-  | { readonly status: 'unknown'; readonly nodes: number; readonly reason: 'budget' | 'incomplete' };
+  /** The node or time budget ran out. */
+  | { readonly status: 'unknown'; readonly nodes: number };
 
 /** A range level is preferred when some range can be opened by at most this many items. */
 const FORCED_RANGE_OPTIONS = 5;
@@ -99,8 +99,8 @@ export function completionSearch(
     nodes += outcome.nodes;
     if (outcome.status !== 'infeasible' || !search.wasCut) return { ...outcome, nodes };
   }
-  /* c8 ignore next -- the last limit is unbounded, so its run is never cut */
-  throw new Error('internal: unbounded discrepancy run was cut');
+  const outcome = new RangeCompletion(items, ranges, alignment, { ...budget, nodeLimit: budget.nodeLimit - nodes }, Infinity).run();
+  return { ...outcome, nodes: nodes + outcome.nodes };
 }
 
 /**
@@ -108,11 +108,11 @@ export function completionSearch(
  * most and revisits them last, so one early mistake can cost the whole
  * budget. Runs that allow at most k levels to depart from their first option
  * (a *discrepancy*) revisit early choices cheaply; a run that was never cut
- * by its limit is complete, and the last run has no limit. Measured on the
+ * by its limit is complete, and a last run without limit follows. Measured on the
  * Falkenauer sets with a 2 s budget: limits 0, 1, ∞ decided 67 of 80
  * instances, plain depth-first 65, and 0, 1, 2, 3, ∞ 61.
  */
-const DISCREPANCY_LIMITS = [0, 1, Infinity] as const;
+const DISCREPANCY_LIMITS = [0, 1] as const;
 
 /** One node of the outer search: a range for the largest unplaced item, and the content enumeration in it. */
 interface Level {
@@ -139,16 +139,13 @@ interface Level {
   applied: boolean;
   /** Whether the enumeration in `range` has not produced its first content yet. */
   fresh: boolean;
-  /** Content state: total size, largest padding, packing end (general sizes). */
+  /** Content state: total size, and (closed form) the largest padding at the range start. */
   sum: number;
   maxPad: number;
-  end: number;
   /** Options (range, content) applied so far at this level; all but the first are discrepancies. */
   tried: number;
-  /** Positions of `item` then each chosen depth (general sizes only). */
-  positions: number[];
-  /** State before each inclusion, for undo: sum, maxPad, end, positions when repacked. */
-  readonly undo: { sum: number; maxPad: number; end: number; positions: number[] | undefined }[];
+  /** Closed form: the padding before each inclusion, for undo. */
+  readonly undoPad: number[];
   /** General sizes: the items in left-to-right order (earliest congruent positions). */
   readonly sequence: number[];
   /** General sizes: where each item of `sequence` starts. */
@@ -185,7 +182,6 @@ class RangeCompletion {
   private need: number;
   private unplacedCount: number;
   private nodes = 0;
-  private incomplete = false;
   /** Set when the budget ran out: every enumeration then unwinds without a verdict. */
   private stopped = false;
   /** Discrepancies taken by the levels on the stack. */
@@ -234,7 +230,7 @@ class RangeCompletion {
     for (;;) {
       const level = this.levels[this.levels.length - 1]!;
       const moved = this.advance(level);
-      if (this.stopped) return { status: 'unknown', nodes: this.nodes, reason: 'budget' };
+      if (this.stopped) return { status: 'unknown', nodes: this.nodes };
       if (moved) {
         if (this.unplacedCount === 0) return this.success();
         this.openLevel();
@@ -259,9 +255,7 @@ class RangeCompletion {
   }
 
   private exhausted(): SearchOutcome {
-    return this.incomplete
-      ? { status: 'unknown', nodes: this.nodes, reason: 'incomplete' }
-      : { status: 'infeasible', nodes: this.nodes };
+    return { status: 'infeasible', nodes: this.nodes };
   }
 
   private refreshSuffix(): void {
@@ -314,9 +308,7 @@ class RangeCompletion {
       tried: 0,
       sum: 0,
       maxPad: 0,
-      end: 0,
-      positions: [],
-      undo: [],
+      undoPad: [],
       sequence: [],
       sequencePositions: [],
       frames: [],
@@ -451,14 +443,12 @@ class RangeCompletion {
     level.range = range;
     level.minFill = this.need - (level.openUseful - this.ranges.length[range]!);
     level.chosen.length = 0;
-    level.undo.length = 0;
+    level.undoPad.length = 0;
     level.scan = level.item + 1;
     level.blockedSize = -1;
     level.blockedPhase = -1;
-    level.positions = [at];
     level.sum = level.item < 0 ? 0 : this.size[level.item]!;
     level.maxPad = at - start;
-    level.end = at + level.sum;
     level.fresh = true;
     level.sequence.length = 0;
     level.sequencePositions.length = 0;
@@ -467,9 +457,10 @@ class RangeCompletion {
   }
 
   /**
-   * The next maximal content of `level.range` holding `level.item`, in
-   * include-first depth-first order over the unplaced items. False when the
-   * enumeration is over.
+   * The next maximal content of `level.range` holding `level.item`. Sizes
+   * all multiples of the alignment: include-first depth-first order over the
+   * unplaced items, fits decided by the closed form. Otherwise the walk over
+   * orders of {@link nextSequence}. False when the enumeration is over.
    */
   private nextContent(level: Level): boolean {
     if (!this.allMultiples) return this.nextSequence(level);
@@ -487,12 +478,8 @@ class RangeCompletion {
   private backtrack(level: Level): boolean {
     const depth = level.chosen.pop();
     if (depth === undefined) return false;
-    const saved = level.undo.pop()!;
-    level.sum = saved.sum;
-    level.maxPad = saved.maxPad;
-    level.end = saved.end;
-    if (saved.positions !== undefined) level.positions = saved.positions;
-    else level.positions.pop();
+    level.sum -= this.size[depth]!;
+    level.maxPad = level.undoPad.pop()!;
     level.scan = depth + 1;
     level.blockedSize = this.size[depth]!;
     level.blockedPhase = this.phase[depth]!;
@@ -515,49 +502,21 @@ class RangeCompletion {
     level.scan = this.m;
   }
 
-  /** Add depth d to the content if the set still packs; record undo state. */
+  /** Add depth d to the content if the set still packs (closed form); record undo state. */
   private include(level: Level, d: number): boolean {
-    const range = level.range;
-    const length = this.ranges.length[range]!;
-    const size = this.size[d]!;
-    if (level.sum + size > length) return false;
-    if (this.allMultiples) {
-      const pad = Math.max(level.maxPad, paddingAt(this.ranges.start[range]!, this.phase[d]!, this.alignment));
-      if (level.sum + size + pad > length) return false;
-      level.undo.push({ sum: level.sum, maxPad: level.maxPad, end: level.end, positions: undefined });
-      level.sum += size;
-      level.maxPad = pad;
-      level.chosen.push(d);
-      return true;
-    }
-    const at = firstCongruent(level.end, this.phase[d]!, this.alignment);
-    if (at + size <= this.rangeEnd[range]!) {
-      level.undo.push({ sum: level.sum, maxPad: level.maxPad, end: level.end, positions: undefined });
-      level.positions.push(at);
-      level.sum += size;
-      level.end = at + size;
-      level.chosen.push(d);
-      return true;
-    }
-    const members = [level.item, ...level.chosen, d];
-    const outcome = packSet(this.ranges.start[range]!, this.rangeEnd[range]!, members, this.size, this.phase, this.alignment);
-    if (!outcome.fits) {
-      if (!outcome.proven) this.incomplete = true;
-      return false;
-    }
-    level.undo.push({ sum: level.sum, maxPad: level.maxPad, end: level.end, positions: level.positions });
-    level.positions = Array.from(outcome.positions);
-    level.sum += size;
-    level.end = outcome.end;
+    const pad = Math.max(level.maxPad, paddingAt(this.ranges.start[level.range]!, this.phase[d]!, this.alignment));
+    if (level.sum + this.size[d]! + pad > this.ranges.length[level.range]!) return false;
+    level.undoPad.push(level.maxPad);
+    level.sum += this.size[d]!;
+    level.maxPad = pad;
     level.chosen.push(d);
     return true;
   }
 
   /**
    * Whether no unplaced item outside the content could join it (the
-   * maximality rule). Checks the smallest items first and stops once they
-   * are too big for the room left. In general sizes only cheap sufficient
-   * tests are used: a content wrongly thought maximal is merely not pruned.
+   * maximality rule), by the closed form. Checks the smallest items first
+   * and stops once they are too big for the room left.
    */
   private isMaximal(level: Level): boolean {
     const range = level.range;
@@ -570,19 +529,10 @@ class RangeCompletion {
         continue;
       }
       if (this.placed[d]) continue;
-      if (this.couldJoin(level, d)) return false;
+      const pad = Math.max(level.maxPad, paddingAt(this.ranges.start[range]!, this.phase[d]!, this.alignment));
+      if (level.sum + this.size[d]! + pad <= this.ranges.length[range]!) return false;
     }
     return true;
-  }
-
-  private couldJoin(level: Level, d: number): boolean {
-    const range = level.range;
-    const size = this.size[d]!;
-    if (this.allMultiples) {
-      const pad = Math.max(level.maxPad, paddingAt(this.ranges.start[range]!, this.phase[d]!, this.alignment));
-      return level.sum + size + pad <= this.ranges.length[range]!;
-    }
-    return firstCongruent(level.end, this.phase[d]!, this.alignment) + size <= this.rangeEnd[range]!;
   }
 
   /** The depths of the current content: item and chosen (closed form), or the sequence. */

@@ -72,15 +72,15 @@ export function solveOnMap(
     const pieces = tryGreedy(instance, map);
     if (pieces !== undefined) return feasible(pieces, stats('greedy', 0, clock));
   }
-  const items = instance.split ? finestPieces(instance) : wholeBlocks(instance);
-  if (items === undefined) {
-    return { status: 'unknown', pieces: [], stats: stats('bounds', 0, clock) };
-  }
-  const proof = quickProof(items, map, instance.alignment);
+  const blocks = wholeBlocks(instance);
+  const items = instance.split ? finestPieces(instance) : blocks;
+  // The total needs no pieces: it holds (or not) however the blocks are cut.
+  const proof = quickProof(items ?? blocks, map, instance.alignment, items === undefined);
   if (proof !== undefined) {
-    const failedBlock = proof.kind === 'block' ? items.block[proof.item]! : ldmFailedBlock(instance, map);
+    const failedBlock = proof.kind === 'block' ? (items ?? blocks).block[proof.item]! : ldmFailedBlock(instance, map);
     return { status: 'infeasible', pieces: [], failedBlock, certificate: proof.certificate, stats: stats('bounds', 0, clock) };
   }
+  if (items === undefined) return { status: 'unknown', pieces: [], stats: stats('bounds', 0, clock) };
   const outcome = completionSearch(items, reduceRanges(map, items, instance.alignment), instance.alignment, {
     nodeLimit: options.nodeLimit ?? Infinity,
     deadline: clock.deadline,
@@ -124,14 +124,20 @@ function tryGreedy(instance: PlacementInstance, map: FreeMap): Piece[] | undefin
   }
 }
 
-/** The first quick proof that holds, with the item it names for `block`. */
+/**
+ * The first quick proof that holds, with the item it names for `block`.
+ * `totalOnly` when the split pieces were too many to list: the whole blocks
+ * then stand in, and only the total (the same for any cut) is a proof.
+ */
 function quickProof(
   items: Items,
   map: FreeMap,
   alignment: number,
+  totalOnly: boolean,
 ): { readonly certificate: Certificate; readonly kind: Certificate['kind']; readonly item: number } | undefined {
   const total = totalBound(items, map);
   if (total !== undefined) return { certificate: total, kind: total.kind, item: -1 };
+  if (totalOnly) return undefined;
   const lonely = unplaceableItem(items, map, alignment);
   if (lonely >= 0) return { certificate: { kind: 'block', block: items.block[lonely]! }, kind: 'block', item: lonely };
   const lengths = new Float64Array(map.rangeCount);

@@ -100,6 +100,11 @@ function certificateHolds(tiny: PlacementInstance, result: ReturnType<typeof sol
       const offer = sum(ranges.filter((r) => r.size >= certificate.thresholdGranules).map((r) => r.size));
       return need === certificate.needGranules && offer === certificate.offerGranules && need > offer;
     }
+    case 'count': {
+      const useful = ranges.filter((r) => r.size >= Math.min(...sizes));
+      return useful.length === certificate.offerRanges && useful.every((r) => r.size === certificate.rangeGranules) &&
+        certificate.needRanges > certificate.offerRanges && !referenceSolve(tiny).feasible;
+    }
     case 'exhaustive':
       return certificate.nodes > 0 && !referenceSolve(tiny).feasible;
   }
@@ -198,4 +203,20 @@ t.test('split mode with many finest pieces merges them back into few', async (t)
   t.equal(result.status, 'feasible');
   t.equal(result.pieces.length, 2);
   t.same(verify(instance([{ ra: 0, pa: 0, size: G(64) }], [{ pa: G(100), size: G(40) }, { pa: G(200), size: G(30) }], { split: true }), result.pieces), []);
+});
+
+t.test('split pieces too many to list: the total still proves, otherwise unknown', async (t) => {
+  // A 16G block cut every 8K has 2^21 finest pieces, beyond what the search materialises.
+  // Ranges of 128M starting on 256M boundaries cannot take pieces whose phase is in the upper half.
+  const M = (n: number): number => (n * 1024 ** 2) / K8;
+  const ranges = (count: number): { pa: number; size: number }[] =>
+    Array.from({ length: count }, (_, i) => ({ pa: M(256) * (2 * i + 8), size: M(128) }));
+  const roomy = instance([{ ra: 0, pa: 0, size: G(16) }], ranges(136), { split: true, splitAlignment: 1 });
+  const unknown = solvePlacement(roomy);
+  t.equal(unknown.status, 'unknown');
+  t.equal(unknown.stats.decidedBy, 'bounds');
+  const small = instance([{ ra: 0, pa: 0, size: G(16) }], ranges(100), { split: true, splitAlignment: 1 });
+  const proven = solvePlacement(small);
+  t.equal(proven.status, 'infeasible');
+  t.same(proven.certificate, { kind: 'total', needGranules: G(16), offerGranules: M(128) * 100 });
 });

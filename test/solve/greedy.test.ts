@@ -1,0 +1,29 @@
+import t from 'tap';
+import { FreeMap } from '../../src/memory/free-map.js';
+import { firstUnbindableBlock, ldmFailedBlock } from '../../src/solve/greedy.js';
+import { makeInstance } from './arbitrary.js';
+
+t.test('ldm names no block when every block binds', async (t) => {
+  const instance = makeInstance({
+    alignment: 4,
+    blocks: [{ ra: 0, pa: 0, size: 4 }, { ra: 4, pa: 2, size: 2 }],
+    free: [{ pa: 0, size: 16 }],
+  });
+  const map = FreeMap.fromColumns(instance.free);
+  t.equal(ldmFailedBlock(instance, map), -1);
+  t.equal(ldmFailedBlock({ ...instance, split: true, splitAlignment: 2 }, map), -1);
+  t.equal(map.totalFree, 16, 'the map is rolled back');
+  const mark = map.checkpoint();
+  t.equal(firstUnbindableBlock(instance.blocks, map, instance.alignment), -1);
+  map.rollback(mark);
+});
+
+t.test('ldm binds in RA order and names the first block that finds no room', async (t) => {
+  // Block 1 (RA 0) takes the only range that could hold block 0 (RA 8), which then fails.
+  const instance = makeInstance({
+    alignment: 1,
+    blocks: [{ ra: 8, pa: 0, size: 6 }, { ra: 0, pa: 0, size: 4 }],
+    free: [{ pa: 0, size: 6 }, { pa: 10, size: 4 }],
+  });
+  t.equal(ldmFailedBlock(instance, FreeMap.fromColumns(instance.free)), 0);
+});
