@@ -168,20 +168,6 @@ export abstract class AvlLinks {
   }
 
   /**
-   * Link `ids[from … to)`, already in key order, as a perfectly balanced
-   * subtree and return its root. Cost: O(to − from); recursion depth log2 n.
-   */
-  protected buildBalanced(ids: Int32Array, from: number, to: number): number {
-    if (from >= to) return NIL;
-    const mid = (from + to) >>> 1;
-    const id = ids[mid]!;
-    this.left[id] = this.buildBalanced(ids, from, mid);
-    this.right[id] = this.buildBalanced(ids, mid + 1, to);
-    this.refresh(id);
-    return id;
-  }
-
-  /**
    * Check the link invariants of the subtree at `node`: key order (every node
    * after its in-order predecessor), stored heights, the AVL balance rule.
    * Calls `visit` once per node in key order. Returns the number of nodes.

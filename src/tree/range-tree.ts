@@ -468,14 +468,28 @@ export class RangeTree extends AvlLinks {
 
   private ensureSizeIndex(): SizeIndex {
     if (this.sizeIndex === undefined) {
-      const ids = new Int32Array(this.nodeCount);
-      let i = 0;
-      this.forEach((_start, _end, id) => {
-        ids[i++] = id;
-      });
-      this.sizeIndex = SizeIndex.build(this, this.start.length, ids);
+      this.sizeIndex = SizeIndex.build(this, this.start.length, this.idsInOrder());
     }
     return this.sizeIndex;
+  }
+
+  /** Every node id in start order, as a new array. O(n), iterative. */
+  private idsInOrder(): Int32Array {
+    const { left, right, stack } = this;
+    const ids = new Int32Array(this.nodeCount);
+    let count = 0;
+    let top = 0;
+    let node = this.root;
+    for (;;) {
+      while (node !== NIL) {
+        stack[top++] = node;
+        node = left[node]!;
+      }
+      if (top === 0) return ids;
+      node = stack[--top]!;
+      ids[count++] = node;
+      node = right[node]!;
+    }
   }
 
   /**

@@ -163,6 +163,32 @@ t.test('the size index follows inserts, removes, resizes and growth', async (t) 
   tree.checkValid();
 });
 
+/** Lengths that land on radix digit boundaries (11-bit digits, 32-bit words) and beyond 2^32. */
+const lengthPool = [1, 2, 2047, 2048, 2049, 2 ** 22 - 1, 2 ** 22, 2 ** 32 - 1, 2 ** 32, 2 ** 32 + 1, 2 ** 33 + 2048, 2 ** 43 + 7, 2 ** 44];
+
+t.test('the size index bulk build orders lengths of every magnitude by (length, start)', async (t) => {
+  const lengthArbitrary = fc.oneof(fc.constantFrom(...lengthPool), fc.integer({ min: 1, max: 2 ** 44 }), fc.integer({ min: 1, max: 4096 }));
+  fc.assert(
+    fc.property(fc.array(fc.tuple(lengthArbitrary, fc.nat(2 ** 40)), { maxLength: 120 }), fc.array(fc.constantFrom(...lengthPool), { minLength: 1, maxLength: 8 }), (ranges, sizes) => {
+      const spans: Span[] = [];
+      let at = 0;
+      for (const [length, gap] of ranges) {
+        spans.push([at + gap, at + gap + length]);
+        at += gap + length;
+      }
+      const tree = treeOf(spans);
+      const naive = new NaiveRanges();
+      naive.spans = spans.slice();
+      for (const size of sizes) {
+        if (tree.bestFit(size, 0, 1) !== naive.bestFit(size, 0, 1)) throw new Error(`bestFit(${size}) differs`);
+      }
+      tree.checkValid();
+    }),
+    { numRuns: FUZZ_RUNS },
+  );
+  t.pass(`${FUZZ_RUNS} runs`);
+});
+
 t.test('ranges near 2^53 keep exact arithmetic', async (t) => {
   const base = 2 ** 51;
   const tree = treeOf([[base + 3, base + 40], [2 ** 53 - 64, 2 ** 53]]);
