@@ -9,8 +9,8 @@
 import type { PlacementInstance } from '../memory/instance.js';
 import { bindFailureMessage } from '../migration/ldm-wording.js';
 import type { RuleProfile } from '../migration/request.js';
-import { formatGranulesHex, formatGranulesSize } from '../quantity.js';
-import type { Certificate, PlacementResult, SolveOptions } from '../solve/result.js';
+import { formatGranulesSize } from '../quantity.js';
+import type { PlacementResult, SolveOptions } from '../solve/result.js';
 
 /**
  * Which ldm release's wording to use: `ldoms-1.3` (the default) or `ovm-3.6`
@@ -47,37 +47,7 @@ export function migrationFailedMessage(domainName: string, dryRun: boolean): str
   return `Domain Migration of LDom ${domainName} ${dryRun ? 'would fail if attempted' : 'failed'}`;
 }
 
-/**
- * A certificate in words a person can check against the maps:
- * - total: `domain needs 6G; target has 4G free`
- * - block: `the 2G block at RA 0x8000000 fits in no free range`
- * - threshold: `blocks of at least 1G need 3G; ranges able to hold them offer 2G`
- * - exhaustive: `exhaustive search over 1234 nodes found no placement`
- */
-export function certificateText(certificate: Certificate, instance: PlacementInstance): string {
-  const size = (granules: number): string => formatGranulesSize(granules, instance.granuleBytes);
-  switch (certificate.kind) {
-    case 'total':
-      return `domain needs ${size(certificate.needGranules)}; target has ${size(certificate.offerGranules)} free`;
-    case 'block': {
-      const block = instance.blocks[certificate.block];
-      if (block === undefined) throw new RangeError(`certificate names block ${certificate.block}, not in the instance`);
-      return `the ${size(block.size)} block at RA ${formatGranulesHex(block.ra, instance.granuleBytes)} fits in no free range`;
-    }
-    case 'threshold':
-      return (
-        `blocks of at least ${size(certificate.thresholdGranules)} need ${size(certificate.needGranules)}; ` +
-        `ranges able to hold them offer ${size(certificate.offerGranules)}`
-      );
-    case 'count':
-      return (
-        `the blocks need at least ${certificate.needRanges} free ranges of ${size(certificate.rangeGranules)}; ` +
-        `the target has ${certificate.offerRanges}`
-      );
-    case 'exhaustive':
-      return `exhaustive search over ${plural(certificate.nodes, 'node')} found no placement`;
-  }
-}
+export { certificateText } from '../solve/certificate-text.js';
 
 /**
  * The one-line summary of a feasible placement:

@@ -71,11 +71,12 @@ t.test('MEMORY_INSUFFICIENT comes instead of MEMORY_LAYOUT', async (t) => {
   t.equal(result.findings[0]!.subject, 'host-b');
 });
 
-t.test('MEMORY_LAYOUT detail carries the solver certificate', async (t) => {
+t.test('MEMORY_LAYOUT detail carries the solver certificate, worded as by ldmfit place', async (t) => {
   const certificates: PlacementResult['certificate'][] = [
     { kind: 'total', needGranules: 2, offerGranules: 1 },
     { kind: 'block', block: 0 },
     { kind: 'threshold', thresholdGranules: G, needGranules: 3 * G, offerGranules: 2 * G },
+    { kind: 'count', rangeGranules: G, needRanges: 3, offerRanges: 2 },
     { kind: 'exhaustive', nodes: 42 },
     undefined,
   ];
@@ -83,10 +84,11 @@ t.test('MEMORY_LAYOUT detail carries the solver certificate', async (t) => {
     solver: () => ({ status: 'infeasible', pieces: [], failedBlock: 0, certificate, stats: { decidedBy: 'search', nodes: 0, elapsedMs: 0 } }),
   }).findings[0]!.detail);
   t.same(details, [
-    'the blocks need 16K; the free ranges offer 8K',
-    'no free range holds the 2G block at RA 0x8000000 at a PA congruent to its source PA modulo 256M',
+    'domain needs 16K; target has 8K free',
+    'the 2G block at RA 0x8000000 fits in no free range',
     'blocks of at least 1G need 3G; ranges able to hold them offer 2G',
-    'every arrangement was tried (42 search nodes)',
+    'the blocks need at least 3 free ranges of 1G; the target has 2',
+    'exhaustive search over 42 nodes found no placement',
     undefined,
   ]);
 });

@@ -11,7 +11,8 @@
  */
 import { formatGranulesHex, formatGranulesSize } from '../../quantity.js';
 import { rangeColumns, type PlacementInstance, type Piece } from '../../memory/instance.js';
-import type { Certificate, PlacementResult, SolveOptions } from '../../solve/result.js';
+import { certificateText } from '../../solve/certificate-text.js';
+import type { PlacementResult, SolveOptions } from '../../solve/result.js';
 import { finding, type Finding } from '../finding.js';
 import type { MigrationRequest } from '../request.js';
 import { layoutFinding } from '../ldm-wording.js';
@@ -30,26 +31,6 @@ export interface MemoryOutcome {
   readonly undecided: boolean;
 }
 
-/** The certificate in words a person can check. */
-function certificateText(certificate: Certificate | undefined, request: MigrationRequest): string | undefined {
-  if (certificate === undefined) return undefined;
-  const size = (granules: number): string => formatGranulesSize(granules, request.granuleBytes);
-  const modulus = size(request.alignment);
-  switch (certificate.kind) {
-    case 'total':
-      return `the blocks need ${size(certificate.needGranules)}; the free ranges offer ${size(certificate.offerGranules)}`;
-    case 'block': {
-      const block = request.domain.memory[certificate.block]!;
-      return `no free range holds the ${size(block.size)} block at RA ${formatGranulesHex(block.ra, request.granuleBytes)} at a PA congruent to its source PA modulo ${modulus}`;
-    }
-    case 'threshold':
-      return `blocks of at least ${size(certificate.thresholdGranules)} need ${size(certificate.needGranules)}; ranges able to hold them offer ${size(certificate.offerGranules)}`;
-    case 'count':
-      return `the blocks need at least ${certificate.needRanges} free ranges of ${size(certificate.rangeGranules)}; the target has ${certificate.offerRanges}`;
-    case 'exhaustive':
-      return `every arrangement was tried (${certificate.nodes} search nodes)`;
-  }
-}
 
 /** The placement question for the solver: congruence modulo the larger page; split only where 3.6 and the guest allow. */
 export function placementInstance(request: MigrationRequest): PlacementInstance {
@@ -73,11 +54,12 @@ function sum(items: readonly { readonly size: number }[]): number {
 }
 
 function solved(request: MigrationRequest, solver: PlacementSolver, options: SolveOptions | undefined): MemoryOutcome {
-  const result = solver(placementInstance(request), options);
+  const instance = placementInstance(request);
+  const result = solver(instance, options);
   if (result.status === 'feasible') return { findings: [], pieces: result.pieces, undecided: false };
   const block = request.domain.memory[result.failedBlock ?? 0]!;
   if (result.status === 'infeasible') {
-    return { findings: [layoutFinding(request, block, certificateText(result.certificate, request))], pieces: [], undecided: false };
+    return { findings: [layoutFinding(request, block, result.certificate === undefined ? undefined : certificateText(result.certificate, instance))], pieces: [], undecided: false };
   }
   const g = request.granuleBytes;
   const message = `The memory layout was not decided within the solver's budget (first unsettled block: RA ${formatGranulesHex(block.ra, g)}, size ${formatGranulesSize(block.size, g)}); raise the time limit`;
