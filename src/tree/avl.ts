@@ -37,6 +37,8 @@ export abstract class AvlLinks {
   height: Int8Array;
   /** Root id, or {@link NIL} when empty. */
   root = NIL;
+  /** Ancestors of the node being linked or unlinked, root first. */
+  private readonly path = new Int32Array(MAX_DEPTH);
 
   /** @param capacity number of node slots to allocate up front */
   protected constructor(capacity: number) {
@@ -51,8 +53,12 @@ export abstract class AvlLinks {
    */
   protected abstract before(a: number, b: number): boolean;
 
-  /** Recompute `height[id]` and any augmentation from the children. */
-  protected abstract refresh(id: number): void;
+  /**
+   * Recompute `height[id]` and any augmentation from the children; return
+   * whether any of them changed. Relinking stops climbing at the first node
+   * that reports no change, since nothing above it can change either.
+   */
+  protected abstract refresh(id: number): boolean;
 
   /** Grow the link columns to `capacity` slots, keeping their contents. */
   protected growLinks(capacity: number): void {
@@ -72,81 +78,126 @@ export abstract class AvlLinks {
     return id === NIL ? 0 : this.height[id]!;
   }
 
-  /** The standard AVL height rule, shared by subclasses' `refresh`. */
-  protected refreshHeight(id: number): void {
+  /** The standard AVL height rule, shared by subclasses' `refresh`; returns whether the height changed. */
+  protected refreshHeight(id: number): boolean {
     const hl = this.heightOf(this.left[id]!);
     const hr = this.heightOf(this.right[id]!);
-    this.height[id] = (hl > hr ? hl : hr) + 1;
+    const h = (hl > hr ? hl : hr) + 1;
+    if (this.height[id]! === h) return false;
+    this.height[id] = h;
+    return true;
   }
 
   /**
    * Link the slot `id` (whose key is already set) into the tree.
-   * Cost: O(log n).
+   * Cost: O(log n) for the descent; the climb back stops where nothing changes.
    */
   protected link(id: number): void {
-    this.left[id] = NIL;
-    this.right[id] = NIL;
+    const { left, right, path } = this;
+    left[id] = NIL;
+    right[id] = NIL;
     this.refresh(id);
-    this.root = this.linkUnder(this.root, id);
-  }
-
-  private linkUnder(node: number, id: number): number {
-    if (node === NIL) return id;
-    if (this.before(id, node)) this.left[node] = this.linkUnder(this.left[node]!, id);
-    else this.right[node] = this.linkUnder(this.right[node]!, id);
-    return this.rebalance(node);
+    let depth = 0;
+    let node = this.root;
+    let goLeft = false;
+    while (node !== NIL) {
+      path[depth++] = node;
+      goLeft = this.before(id, node);
+      node = goLeft ? left[node]! : right[node]!;
+    }
+    if (depth === 0) {
+      this.root = id;
+      return;
+    }
+    if (goLeft) left[path[depth - 1]!] = id;
+    else right[path[depth - 1]!] = id;
+    this.climb(depth, depth);
   }
 
   /**
    * Unlink node `id` from the tree; its key must be unchanged since it was
-   * linked (the descent compares keys). Marks the slot with height 0.
-   * Cost: O(log n).
+   * linked (the descent compares keys). Marks the slot with height 0. A node
+   * with two children is replaced by its successor, relinked in place: ids
+   * never move. Cost: O(log n).
+   *
+   * @throws Error when `id` is not in the tree
    */
   protected unlink(id: number): void {
-    this.root = this.unlinkUnder(this.root, id);
-    this.height[id] = 0;
-  }
-
-  private unlinkUnder(node: number, id: number): number {
-    if (node === NIL) throw new Error(`node ${id} is not in the tree`);
-    if (node === id) {
-      const l = this.left[node]!;
-      const r = this.right[node]!;
-      if (l === NIL) return r;
-      if (r === NIL) return l;
-      let successor = r;
-      while (this.left[successor]! !== NIL) successor = this.left[successor]!;
-      this.right[successor] = this.unlinkMin(r);
-      this.left[successor] = l;
-      return this.rebalance(successor);
+    const { left, right, path } = this;
+    let depth = 0;
+    let node = this.root;
+    while (node !== id) {
+      if (node === NIL) throw new Error(`node ${id} is not in the tree`);
+      path[depth++] = node;
+      node = this.before(id, node) ? left[node]! : right[node]!;
     }
-    if (this.before(id, node)) this.left[node] = this.unlinkUnder(this.left[node]!, id);
-    else this.right[node] = this.unlinkUnder(this.right[node]!, id);
-    return this.rebalance(node);
+    const l = left[id]!;
+    const r = right[id]!;
+    this.height[id] = 0;
+    if (l === NIL || r === NIL) {
+      this.replaceChild(depth, id, l === NIL ? r : l);
+      this.climb(depth, depth);
+      return;
+    }
+    // The successor (leftmost below r) takes id's place at path[at]. Its
+    // stored height and augmentation describe its old place, so "no change"
+    // proves nothing until the climb has passed it: force every level from
+    // its old parent up to `at`.
+    const at = depth++;
+    let successor = r;
+    while (left[successor]! !== NIL) {
+      path[depth++] = successor;
+      successor = left[successor]!;
+    }
+    if (successor !== r) {
+      left[path[depth - 1]!] = right[successor]!;
+      right[successor] = r;
+    }
+    left[successor] = l;
+    path[at] = successor;
+    this.replaceChild(at, id, successor);
+    this.climb(depth, at);
   }
 
-  /** Remove the leftmost node of a subtree; returns the new subtree root. */
-  private unlinkMin(node: number): number {
-    if (this.left[node]! === NIL) return this.right[node]!;
-    this.left[node] = this.unlinkMin(this.left[node]!);
-    return this.rebalance(node);
+  /** Point the parent of `path[depth]` (or the root) at `next` instead of `previous`. */
+  private replaceChild(depth: number, previous: number, next: number): void {
+    if (depth === 0) {
+      this.root = next;
+      return;
+    }
+    const parent = this.path[depth - 1]!;
+    if (this.left[parent]! === previous) this.left[parent] = next;
+    else this.right[parent] = next;
   }
 
-  /** Restore the AVL rule at `node` (children already valid); returns the subtree root. */
-  private rebalance(node: number): number {
-    const l = this.left[node]!;
-    const r = this.right[node]!;
-    const balance = this.heightOf(l) - this.heightOf(r);
+  /**
+   * Rebalance and refresh `path[depth-1]` up to `path[0]` after the subtree
+   * below changed. Stops at the first balanced node whose refresh changes
+   * nothing, except at levels `≥ forceFrom`, which are always refreshed.
+   */
+  private climb(depth: number, forceFrom: number): void {
+    const { left, right, path } = this;
+    for (let i = depth - 1; i >= 0; i--) {
+      const node = path[i]!;
+      const balance = this.heightOf(left[node]!) - this.heightOf(right[node]!);
+      if (balance >= -1 && balance <= 1) {
+        if (!this.refresh(node) && i < forceFrom) return;
+        continue;
+      }
+      this.replaceChild(i, node, this.rotate(node, balance));
+    }
+  }
+
+  /** Restore the AVL rule at `node`, out of balance by `balance` (±2); returns the new subtree root. */
+  private rotate(node: number, balance: number): number {
     if (balance > 1) {
+      const l = this.left[node]!;
       if (this.heightOf(this.left[l]!) < this.heightOf(this.right[l]!)) this.left[node] = this.rotateLeft(l);
       return this.rotateRight(node);
     }
-    if (balance < -1) {
-      if (this.heightOf(this.right[r]!) < this.heightOf(this.left[r]!)) this.right[node] = this.rotateRight(r);
-      return this.rotateLeft(node);
-    }
-    this.refresh(node);
-    return node;
+    const r = this.right[node]!;
+    if (this.heightOf(this.right[r]!) < this.heightOf(this.left[r]!)) this.right[node] = this.rotateRight(r);
+    return this.rotateLeft(node);
   }
 
   private rotateRight(node: number): number {

@@ -1,12 +1,21 @@
 /**
- * The best-fit index of a {@link RangeTree}: the same node ids, linked a
- * second time in (length, start) order.
+ * The best-fit index of a {@link RangeTree}: its ranges linked a second time,
+ * in (length, start) order.
  *
- * It owns only link columns (9 bytes a node); lengths and starts are read
- * from the range tree's columns, so a node can never disagree between the two
- * indexes. The range tree builds it on the first best-fit query and keeps it
- * current from then on, which keeps a tree that is only ever first-fitted at
- * its bulk-build size.
+ * The index has its own slots, each holding a copy of one range's start and
+ * length and the range tree's id for it (29 bytes a slot with the links).
+ * Why copies: a best-fit query walks, in size order, every range that is long
+ * enough but fails once padded to the phase — hundreds a query on fragmented
+ * 1M-range maps with a large alignment. The bulk build numbers slots in size
+ * order, so that walk reads neighbouring slots; reading the keys through the
+ * range tree's ids instead cost several cache misses a candidate. The range
+ * tree updates the index on every change ({@link SizeIndex.remove} before,
+ * {@link SizeIndex.insert} after), and `checkValid` compares every copy with
+ * the range tree's columns.
+ *
+ * The range tree builds it on the first best-fit query and keeps it current
+ * from then on, which keeps a tree that is only ever first-fitted at its
+ * bulk-build size.
  *
  * @module
  */
@@ -23,224 +32,283 @@ export interface RangeKeyColumns {
 /** Bits per radix digit: 2^11 counters (8 KiB) stay in L1 cache. */
 const DIGIT_BITS = 11;
 const DIGIT_MASK = (1 << DIGIT_BITS) - 1;
+/** Digits covering one 32-bit word of a length: 11 + 11 + 10 bits. */
+const DIGITS_PER_WORD = 3;
 const TWO_POW_32 = 2 ** 32;
 
+/** Slot columns: slot `i` is node `node[i]`, range `[start[i], start[i] + length[i])`. */
+interface SlotColumns {
+  node: Int32Array;
+  start: Float64Array;
+  length: Float64Array;
+}
+
 /**
- * `idsByStart` stably sorted by range length (the array is reused as
- * scratch). Lengths are integers below 2^53, so they split exactly into a
- * low and a high 32-bit word: an LSD radix sort on the low word, then — only
- * when some length reaches 2^32 — on the high word.
- * Cost: O(n) per pass, 8 to 16 bytes a node of scratch.
+ * The slot columns of a freshly built index: the ranges of `idsByStart`
+ * (node ids in start order) sorted stably by length, which leaves equal
+ * lengths in start order — exactly the (length, start) key.
+ *
+ * An LSD radix sort: one counting pass per 11-bit digit of the length, low
+ * digits first. Lengths are integers below 2^53; `>>>` takes an integer
+ * modulo 2^32, so it reads low-word digits straight from the double, and
+ * high-word digits (needed only when some length reaches 2^32) from
+ * `length / 2^32`, exact because the divisor is a power of two. A digit that
+ * every length shares would leave the order as it is, so its pass is
+ * skipped: lengths under 2^22 cost two passes. The keys travel with the ids,
+ * so each pass reads sequentially, and only the first gather (in start
+ * order, which a bulk-built tree numbers sequentially) reads through ids.
+ *
+ * Cost: O(n) per pass, at most six; 40 bytes a node at the peak, half of
+ * which becomes the index.
  */
-function sortByLength(keys: RangeKeyColumns, idsByStart: Int32Array): Int32Array {
-  const { start, end } = keys;
+function sortedSlots(keys: RangeKeyColumns, idsByStart: Int32Array): SlotColumns {
   const n = idsByStart.length;
-  const low = new Uint32Array(n);
+  let from: SlotColumns = { node: idsByStart, start: new Float64Array(n), length: new Float64Array(n) };
   let longest = 0;
   for (let i = 0; i < n; i++) {
     const id = idsByStart[i]!;
-    const length = end[id]! - start[id]!;
-    low[i] = length % TWO_POW_32;
+    const s = keys.start[id]!;
+    const length = keys.end[id]! - s;
+    from.start[i] = s;
+    from.length[i] = length;
     if (length > longest) longest = length;
   }
-  const byLow = sortByWord(idsByStart, low);
-  if (longest < TWO_POW_32) return byLow;
-  const high = new Uint32Array(n);
-  for (let i = 0; i < n; i++) {
-    const id = byLow[i]!;
-    high[i] = Math.floor((end[id]! - start[id]!) / TWO_POW_32);
-  }
-  return sortByWord(byLow, high);
-}
-
-/**
- * `ids` stably sorted by `word` (`word[i]` belongs to `ids[i]`): one
- * counting-sort pass per 11-bit digit, least significant first. The keys
- * travel with the ids, so every pass reads its input sequentially. A digit
- * that every key shares would leave the order as it is, so its pass is
- * skipped: small lengths cost one or two passes. Both input arrays are
- * reused as scratch; the result is one of them or a new array.
- * Cost: O(n) per pass, at most three.
- */
-function sortByWord(ids: Int32Array, word: Uint32Array): Int32Array {
-  const n = ids.length;
-  if (n < 2) return ids;
-  let fromIds = ids;
-  let fromWord = word;
-  let toIds: Int32Array = new Int32Array(n);
-  let toWord: Uint32Array = new Uint32Array(n);
+  let to: SlotColumns = { node: new Int32Array(n), start: new Float64Array(n), length: new Float64Array(n) };
   const offsets = new Int32Array(DIGIT_MASK + 1);
-  for (let shift = 0; shift < 32; shift += DIGIT_BITS) {
-    offsets.fill(0);
-    for (let i = 0; i < n; i++) offsets[(fromWord[i]! >>> shift) & DIGIT_MASK]++;
-    if (offsets[(fromWord[0]! >>> shift) & DIGIT_MASK] === n) continue;
-    let total = 0;
-    for (let digit = 0; digit <= DIGIT_MASK; digit++) {
-      const count = offsets[digit]!;
-      offsets[digit] = total;
-      total += count;
-    }
-    for (let i = 0; i < n; i++) {
-      const key = fromWord[i]!;
-      const digit = (key >>> shift) & DIGIT_MASK;
-      const at = offsets[digit]!;
-      offsets[digit] = at + 1;
-      toIds[at] = fromIds[i]!;
-      toWord[at] = key;
-    }
-    [fromIds, toIds] = [toIds, fromIds];
-    [fromWord, toWord] = [toWord, fromWord];
+  const digits = longest < TWO_POW_32 ? DIGITS_PER_WORD : 2 * DIGITS_PER_WORD;
+  for (let digit = 0; digit < digits && n > 1; digit++) {
+    const scale = digit < DIGITS_PER_WORD ? 1 : TWO_POW_32;
+    const shift = (digit % DIGITS_PER_WORD) * DIGIT_BITS;
+    if (radixPass(from, to, offsets, scale, shift)) [from, to] = [to, from];
   }
-  return fromIds;
+  return from;
 }
 
 /**
- * Link `ids`, already in key order, as a perfectly balanced tree and return
- * its root. The shape depends only on the count, so it is worked out first
- * over sorted positions (sequential memory), then copied onto the ids in one
- * flat loop. Every id is a scattered write either way; done in a tight loop
- * the writes overlap, where a recursion writing ids as it returns took
- * about twice as long on 1M ranges.
- * Cost: O(n) time, 9 bytes a node of scratch.
+ * One stable counting-sort pass of `from` into `to` on the digit
+ * `((length / scale) >>> shift) & DIGIT_MASK`. Returns false, having moved
+ * nothing, when every length has the same digit. O(n).
  */
-function linkBalanced(left: Int32Array, right: Int32Array, height: Int8Array, ids: Int32Array): number {
-  const n = ids.length;
-  const shape = { left: new Int32Array(n), right: new Int32Array(n), height: new Int8Array(n) };
-  const root = shapeBalanced(shape.left, shape.right, shape.height, 0, n);
-  for (let position = 0; position < n; position++) {
-    const id = ids[position]!;
-    const l = shape.left[position]!;
-    const r = shape.right[position]!;
-    left[id] = l === NIL ? NIL : ids[l]!;
-    right[id] = r === NIL ? NIL : ids[r]!;
-    height[id] = shape.height[position]!;
+function radixPass(from: SlotColumns, to: SlotColumns, offsets: Int32Array, scale: number, shift: number): boolean {
+  const { length } = from;
+  const n = length.length;
+  offsets.fill(0);
+  for (let i = 0; i < n; i++) offsets[((length[i]! / scale) >>> shift) & DIGIT_MASK]++;
+  if (offsets[((length[0]! / scale) >>> shift) & DIGIT_MASK] === n) return false;
+  let total = 0;
+  for (let digit = 0; digit <= DIGIT_MASK; digit++) {
+    const count = offsets[digit]!;
+    offsets[digit] = total;
+    total += count;
   }
-  return root === NIL ? NIL : ids[root]!;
+  for (let i = 0; i < n; i++) {
+    const key = length[i]!;
+    const digit = ((key / scale) >>> shift) & DIGIT_MASK;
+    const at = offsets[digit]!;
+    offsets[digit] = at + 1;
+    to.node[at] = from.node[i]!;
+    to.start[at] = from.start[i]!;
+    to.length[at] = key;
+  }
+  return true;
 }
 
 /**
- * The perfectly balanced tree over positions `from … to-1`, as position
- * links; returns its root position. Taking the middle leaves the left part
+ * Link slots `from … to-1`, already in key order, as a perfectly balanced
+ * subtree and return its root. Taking the middle leaves the left part
  * at most one node larger than the right, so a subtree of c nodes is exactly
  * floor(log2 c) + 1 high (by induction: floor(log2 floor(c/2)) + 2), and the
  * height is written without reading the children.
  * Cost: O(to − from); recursion depth log2 n.
  */
-function shapeBalanced(left: Int32Array, right: Int32Array, height: Int8Array, from: number, to: number): number {
+function linkBalanced(left: Int32Array, right: Int32Array, height: Int8Array, from: number, to: number): number {
   if (from >= to) return NIL;
   const mid = (from + to) >>> 1;
-  left[mid] = shapeBalanced(left, right, height, from, mid);
-  right[mid] = shapeBalanced(left, right, height, mid + 1, to);
+  left[mid] = linkBalanced(left, right, height, from, mid);
+  right[mid] = linkBalanced(left, right, height, mid + 1, to);
   height[mid] = 32 - Math.clz32(to - from);
   return mid;
 }
 
 /**
- * AVL tree of node ids ordered by (length, start). Internal to the range
- * tree; exported for its tests and for readers of `RangeTree`.
+ * AVL tree of slots ordered by (length, start), each slot naming a range-tree
+ * node. Internal to the range tree; exported for its tests and for readers of
+ * `RangeTree`.
  */
 export class SizeIndex extends AvlLinks {
   private readonly keys: RangeKeyColumns;
+  /** Range start by slot (a copy of the range tree's). */
+  private start: Float64Array;
+  /** Range length by slot. */
+  private length: Float64Array;
+  /** Range-tree node id by slot. */
+  private node: Int32Array;
+  /** Slots `0 … used-1` have been handed out at least once. */
+  private used = 0;
+  /** Head of the free-slot list, threaded through `left`. */
+  private freeHead = NIL;
   private readonly stack = new Int32Array(MAX_DEPTH);
 
-  private constructor(keys: RangeKeyColumns, capacity: number) {
-    super(capacity);
+  private constructor(keys: RangeKeyColumns, slots: SlotColumns) {
+    super(slots.node.length);
     this.keys = keys;
+    this.start = slots.start;
+    this.length = slots.length;
+    this.node = slots.node;
   }
 
   /**
-   * Index the given node ids. Cost: O(n) — a stable radix sort by length
-   * (two or three counting passes for lengths under 2^33 granules, at most
-   * six), then a balanced link — where inserting one by one would be
-   * O(n log n) with a cache miss per level.
+   * Index every node of the owning tree, slot `i` holding the `i`-th range
+   * in (length, start) order. Cost: O(n) — a stable radix sort by length
+   * (two counting passes for lengths under 2^22 granules, at most six) and
+   * a balanced link over consecutive slots — where inserting one by one
+   * would be O(n log n) with a cache miss per level. Allocates exactly n
+   * slots.
    *
-   * @param keys the owning tree's columns (read on every comparison, so they
-   *   may be replaced when the tree grows)
-   * @param capacity slot count of the owning tree
+   * @param keys the owning tree's columns, read when a node is inserted or
+   *   removed (so they may be replaced when the tree grows)
    * @param idsByStart the id of every node in the owning tree, in start
-   *   order (used as scratch: its contents are overwritten). Sorting these
-   *   stably by length leaves equal lengths in start order, which is exactly
-   *   the (length, start) key.
+   *   order (used as scratch: its contents are overwritten)
    */
-  static build(keys: RangeKeyColumns, capacity: number, idsByStart: Int32Array): SizeIndex {
-    const index = new SizeIndex(keys, capacity);
-    const ids = sortByLength(keys, idsByStart);
-    index.root = linkBalanced(index.left, index.right, index.height, ids);
+  static build(keys: RangeKeyColumns, idsByStart: Int32Array): SizeIndex {
+    const index = new SizeIndex(keys, sortedSlots(keys, idsByStart));
+    const count = idsByStart.length;
+    index.root = linkBalanced(index.left, index.right, index.height, 0, count);
+    index.used = count;
     return index;
   }
 
   protected before(a: number, b: number): boolean {
-    const { start, end } = this.keys;
-    const la = end[a]! - start[a]!;
-    const lb = end[b]! - start[b]!;
-    return la < lb || (la === lb && start[a]! < start[b]!);
+    const la = this.length[a]!;
+    const lb = this.length[b]!;
+    return la < lb || (la === lb && this.start[a]! < this.start[b]!);
   }
 
-  protected refresh(id: number): void {
-    this.refreshHeight(id);
+  protected refresh(slot: number): boolean {
+    return this.refreshHeight(slot);
   }
 
-  /** Follow the owning tree's growth. Cost: O(capacity). */
-  grow(capacity: number): void {
-    this.growLinks(capacity);
-  }
-
-  /** Add node `id` (its range already set). Cost: O(log n). */
+  /** Add node `id` (its range already set). Cost: O(log n), amortised: the slots double when full. */
   insert(id: number): void {
-    this.link(id);
-  }
-
-  /** Remove node `id`; call before its range changes. Cost: O(log n). */
-  remove(id: number): void {
-    this.unlink(id);
+    const slot = this.allocate();
+    const s = this.keys.start[id]!;
+    this.start[slot] = s;
+    this.length[slot] = this.keys.end[id]! - s;
+    this.node[slot] = id;
+    this.link(slot);
   }
 
   /**
-   * The smallest range (ties: lowest start) holding `size` at some
-   * `p ≡ phase (mod alignment)`, or {@link NIL}.
+   * Remove node `id`; call before its range changes (the slot is found by
+   * the range's key). Cost: O(log n).
+   *
+   * @throws Error when `id` is not indexed
+   */
+  remove(id: number): void {
+    const slot = this.find(this.keys.end[id]! - this.keys.start[id]!, this.keys.start[id]!);
+    if (slot === NIL || this.node[slot]! !== id) throw new Error(`node ${id} is not in the size index`);
+    this.unlink(slot);
+    this.left[slot] = this.freeHead;
+    this.freeHead = slot;
+  }
+
+  /** The slot with key (`length`, `start`), or {@link NIL}. O(log n). */
+  private find(length: number, start: number): number {
+    let slot = this.root;
+    while (slot !== NIL) {
+      const l = this.length[slot]!;
+      const s = this.start[slot]!;
+      if (length === l && start === s) return slot;
+      slot = length < l || (length === l && start < s) ? this.left[slot]! : this.right[slot]!;
+    }
+    return NIL;
+  }
+
+  private allocate(): number {
+    if (this.freeHead !== NIL) {
+      const slot = this.freeHead;
+      this.freeHead = this.left[slot]!;
+      return slot;
+    }
+    if (this.used === this.start.length) this.grow(Math.max(1, this.start.length * 2));
+    return this.used++;
+  }
+
+  private grow(capacity: number): void {
+    const start = new Float64Array(capacity);
+    const length = new Float64Array(capacity);
+    const node = new Int32Array(capacity);
+    start.set(this.start);
+    length.set(this.length);
+    node.set(this.node);
+    this.start = start;
+    this.length = length;
+    this.node = node;
+    this.growLinks(capacity);
+  }
+
+  /**
+   * The range-tree node of the smallest range (ties: lowest start) holding
+   * `size` at some `p ≡ phase (mod alignment)`, or {@link NIL}.
    *
    * Cost: O(log n + k), where k is the number of ranges at least `size` long
    * but too short once the padding to the phase is paid. Only ranges shorter
    * than `size + alignment − 1` can be skipped that way, so k is 0 when
-   * alignment is 1 and small unless many ranges are just barely too short.
+   * alignment is 1; it reaches the hundreds on fragmented maps whose ranges
+   * are a few alignments long, which is why the walk reads only this index's
+   * own, size-ordered slots.
    */
   bestFit(size: number, phase: number, alignment: number): number {
-    const { start, end } = this.keys;
-    const left = this.left;
-    const right = this.right;
-    const stack = this.stack;
+    const { start, length, left, right, stack } = this;
     let top = 0;
-    let node = this.root;
+    let slot = this.root;
     // Descend to the lowest key with length ≥ size; the stack holds the
     // ancestors we passed on the left, which are exactly its in-order successors.
-    while (node !== NIL) {
-      if (end[node]! - start[node]! >= size) {
-        stack[top++] = node;
-        node = left[node]!;
+    while (slot !== NIL) {
+      if (length[slot]! >= size) {
+        stack[top++] = slot;
+        slot = left[slot]!;
       } else {
-        node = right[node]!;
+        slot = right[slot]!;
       }
     }
     while (top > 0) {
-      node = stack[--top]!;
-      const s = start[node]!;
-      const padding = (phase - (s % alignment) + alignment) % alignment;
-      if (padding <= end[node]! - s - size) return node;
-      for (let child = right[node]!; child !== NIL; child = left[child]!) stack[top++] = child;
+      slot = stack[--top]!;
+      // start mod alignment without `%`, which on doubles beyond 2^31 is a
+      // library call: dividing by a power of two is exact, so this is too.
+      const s = start[slot]!;
+      const residue = s - Math.floor(s / alignment) * alignment;
+      const padding = residue <= phase ? phase - residue : phase - residue + alignment;
+      if (padding <= length[slot]! - size) return this.node[slot]!;
+      for (let child = right[slot]!; child !== NIL; child = left[child]!) stack[top++] = child;
     }
     return NIL;
   }
 
   /**
-   * Check order, balance and heights, that every indexed id is linked in the
-   * owning tree (`isLinked`), and that the index holds `expectedCount` nodes.
+   * Check order, balance and heights; that every slot names a node linked in
+   * the owning tree (`isLinked`) and holds that node's current start and
+   * length; that the index holds `expectedCount` slots; and the free list
+   * (each slot once, unlinked, and free + linked = slots handed out).
+   * Cost: O(n).
    *
    * @throws Error on the first violation
    */
   checkValid(expectedCount: number, isLinked: (id: number) => boolean): void {
-    const count = this.checkLinks((id) => {
+    const { start, end } = this.keys;
+    const count = this.checkLinks((slot) => {
+      const id = this.node[slot]!;
       if (!isLinked(id)) throw new Error(`size index: node ${id} is not in the range tree`);
+      if (this.start[slot]! !== start[id]! || this.length[slot]! !== end[id]! - start[id]!) {
+        throw new Error(`size index: slot ${slot} holds [${this.start[slot]!}, +${this.length[slot]!}), node ${id} is [${start[id]!}, ${end[id]!})`);
+      }
     });
     if (count !== expectedCount) throw new Error(`size index: holds ${count} nodes, the tree ${expectedCount}`);
+    let free = 0;
+    for (let slot = this.freeHead; slot !== NIL; slot = this.left[slot]!) {
+      if (this.height[slot]! !== 0) throw new Error(`size index: free slot ${slot} is linked`);
+      if (++free > this.used) throw new Error('size index: free list cycle');
+    }
+    if (free + count !== this.used) throw new Error(`size index: ${free} free + ${count} linked slots ≠ ${this.used} used`);
   }
 }

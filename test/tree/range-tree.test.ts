@@ -274,14 +274,59 @@ t.test('checkValid catches a broken free list and a broken size index', async (t
   t.throws(() => tree.checkValid(), /height|not in the range tree/);
 });
 
+/** The size index's private columns, for corrupting them on purpose. */
+interface SizeIndexInternals {
+  remove(id: number): void;
+  checkValid(expectedCount: number, isLinked: (id: number) => boolean): void;
+  start: Float64Array;
+  left: Int32Array;
+  height: Int8Array;
+  freeHead: number;
+}
+
+function sizeIndexOf(tree: RangeTree): SizeIndexInternals {
+  tree.bestFit(1, 0, 1);
+  return (tree as unknown as { sizeIndex: SizeIndexInternals }).sizeIndex;
+}
+
 t.test('the size index refuses a node it does not hold', async (t) => {
   const tree = treeOf([[0, 10], [20, 25]]);
-  tree.bestFit(1, 0, 1);
-  const index = (tree as unknown as { sizeIndex: { remove(id: number): void; checkValid(n: number, linked: (id: number) => boolean): void } }).sizeIndex;
+  const index = sizeIndexOf(tree);
   index.remove(0);
-  t.throws(() => index.remove(0), /node 0 is not in the tree/);
+  t.throws(() => index.remove(0), /node 0 is not in the size index/);
   t.throws(() => index.checkValid(2, () => true), /size index: holds 1 nodes, the tree 2/);
   t.throws(() => index.checkValid(1, () => false), /size index: node 1 is not in the range tree/);
+});
+
+t.test('checkValid catches a size index that disagrees with the tree or loses a slot', async (t) => {
+  // Lengths 10, 5, 1: size order puts node 2 in slot 0, node 1 in slot 1, node 0 in slot 2.
+  const fresh = (): { tree: RangeTree; index: SizeIndexInternals } => {
+    const tree = treeOf([[0, 10], [20, 25], [40, 41]]);
+    const index = sizeIndexOf(tree);
+    tree.remove(tree.first());
+    tree.checkValid();
+    return { tree, index };
+  };
+  let { tree, index } = fresh();
+  index.start[1] = 21;
+  t.throws(() => tree.checkValid(), /size index: slot 1 holds \[21, \+5\), node 1 is \[20, 25\)/);
+  ({ tree, index } = fresh());
+  index.height[index.freeHead] = 1;
+  t.throws(() => tree.checkValid(), /size index: free slot 2 is linked/);
+  ({ tree, index } = fresh());
+  index.left[index.freeHead] = index.freeHead;
+  t.throws(() => tree.checkValid(), /size index: free list cycle/);
+  ({ tree, index } = fresh());
+  index.freeHead = NIL;
+  t.throws(() => tree.checkValid(), /size index: 0 free \+ 2 linked slots ≠ 3 used/);
+});
+
+t.test('unlinking a node that is not in the tree is refused', async (t) => {
+  const tree = treeOf([[0, 10], [20, 30], [40, 50]]);
+  const middle = tree.next(tree.first());
+  tree.remove(middle);
+  // The public remove checks first; the AVL core checks again as it descends.
+  t.throws(() => (tree as unknown as { unlink(id: number): void }).unlink(middle), /node 1 is not in the tree/);
 });
 
 type Op =
