@@ -8,14 +8,14 @@
  * Layout: one node per range, all node data in typed-array columns indexed
  * by an integer node id — start, end, longest-in-subtree (Float64, exact to
  * 2^53), left, right (Int32), height (Int8): 33 bytes a range. A bulk build
- * allocates exactly n slots; inserts grow the columns by doubling and reuse
+ * allocates n slots and 1/64 headroom; inserts grow the columns by doubling and reuse
  * removed slots from a free list threaded through `left`.
  *
  * Ids are stable: a node keeps its id until removed, whatever else changes.
  *
  * @module
  */
-import { AvlLinks, MAX_DEPTH, NIL } from './avl.js';
+import { AvlLinks, bulkCapacity, MAX_DEPTH, NIL } from './avl.js';
 import { SizeIndex } from './size-index.js';
 
 export { NIL } from './avl.js';
@@ -94,8 +94,9 @@ export class RangeTree extends AvlLinks {
 
   /**
    * Build a perfectly balanced tree from ranges sorted by start and disjoint
-   * (they may touch). Node `i` holds range `i`. Allocates exactly `count`
-   * slots, so the tree costs 33 bytes a range until it grows.
+   * (they may touch). Node `i` holds range `i`. Allocates
+   * {@link bulkCapacity}`(count)` slots, so the tree costs about 33.5 bytes a
+   * range until it grows.
    *
    * Cost: O(n) time, one pass; the augmentation is computed bottom-up.
    *
@@ -105,7 +106,7 @@ export class RangeTree extends AvlLinks {
    * @throws Error when the input is not sorted, disjoint and non-empty per range
    */
   static fromSorted(starts: ArrayLike<number>, ends: ArrayLike<number>, count: number): RangeTree {
-    const tree = new RangeTree(count);
+    const tree = new RangeTree(bulkCapacity(count));
     const start = tree.start;
     const end = tree.end;
     let previousEnd = -Infinity;

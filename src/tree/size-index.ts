@@ -19,7 +19,7 @@
  *
  * @module
  */
-import { AvlLinks, MAX_DEPTH, NIL } from './avl.js';
+import { AvlLinks, bulkCapacity, MAX_DEPTH, NIL } from './avl.js';
 
 /** The columns of the owning tree that the size order reads. */
 export interface RangeKeyColumns {
@@ -44,8 +44,8 @@ interface SlotColumns {
 }
 
 /**
- * The slot columns of a freshly built index: the ranges of `idsByStart`
- * (node ids in start order) sorted stably by length, which leaves equal
+ * The slot columns of a freshly built index, `capacity` slots long: the
+ * ranges of `idsByStart` (node ids in start order) sorted stably by length, which leaves equal
  * lengths in start order — exactly the (length, start) key.
  *
  * An LSD radix sort: one counting pass per 11-bit digit of the length, low
@@ -58,40 +58,40 @@ interface SlotColumns {
  * so each pass reads sequentially, and only the first gather (in start
  * order, which a bulk-built tree numbers sequentially) reads through ids.
  *
- * Cost: O(n) per pass, at most six; 40 bytes a node at the peak, half of
- * which becomes the index.
+ * Cost: O(n) per pass, at most six; 40 bytes a slot of `capacity` at the
+ * peak, half of which becomes the index.
  */
-function sortedSlots(keys: RangeKeyColumns, idsByStart: Int32Array): SlotColumns {
+function sortedSlots(keys: RangeKeyColumns, idsByStart: Int32Array, capacity: number): SlotColumns {
   const n = idsByStart.length;
-  let from: SlotColumns = { node: idsByStart, start: new Float64Array(n), length: new Float64Array(n) };
+  let from: SlotColumns = { node: new Int32Array(capacity), start: new Float64Array(capacity), length: new Float64Array(capacity) };
   let longest = 0;
   for (let i = 0; i < n; i++) {
     const id = idsByStart[i]!;
     const s = keys.start[id]!;
     const length = keys.end[id]! - s;
+    from.node[i] = id;
     from.start[i] = s;
     from.length[i] = length;
     if (length > longest) longest = length;
   }
-  let to: SlotColumns = { node: new Int32Array(n), start: new Float64Array(n), length: new Float64Array(n) };
+  let to: SlotColumns = { node: new Int32Array(capacity), start: new Float64Array(capacity), length: new Float64Array(capacity) };
   const offsets = new Int32Array(DIGIT_MASK + 1);
   const digits = longest < TWO_POW_32 ? DIGITS_PER_WORD : 2 * DIGITS_PER_WORD;
   for (let digit = 0; digit < digits && n > 1; digit++) {
     const scale = digit < DIGITS_PER_WORD ? 1 : TWO_POW_32;
     const shift = (digit % DIGITS_PER_WORD) * DIGIT_BITS;
-    if (radixPass(from, to, offsets, scale, shift)) [from, to] = [to, from];
+    if (radixPass(from, to, n, offsets, scale, shift)) [from, to] = [to, from];
   }
   return from;
 }
 
 /**
- * One stable counting-sort pass of `from` into `to` on the digit
+ * One stable counting-sort pass of the first `n` slots of `from` into `to` on the digit
  * `((length / scale) >>> shift) & DIGIT_MASK`. Returns false, having moved
  * nothing, when every length has the same digit. O(n).
  */
-function radixPass(from: SlotColumns, to: SlotColumns, offsets: Int32Array, scale: number, shift: number): boolean {
+function radixPass(from: SlotColumns, to: SlotColumns, n: number, offsets: Int32Array, scale: number, shift: number): boolean {
   const { length } = from;
-  const n = length.length;
   offsets.fill(0);
   for (let i = 0; i < n; i++) offsets[((length[i]! / scale) >>> shift) & DIGIT_MASK]++;
   if (offsets[((length[0]! / scale) >>> shift) & DIGIT_MASK] === n) return false;
@@ -162,17 +162,16 @@ export class SizeIndex extends AvlLinks {
    * in (length, start) order. Cost: O(n) — a stable radix sort by length
    * (two counting passes for lengths under 2^22 granules, at most six) and
    * a balanced link over consecutive slots — where inserting one by one
-   * would be O(n log n) with a cache miss per level. Allocates exactly n
-   * slots.
+   * would be O(n log n) with a cache miss per level. Allocates
+   * `bulkCapacity(n)` slots.
    *
    * @param keys the owning tree's columns, read when a node is inserted or
    *   removed (so they may be replaced when the tree grows)
-   * @param idsByStart the id of every node in the owning tree, in start
-   *   order (used as scratch: its contents are overwritten)
+   * @param idsByStart the id of every node in the owning tree, in start order
    */
   static build(keys: RangeKeyColumns, idsByStart: Int32Array): SizeIndex {
-    const index = new SizeIndex(keys, sortedSlots(keys, idsByStart));
     const count = idsByStart.length;
+    const index = new SizeIndex(keys, sortedSlots(keys, idsByStart, bulkCapacity(count)));
     index.root = linkBalanced(index.left, index.right, index.height, 0, count);
     index.used = count;
     return index;
@@ -230,7 +229,7 @@ export class SizeIndex extends AvlLinks {
       this.freeHead = this.left[slot]!;
       return slot;
     }
-    if (this.used === this.start.length) this.grow(Math.max(1, this.start.length * 2));
+    if (this.used === this.start.length) this.grow(this.start.length * 2);
     return this.used++;
   }
 

@@ -37,14 +37,15 @@ t.test('an empty tree answers every query with NIL', async (t) => {
   tree.checkValid();
 });
 
-t.test('bulk build makes a balanced tree of exactly n slots', async (t) => {
+t.test('bulk build makes a balanced tree of n slots and 1/64 headroom', async (t) => {
   const n = 1000;
   const spans: Span[] = [];
   for (let i = 0; i < n; i++) spans.push([i * 10, i * 10 + 1 + (i % 7)]);
   const tree = treeOf(spans);
   tree.checkValid();
   t.equal(tree.count, n);
-  t.equal(tree.capacity, n);
+  t.equal(tree.capacity, n + 16, 'at least 16 spare slots');
+  t.equal(treeOf(Array.from({ length: 6400 }, (_, i): Span => [2 * i, 2 * i + 1])).capacity, 6500, 'n/64 spare slots');
   t.equal(tree.largest, 7);
   t.ok(tree.height[tree.root]! <= 10, 'height is ceil(log2(n + 1))');
   t.same(spansOf(tree), spans);
