@@ -221,7 +221,8 @@ class UnitPool {
 interface Step {
   readonly name: MachineStep;
   readonly run: () => Refusal | undefined;
-  readonly undo: () => void;
+  /** Absent on a transaction's last step: nothing runs after it that could fail and need it undone. */
+  readonly undo?: () => void;
 }
 
 function refuse(code: RefusalCode, message: string): Refusal {
@@ -240,7 +241,7 @@ function transact(steps: readonly Step[], fault: FaultInjector | undefined): Ope
       ? refuse('STEP_FAILED', `step ${step.name} failed`)
       : step.run();
     if (refusal !== undefined) {
-      for (let i = done.length - 1; i >= 0; i--) done[i]!.undo();
+      for (let i = done.length - 1; i >= 0; i--) done[i]!.undo?.();
       return refusal;
     }
     done.push(step);
@@ -385,7 +386,7 @@ export class Machine {
       },
       this.unitStep('bind-strands', this.strands, spec.strands, (units) => { strands = units; }, () => strands),
       this.unitStep('bind-crypto', this.crypto, Math.min(spec.cryptoUnits, this.crypto.freeUnits().length), (units) => { crypto = units; }, () => crypto),
-      this.niuStep('bind-niu', spec.niu, (count) => { niu = count; }, () => niu),
+      this.niuStep('bind-niu', spec.niu, (count) => { niu = count; }),
     ], options.fault);
     if (!result.ok) return result;
     this.memory.commit();
@@ -504,7 +505,7 @@ export class Machine {
       },
       target.unitStep('reserve-strands', target.strands, held.strands.length, (units) => { strands = units; }, () => strands),
       target.unitStep('reserve-crypto', target.crypto, Math.min(held.crypto.length, target.crypto.freeUnits().length), (units) => { crypto = units; }, () => crypto),
-      target.niuStep('reserve-niu', held.niu, (count) => { niu = count; }, () => niu),
+      target.niuStep('reserve-niu', held.niu, (count) => { niu = count; }),
     ], options.fault);
     if (!result.ok) return result;
     target.memory.commit();
@@ -641,7 +642,8 @@ export class Machine {
     };
   }
 
-  private niuStep(name: MachineStep, wanted: number, keep: (count: number) => void, kept: () => number): Step {
+  /** Take NIU resources (soft: as many as are free). Always a transaction's last step, so it has no undo. */
+  private niuStep(name: MachineStep, wanted: number, keep: (count: number) => void): Step {
     return {
       name,
       run: () => {
@@ -650,7 +652,6 @@ export class Machine {
         keep(count);
         return undefined;
       },
-      undo: () => { this.niuFree += kept(); },
     };
   }
 }
@@ -714,7 +715,6 @@ export class Migration {
       {
         name: 'unlock',
         run: () => { source.unlock(name); target.unlock(name); return undefined; },
-        undo: () => { source.lock(name); target.lock(name); },
       },
     ], options.fault);
     if (result.ok) {
