@@ -173,6 +173,8 @@ class RangeCompletion {
   private readonly suffix: Float64Array;
   /** Unplaced sizes, largest first, for the L2 bound. */
   private readonly scratch: Float64Array;
+  /** Room to gather residues before sorting them. */
+  private readonly residueScratch: Float64Array;
   /**
    * Items in the sequence of some level (general sizes). One array serves
    * every level: a level's items are marked placed before any deeper level
@@ -218,6 +220,7 @@ class RangeCompletion {
     this.position = new Float64Array(m);
     this.suffix = new Float64Array(m + 1);
     this.scratch = new Float64Array(m);
+    this.residueScratch = new Float64Array(m);
     this.inSequence = new Uint8Array(m);
     this.refreshSuffix();
     this.need = this.suffix[0]!;
@@ -333,7 +336,7 @@ class RangeCompletion {
    * @param smallestSize ranges shorter than this are not counted as open
    * @param starts the unplaced items' phases, sorted
    */
-  private leastWaste(smallestSize: number, starts: readonly number[]): number {
+  private leastWaste(smallestSize: number, starts: Float64Array): number {
     const A = this.alignment;
     const ends = this.unplacedResidues(true);
     let waste = 0;
@@ -348,13 +351,15 @@ class RangeCompletion {
   }
 
   /** The unplaced items' start phases (or end residues), sorted. O(m log m). */
-  private unplacedResidues(ends: boolean): number[] {
-    const residues: number[] = [];
+  private unplacedResidues(ends: boolean): Float64Array {
+    const residues = this.residueScratch;
+    let count = 0;
     for (let d = 0; d < this.m; d++) {
       if (this.placed[d]) continue;
-      residues.push(ends ? (this.phase[d]! + this.size[d]!) % this.alignment : this.phase[d]!);
+      residues[count++] = ends ? (this.phase[d]! + this.size[d]!) % this.alignment : this.phase[d]!;
     }
-    return residues.sort((a, b) => a - b);
+    // A typed-array sort is numeric and native: no comparator calls.
+    return residues.slice(0, count).sort();
   }
 
   /** Open ranges where `item` fits alone, one per class of equivalent ranges, best fit first. */
@@ -381,7 +386,7 @@ class RangeCompletion {
    * deep in the search. Any range is a complete branching choice (it gets
    * some content in every solution). O(R log m).
    */
-  private forcedRange(smallestSize: number, slack: number, starts: readonly number[]): number {
+  private forcedRange(smallestSize: number, slack: number, starts: Float64Array): number {
     const A = this.alignment;
     if (slack >= A) return -1;
     let best = -1;
@@ -685,7 +690,7 @@ class RangeCompletion {
 }
 
 /** Smallest `(p − from) mod modulus` over the sorted residues `values` (non-empty). O(log n). */
-function distanceUp(values: readonly number[], from: number, modulus: number): number {
+function distanceUp(values: Float64Array, from: number, modulus: number): number {
   let low = 0;
   let high = values.length;
   while (low < high) {
@@ -697,7 +702,7 @@ function distanceUp(values: readonly number[], from: number, modulus: number): n
 }
 
 /** Smallest `(to − q) mod modulus` over the sorted residues `values` (non-empty). O(log n). */
-function distanceDown(values: readonly number[], to: number, modulus: number): number {
+function distanceDown(values: Float64Array, to: number, modulus: number): number {
   let low = 0;
   let high = values.length;
   while (low < high) {
@@ -709,7 +714,7 @@ function distanceDown(values: readonly number[], to: number, modulus: number): n
 }
 
 /** How many of the sorted `values` are at most `limit`. O(log n). */
-function countAtMost(values: readonly number[], limit: number): number {
+function countAtMost(values: Float64Array, limit: number): number {
   let low = 0;
   let high = values.length;
   while (low < high) {
