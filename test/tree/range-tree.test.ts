@@ -162,6 +162,9 @@ t.test('the size index follows inserts, removes, resizes and growth', async (t) 
   tree.remove(a);
   t.equal(tree.bestFit(10, 0, 1), -1);
   tree.checkValid();
+  for (let i = 1; i <= 40; i++) tree.insert(1000 * i, 1000 * i + i);
+  tree.checkValid();
+  t.equal(tree.bestFit(40, 0, 1), 40000, 'past its bulk capacity the index grows and keeps every range');
 });
 
 /** Lengths that land on radix digit boundaries (11-bit digits, 32-bit words) and beyond 2^32. */
