@@ -122,7 +122,7 @@ export class FreeMap {
   /**
    * Best fit: the first `p ≡ phase (mod alignment)` in the smallest free
    * range that can hold `size` granules there (ties: lowest address), or -1.
-   * The first call builds the size index, O(n log n); then O(log n)
+   * The first call builds the size index, O(n) (radix sort); then O(log n)
    * typical (see {@link RangeTree.bestFitNode}). Changes nothing.
    */
   bestFit(size: number, phase: number, alignment: number): number {
