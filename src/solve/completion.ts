@@ -39,6 +39,7 @@
 import { firstCongruent } from '../memory/instance.js';
 import { rangesNeededL2 } from './bounds.js';
 import { packSet, paddingAt } from './in-range.js';
+import { addToSums, anySumBetween, gcd } from './subset-sums.js';
 import type { Items } from './items.js';
 
 /** The ranges the search may use (already reduced), as columns. */
@@ -70,6 +71,11 @@ export type SearchOutcome =
 
 /** A range level is preferred when some range can be opened by at most this many items. */
 const FORCED_RANGE_OPTIONS = 5;
+
+/** Longest range (in units of the sizes' divisor) the fill check's bitset may cover. */
+const FILL_CHECK_MAX_UNITS = 1 << 16;
+/** Most bitset word updates one fill check may cost (items × words). */
+const FILL_CHECK_MAX_WORK = 1 << 20;
 
 /** How often (in nodes) the clock is read. */
 const CLOCK_EVERY = 1024;
@@ -175,6 +181,8 @@ class RangeCompletion {
   private readonly scratch: Float64Array;
   /** Room to gather residues before sorting them. */
   private readonly residueScratch: Float64Array;
+  /** The greatest common divisor of the item sizes: subset sums are its multiples. */
+  private readonly sizeDivisor: number;
   /**
    * Items in the sequence of some level (general sizes). One array serves
    * every level: a level's items are marked placed before any deeper level
@@ -221,6 +229,7 @@ class RangeCompletion {
     this.suffix = new Float64Array(m + 1);
     this.scratch = new Float64Array(m);
     this.residueScratch = new Float64Array(m);
+    this.sizeDivisor = this.size.reduce((g, size) => gcd(g, size), 0);
     this.inSequence = new Uint8Array(m);
     this.refreshSuffix();
     this.need = this.suffix[0]!;
@@ -292,6 +301,7 @@ class RangeCompletion {
     const slack = open - this.need;
     const starts = this.unplacedResidues(false);
     if (this.leastWaste(smallestSize, starts) > slack) return false;
+    if (!this.everyRangeFillable(smallestSize, slack)) return false;
     const forced = this.allMultiples ? -1 : this.forcedRange(smallestSize, slack, starts);
     const candidates = forced >= 0 ? [forced] : this.rangesFor(item);
     if (candidates.length === 0) return false;
@@ -348,6 +358,36 @@ class RangeCompletion {
       waste += Math.min(length, head + tail);
     }
     return waste;
+  }
+
+  /**
+   * The fill check: a range longer than the slack must receive items, and
+   * it may waste at most the slack, so some subset of the unplaced items
+   * must have a total between `length − slack` and `length`. Phases are
+   * ignored (padding only makes fills harder), so a failure is a proof.
+   * Decided for all ranges at once by one subset-sum bitset over the item
+   * sizes divided by their common divisor; skipped when that bitset would
+   * be large. O(m · L / 32) for L the longest range in those units.
+   */
+  private everyRangeFillable(smallestSize: number, slack: number): boolean {
+    const unit = this.sizeDivisor;
+    let longest = 0;
+    for (let r = 0; r < this.R; r++) {
+      const length = this.ranges.length[r]!;
+      if (!this.closed[r] && length >= smallestSize && length > slack) longest = Math.max(longest, Math.floor(length / unit));
+    }
+    if (longest === 0) return true;
+    const words = (longest >>> 5) + 1;
+    if (longest > FILL_CHECK_MAX_UNITS || words * this.unplacedCount > FILL_CHECK_MAX_WORK) return true;
+    const reachable = new Uint32Array(words);
+    reachable[0] = 1;
+    for (let d = 0; d < this.m; d++) if (!this.placed[d]) addToSums(reachable, this.size[d]! / unit);
+    for (let r = 0; r < this.R; r++) {
+      const length = this.ranges.length[r]!;
+      if (this.closed[r] || length < smallestSize || length <= slack) continue;
+      if (!anySumBetween(reachable, Math.ceil((length - slack) / unit), Math.floor(length / unit))) return false;
+    }
+    return true;
   }
 
   /** The unplaced items' start phases (or end residues), sorted. O(m log m). */

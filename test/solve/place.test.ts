@@ -220,3 +220,17 @@ t.test('split pieces too many to list: the total still proves, otherwise unknown
   t.equal(proven.status, 'infeasible');
   t.same(proven.certificate, { kind: 'total', needGranules: G(16), offerGranules: M(128) * 100 });
 });
+
+t.test('the search decides instances whose ranges are too long for the fill-check bitset', async (t) => {
+  // Sizes with common divisor 1 and ranges of 80k granules: the subset-sum check is skipped.
+  // 40001 + 20000 + 20000 and 30000 + 30000 + 20000 fill the two ranges exactly; best fit strands a 20000.
+  const big = instance(
+    [40001, 30000, 30000, 20000, 20000, 20000].map((size, i) => ({ ra: i * 50000, pa: 0, size })),
+    [{ pa: 0, size: 80001 }, { pa: 200000, size: 80000 }],
+    { alignment: 1, splitAlignment: 1 },
+  );
+  const result = solvePlacement(big);
+  t.equal(result.status, 'feasible');
+  t.equal(result.stats.decidedBy, 'search');
+  t.same(verify(big, result.pieces), []);
+});
