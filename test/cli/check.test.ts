@@ -4,27 +4,11 @@
  */
 import { readFileSync } from 'node:fs';
 import t from 'tap';
-import { type CliIo, runCli } from '../../src/cli/program.js';
+import { runCli } from '../../src/cli/program.js';
+import { capturedIo as io } from './captured-io.js';
 
 const example = (name: string): string => readFileSync(new URL(`../../examples/${name}`, import.meta.url), 'utf8');
 
-function io(files: Record<string, string>): { io: CliIo; out: string[]; err: string[] } {
-  const out: string[] = [];
-  const err: string[] = [];
-  return {
-    out,
-    err,
-    io: {
-      writeOut: async (text) => void out.push(text),
-      writeErr: async (text) => void err.push(text),
-      readFile: async (path) => {
-        const text = files[path];
-        if (text === undefined) throw Object.assign(new Error('missing'), { code: 'ENOENT' });
-        return text;
-      },
-    },
-  };
-}
 
 t.test('the seed request prints what ldm migrate-domain -n prints and exits 1', async (t) => {
   const run = io({ 'seed.json': example('check-seed-2g-into-two-1g.json') });

@@ -1,22 +1,10 @@
 /** `ldmfit generate`: reproducible instance files that `ldmfit place` reads back. */
 import t from 'tap';
-import { type CliIo, runCli } from '../../src/cli/program.js';
+import { runCli } from '../../src/cli/program.js';
+import { capturedIo as io } from './captured-io.js';
 import { parseInstance } from '../../src/formats/instance-json.js';
 import { solvePlacement } from '../../src/solve/place.js';
 
-function io(): { io: CliIo; out: string[]; err: string[] } {
-  const out: string[] = [];
-  const err: string[] = [];
-  return {
-    out,
-    err,
-    io: {
-      writeOut: async (text) => void out.push(text),
-      writeErr: async (text) => void err.push(text),
-      readFile: async () => '',
-    },
-  };
-}
 
 t.test('the same options give the same bytes, and the file is a valid instance', async (t) => {
   const args = ['generate', '--seed', '7', '--ranges', '200', '--blocks', '20', '--shape', 'tight'];
