@@ -9,7 +9,7 @@
  * that range (as close to the end as the congruence allows) leaves the larger
  * free fragment intact. Big items go first because they have the fewest
  * choices. Cost: O(m log m + m log n) for m items and n free ranges (plus the
- * one-off size index of the map on first use).
+ * one-off O(n) build of the map's best-fit index on first use).
  *
  * @module
  */
