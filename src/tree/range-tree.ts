@@ -95,7 +95,7 @@ export class RangeTree extends AvlLinks {
   /**
    * Build a perfectly balanced tree from ranges sorted by start and disjoint
    * (they may touch). Node `i` holds range `i`. Allocates
-   * {@link bulkCapacity}`(count)` slots, so the tree costs about 33.5 bytes a
+   * `count + max(16, count / 64)` slots (1/64 headroom), so the tree costs about 33.5 bytes a
    * range until it grows.
    *
    * Cost: O(n) time, one pass; the augmentation is computed bottom-up.
