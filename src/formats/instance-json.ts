@@ -9,22 +9,29 @@
  * error, `line L column C`.
  *
  * Speed: a map can hold a million free ranges, and `ldmfit place` must cost
- * at most twice the bare `JSON.parse`. The free-range loop therefore writes
- * straight into two `Float64Array` columns, parses quantities through the
- * allocation-free path of {@link parseBytes} (a bigint only for values above
- * 2^53), and builds the path string of a range only when it reports an error.
- * Overlap of free ranges is not checked here: the solver's FreeMap does it
- * while it sorts them anyway.
+ * at most twice the bare `JSON.parse`. {@link parseInstance} therefore tries
+ * the scanner of `instance-scan.ts` first, which reads the free ranges from
+ * the text straight into two `Float64Array` columns without building an
+ * object per range; whatever it does not handle, and every error, takes the
+ * `JSON.parse` path below ({@link parseInstanceSlow}), which alone words the
+ * messages. That path too writes the free ranges straight into columns,
+ * parses quantities through the allocation-free path of {@link parseBytes}
+ * (a bigint only for values above 2^53), and builds the path string of a
+ * range only when it reports an error. Overlap of free ranges is not checked
+ * here: the solver's FreeMap does it while it sorts them anyway.
  *
  * @module
  */
 import type { Block, PlacementInstance, RangeColumns } from '../memory/instance.js';
+import { scanInstance } from './instance-scan.js';
 import { parseJsonText } from './json-text.js';
 import { InputError, formatHex, formatSize, parseBytes, parsePowerOfTwo, toGranules } from '../quantity.js';
 
 /** Defaults of placement.md, in bytes. */
 const DEFAULT_GRANULE = '8K';
 const DEFAULT_ALIGNMENT = '256M';
+/** The default granule in bytes: what the scanner assumes until the file says otherwise. */
+const DEFAULT_GRANULE_BYTES = parsePowerOfTwo(DEFAULT_GRANULE, 'granule');
 /** Names used in messages when the file does not give them. */
 const DEFAULT_DOMAIN_NAME = 'domain';
 const DEFAULT_TARGET_NAME = 'target';
@@ -41,8 +48,9 @@ type JsonObject = Readonly<Record<string, unknown>>;
  * Read an instance file's text. Strips a UTF-8 byte-order mark (editors on
  * some systems write one and `JSON.parse` rejects it).
  *
- * Cost: one `JSON.parse` plus O(n) for n free ranges and O(m log m) for m
- * blocks (the RA overlap check sorts them).
+ * Cost: one pass over the text plus O(m log m) for m blocks (the RA overlap
+ * check sorts them); free ranges cost no object each. A file the fast
+ * scanner does not handle, or one with an error, costs a `JSON.parse` more.
  *
  * @param text the file's contents
  * @param file the file name, put in front of every error message
@@ -50,11 +58,49 @@ type JsonObject = Readonly<Record<string, unknown>>;
  *   `line L column C`, 1-based) or any invalid field (`field` is its path)
  */
 export function parseInstance(text: string, file?: string): PlacementInstance {
+  return scannedInstance(text) ?? parseInstanceSlow(text, file);
+}
+
+/**
+ * {@link parseInstance} without the fast scanner: `JSON.parse`, then
+ * {@link instanceFromJson}. The reference the scanner must agree with, and
+ * the only source of error messages.
+ *
+ * Cost: one `JSON.parse` plus O(n) for n free ranges and O(m log m) for m
+ * blocks.
+ *
+ * @param text the file's contents
+ * @param file the file name, put in front of every error message
+ * @throws {@link InputError} as {@link parseInstance}
+ */
+export function parseInstanceSlow(text: string, file?: string): PlacementInstance {
   const value = parseJsonText(text, file);
   try {
     return instanceFromJson(value);
   } catch (error) {
     throw error instanceof InputError ? locate(error, file) : error;
+  }
+}
+
+/**
+ * The scanner's instance, or `undefined` when it bails out or the instance is
+ * invalid (the caller then takes the `JSON.parse` path, which words the
+ * error). The scanner converts the free ranges with the granule it knows when
+ * it reaches them, the default 8K when `granule` comes later in the file; if
+ * the file's granule turns out to differ, one more scan uses it. Everything
+ * but the free ranges comes back as `JSON.parse` would give it and goes
+ * through the same checks as {@link instanceFromJson}.
+ */
+function scannedInstance(text: string): PlacementInstance | undefined {
+  const first = scanInstance(text, DEFAULT_GRANULE_BYTES);
+  if (first === undefined) return undefined;
+  try {
+    const granuleBytes = granuleOf(first.document);
+    const scan = granuleBytes === first.granuleBytes ? first : scanInstance(text, granuleBytes);
+    return scan === undefined ? undefined : buildInstance(scan.document, () => scan.free);
+  } catch (error) {
+    if (error instanceof InputError) return undefined;
+    throw error;
   }
 }
 
@@ -69,12 +115,23 @@ export function parseInstance(text: string, file?: string): PlacementInstance {
  * @throws {@link InputError} naming the path of the first invalid field
  */
 export function instanceFromJson(value: unknown): PlacementInstance {
+  return buildInstance(value, parseFreeRanges);
+}
+
+/** Reads `target.free` (the parsed value) into columns in granule units, whose end may be at most `limit`. */
+type FreeRangeReader = (value: unknown, granuleBytes: number, limit: number) => RangeColumns;
+
+/**
+ * {@link instanceFromJson} with the free ranges read by `readFree`: the JSON
+ * path parses them from the parsed value, the scanner has them already.
+ */
+function buildInstance(value: unknown, readFree: FreeRangeReader): PlacementInstance {
   const top = object(value, '', 'the instance must be a JSON object');
   checkFields(top, TOP_FIELDS, '');
   if (top['$schema'] !== undefined && typeof top['$schema'] !== 'string') {
     throw new InputError('$schema', 'must be a string', shown(top['$schema']));
   }
-  const granuleBytes = parsePowerOfTwo(optional(top, 'granule', DEFAULT_GRANULE), 'granule');
+  const granuleBytes = granuleOf(top);
   const alignmentBytes = parsePowerOfTwo(optional(top, 'alignment', DEFAULT_ALIGNMENT), 'alignment', granuleBytes);
   const splitAlignmentBytes = top['splitAlignment'] === undefined
     ? alignmentBytes
@@ -105,8 +162,13 @@ export function instanceFromJson(value: unknown): PlacementInstance {
     domainName: name(domain, 'domain', DEFAULT_DOMAIN_NAME),
     targetName: name(target, 'target', DEFAULT_TARGET_NAME),
     blocks: parseBlocks(required(domain, 'memory', 'domain'), granuleBytes, limit),
-    free: parseFreeRanges(required(target, 'free', 'target'), granuleBytes, limit),
+    free: readFree(required(target, 'free', 'target'), granuleBytes, limit),
   };
+}
+
+/** The granule in bytes, given or the default. */
+function granuleOf(top: JsonObject): number {
+  return parsePowerOfTwo(optional(top, 'granule', DEFAULT_GRANULE), 'granule');
 }
 
 /** The source blocks, checked for size, the 2^64 end and RA overlap. */

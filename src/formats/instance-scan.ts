@@ -1,0 +1,517 @@
+/**
+ * The fast path of the instance reader: one pass over the file's text that
+ * puts the free ranges straight into `Float64Array` columns, with no object,
+ * string or closure per range.
+ *
+ * Why: for a million free ranges, `JSON.parse` builds a million `{pa, size}`
+ * objects and as many strings, and collecting them costs about as much as
+ * parsing; `ldmfit place` must cost at most twice a bare `JSON.parse`.
+ *
+ * The scanner never words an error. Whenever the text is anything but a
+ * plain, valid instance of the common shape it gives up (returns
+ * `undefined`), and the caller takes the `JSON.parse` path, which reports the
+ * error if there is one. It gives up on: invalid JSON, a duplicate or unknown
+ * key in the top object, in `target` or in a free range, an escape in a key
+ * or a free range's value, a free range value that is not a plain quantity
+ * string or a safe non-negative integer written as digits only, a decimal
+ * above 2^53 bytes or of more than 15 digits, a granule above 4G, and any
+ * value that would be an error (not a multiple of the granule, a zero size,
+ * an end beyond 2^64, beyond 2^53 granules).
+ *
+ * Only the free ranges are read by hand. The other values (`granule`,
+ * `alignment`, `split`, `splitAlignment`, `$schema`, the whole `domain`,
+ * `target.name`) are few: the scanner finds the end of each and hands its
+ * text to `JSON.parse`, so they come back exactly as `JSON.parse` would give
+ * them, and the caller checks them with the same functions as the
+ * `JSON.parse` path.
+ *
+ * @module
+ */
+import type { RangeColumns } from '../memory/instance.js';
+import { parsePowerOfTwo } from '../quantity.js';
+
+/**
+ * What the scanner read: the instance as `JSON.parse` would give it, except
+ * that `target.free` is already {@link free}, in units of {@link granuleBytes}.
+ */
+export interface ScannedInstance {
+  /** The top object; `document.target.free` is {@link free}. */
+  readonly document: Readonly<Record<string, unknown>>;
+  /** The free ranges in granule units, validated (multiples, sizes > 0, ends ≤ 2^64). */
+  readonly free: RangeColumns;
+  /**
+   * The granule the free ranges are converted with: the file's `granule` when
+   * it comes before `target`, else the assumed one. The caller must check it
+   * against the file's granule.
+   */
+  readonly granuleBytes: number;
+}
+
+/**
+ * Scan an instance file's text (a UTF-8 byte-order mark is skipped).
+ *
+ * Cost: one pass over the text, plus `JSON.parse` of the few values other
+ * than the free ranges; O(n) for n free ranges, with two `Float64Array`
+ * columns grown by doubling.
+ *
+ * @param text the file's contents
+ * @param assumedGranuleBytes the granule to convert the free ranges with when
+ *   the file gives none before `target` (the default, or the file's own
+ *   granule on a second scan)
+ * @returns the scanned instance, or `undefined` when the scanner gives up
+ *   (the caller must then use the `JSON.parse` path)
+ */
+export function scanInstance(text: string, assumedGranuleBytes: number): ScannedInstance | undefined {
+  if (!usableGranule(assumedGranuleBytes)) return undefined;
+  try {
+    return new InstanceScanner(text, assumedGranuleBytes).instance();
+  } catch (error) {
+    if (error === GIVE_UP) return undefined;
+    throw error;
+  }
+}
+
+/** Thrown, and caught in {@link scanInstance}, to give up from any depth. */
+const GIVE_UP = new Error('the instance scanner gives up');
+
+const QUOTE = 0x22;
+const COMMA = 0x2c;
+const COLON = 0x3a;
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACKET = 0x5d;
+const BACKSLASH = 0x5c;
+const ZERO = 0x30;
+const NINE = 0x39;
+const DOT = 0x2e;
+const LOWER_A = 0x61;
+const LOWER_B = 0x62;
+const LOWER_E = 0x65;
+const LOWER_P = 0x70;
+const LOWER_S = 0x73;
+const LOWER_X = 0x78;
+/** `c | LOWER_CASE` is the lowercase of an ASCII letter. */
+const LOWER_CASE = 0x20;
+
+/** Top-level fields handed to `JSON.parse` whole. `target` is scanned. */
+const PARSED_TOP_FIELDS: readonly string[] = ['$schema', 'granule', 'alignment', 'split', 'splitAlignment', 'domain'];
+
+const TWO_POW_32 = 2 ** 32;
+/** Hex digits a double holds exactly (13 × 4 = 52 bits); more take the two-word path. */
+const EXACT_HEX_DIGITS = 13;
+/** Decimal digits below 2^53 whatever they are; more and the scanner gives up. */
+const EXACT_DECIMAL_DIGITS = 15;
+/** Free-range capacity before the first doubling. */
+const INITIAL_CAPACITY = 1024;
+
+/**
+ * Granules above 4G are left to the `JSON.parse` path, so that every
+ * 64-bit quantity splits into two 32-bit words of which the granule divides
+ * the high one's weight (see {@link wideHexGranules}).
+ */
+function usableGranule(granuleBytes: number): boolean {
+  return granuleBytes <= TWO_POW_32;
+}
+
+/** The cursor over one text. Every method gives up by throwing {@link GIVE_UP}. */
+class InstanceScanner {
+  private readonly text: string;
+  /** Index of the next character to read. */
+  private position: number;
+  /** The granule for the free ranges: assumed, or the file's when it came first. */
+  private granuleBytes: number;
+  /** Set once `target.free` is read. */
+  private free: RangeColumns | undefined;
+
+  constructor(text: string, assumedGranuleBytes: number) {
+    this.text = text;
+    this.position = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+    this.granuleBytes = assumedGranuleBytes;
+  }
+
+  /** The whole text: one object, then nothing but whitespace. */
+  instance(): ScannedInstance {
+    const document: Record<string, unknown> = {};
+    this.members((key) => {
+      if (Object.hasOwn(document, key)) giveUp();
+      if (key === 'target') {
+        document[key] = this.target();
+      } else if (PARSED_TOP_FIELDS.includes(key)) {
+        document[key] = this.parsedValue();
+        if (key === 'granule' && this.free === undefined) this.granuleBytes = granuleFrom(document[key]);
+      } else {
+        giveUp();
+      }
+    });
+    this.skipSpace();
+    if (this.position !== this.text.length || this.free === undefined) giveUp();
+    return { document, free: this.free, granuleBytes: this.granuleBytes };
+  }
+
+  /** `target`: `name` parsed, `free` scanned. */
+  private target(): Record<string, unknown> {
+    const target: Record<string, unknown> = {};
+    this.members((key) => {
+      if (Object.hasOwn(target, key)) giveUp();
+      if (key === 'name') target[key] = this.parsedValue();
+      else if (key === 'free') target[key] = this.free = this.freeRanges();
+      else giveUp();
+    });
+    return target;
+  }
+
+  /**
+   * An object whose values `member` reads, one call per key (the cursor is
+   * on the value). Keys are compared as written: one with an escape matches
+   * no field name, and the caller gives up on it.
+   */
+  private members(member: (key: string) => void): void {
+    this.skipSpace();
+    this.expect(OPEN_BRACE);
+    this.skipSpace();
+    if (this.text.charCodeAt(this.position) === CLOSE_BRACE) {
+      this.position++;
+      return;
+    }
+    for (;;) {
+      this.skipSpace();
+      this.expect(QUOTE);
+      const end = this.text.indexOf('"', this.position);
+      if (end < 0) giveUp();
+      const key = this.text.slice(this.position, end);
+      this.position = end + 1;
+      this.skipSpace();
+      this.expect(COLON);
+      this.skipSpace();
+      member(key);
+      if (this.endOfMembers()) return;
+    }
+  }
+
+  /** After a member: `}` (true) or `,` (false); anything else gives up. */
+  private endOfMembers(): boolean {
+    this.skipSpace();
+    const c = this.text.charCodeAt(this.position++);
+    if (c === CLOSE_BRACE) return true;
+    if (c !== COMMA) giveUp();
+    return false;
+  }
+
+  /** Any JSON value, found by {@link skipValue} and handed to `JSON.parse`. */
+  private parsedValue(): unknown {
+    const from = this.position;
+    this.position = skipValue(this.text, from);
+    try {
+      return JSON.parse(this.text.slice(from, this.position));
+    } catch {
+      return giveUp();
+    }
+  }
+
+  /** `target.free`, read by {@link scanFreeRanges}. */
+  private freeRanges(): RangeColumns {
+    const scan = scanFreeRanges(this.text, this.position, this.granuleBytes);
+    this.position = scan.end;
+    return scan.columns;
+  }
+
+  private expect(code: number): void {
+    if (this.text.charCodeAt(this.position) !== code) giveUp();
+    this.position++;
+  }
+
+  private skipSpace(): void {
+    this.position = spaceEnd(this.text, this.position);
+  }
+}
+
+/** The free ranges and the index after their closing bracket. */
+interface FreeRangeScan {
+  readonly columns: RangeColumns;
+  readonly end: number;
+}
+
+/**
+ * The index after the value just read by {@link quantityAt}: the quantity
+ * readers return the value and leave its end here, so that the loop that
+ * runs a million times allocates nothing to return two numbers.
+ */
+let valueEnd = 0;
+
+/**
+ * `target.free` from its `[` at `from`: the loop that runs a million times.
+ * Each range is `{pa, size}` in either order, checked as the `JSON.parse`
+ * path checks it.
+ */
+function scanFreeRanges(text: string, from: number, granuleBytes: number): FreeRangeScan {
+  // As in the JSON path: 2^64 in granules is exact, and `size > limit - pa`
+  // never rounds the wrong way for safe-integer granule counts.
+  const limit = 2 ** 64 / granuleBytes;
+  let capacity = INITIAL_CAPACITY;
+  let start: Float64Array = new Float64Array(capacity);
+  let size: Float64Array = new Float64Array(capacity);
+  let count = 0;
+  if (text.charCodeAt(from) !== OPEN_BRACKET) giveUp();
+  let i = spaceEnd(text, from + 1);
+  if (text.charCodeAt(i) === CLOSE_BRACKET) {
+    return { columns: { count, start: new Float64Array(0), size: new Float64Array(0) }, end: i + 1 };
+  }
+  for (;;) {
+    if (text.charCodeAt(i) !== OPEN_BRACE) giveUp();
+    let pa = -1;
+    let length = -1;
+    let c: number;
+    do {
+      i = spaceEnd(text, i + 1);
+      if (text.charCodeAt(i) !== QUOTE) giveUp();
+      const key = rangeKey(text, i + 1);
+      i = spaceEnd(text, i + (key === PA_KEY ? 4 : 6));
+      if (text.charCodeAt(i) !== COLON) giveUp();
+      const value = quantityAt(text, spaceEnd(text, i + 1), granuleBytes);
+      if (key === PA_KEY) {
+        if (pa >= 0) giveUp();
+        pa = value;
+      } else {
+        if (length >= 0) giveUp();
+        length = value;
+      }
+      i = spaceEnd(text, valueEnd);
+      c = text.charCodeAt(i);
+    } while (c === COMMA);
+    // A missing pa or size is still -1; a zero size is an error.
+    if (c !== CLOSE_BRACE || pa < 0 || length <= 0 || length > limit - pa) giveUp();
+    if (count === capacity) {
+      capacity *= 2;
+      start = grown(start, capacity);
+      size = grown(size, capacity);
+    }
+    start[count] = pa;
+    size[count] = length;
+    count++;
+    i = spaceEnd(text, i + 1);
+    c = text.charCodeAt(i);
+    if (c === CLOSE_BRACKET) break;
+    if (c !== COMMA) giveUp();
+    i = spaceEnd(text, i + 1);
+  }
+  return { columns: { count, start: trimmed(start, count), size: trimmed(size, count) }, end: i + 1 };
+}
+
+const PA_KEY = 0;
+const SIZE_KEY = 1;
+
+/** Which key (`pa"` or `size"`) starts after the opening quote at `i`; anything else gives up. */
+function rangeKey(text: string, i: number): number {
+  const first = text.charCodeAt(i);
+  if (first === LOWER_P) {
+    if (text.charCodeAt(i + 1) === LOWER_A && text.charCodeAt(i + 2) === QUOTE) return PA_KEY;
+  } else if (
+    first === LOWER_S &&
+    text.charCodeAt(i + 1) === 0x69 && // i
+    text.charCodeAt(i + 2) === 0x7a && // z
+    text.charCodeAt(i + 3) === LOWER_E &&
+    text.charCodeAt(i + 4) === QUOTE
+  ) {
+    return SIZE_KEY;
+  }
+  return giveUp();
+}
+
+/** The index of the first non-whitespace character at or after `i` (JSON whitespace only). */
+function spaceEnd(text: string, i: number): number {
+  let c = text.charCodeAt(i);
+  while (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) c = text.charCodeAt(++i);
+  return i;
+}
+
+/**
+ * A quantity at `i` in granule units: a string in hex, decimal or decimal
+ * with a unit (the language of `parseBytes`), or a JSON integer. Its end goes
+ * to {@link valueEnd}.
+ */
+function quantityAt(text: string, i: number, granuleBytes: number): number {
+  if (text.charCodeAt(i) !== QUOTE) return integerQuantity(text, i, granuleBytes);
+  // As parseBytes: hex needs a digit after the 0x; a bare "0x" is a (bad) decimal.
+  if (text.charCodeAt(i + 1) === ZERO && (text.charCodeAt(i + 2) | LOWER_CASE) === LOWER_X && text.charCodeAt(i + 3) !== QUOTE) {
+    return hexQuantity(text, i + 3, granuleBytes);
+  }
+  return decimalQuantity(text, i + 1, granuleBytes);
+}
+
+/** `"0x…"` from its first digit at `from`. */
+function hexQuantity(text: string, from: number, granuleBytes: number): number {
+  let i = from;
+  let bytes = 0;
+  for (let digit = hexDigit(text.charCodeAt(i)); digit >= 0; digit = hexDigit(text.charCodeAt(++i))) bytes = bytes * 16 + digit;
+  if (text.charCodeAt(i) !== QUOTE) giveUp();
+  valueEnd = i + 1;
+  if (i - from > EXACT_HEX_DIGITS) return wideHexGranules(text, from, i, granuleBytes);
+  return granules(bytes, granuleBytes);
+}
+
+/** `"256M"`, `"4294967296"`, `"8192b"`: digits, an optional unit, an optional `B`. */
+function decimalQuantity(text: string, from: number, granuleBytes: number): number {
+  let i = from;
+  let value = 0;
+  let c = text.charCodeAt(i);
+  for (; c >= ZERO && c <= NINE; c = text.charCodeAt(++i)) value = value * 10 + (c - ZERO);
+  const digits = i - from;
+  if (digits === 0 || digits > EXACT_DECIMAL_DIGITS) giveUp();
+  let shift = unitShift(c);
+  if (shift < 0) shift = 0;
+  else c = text.charCodeAt(++i);
+  if ((c | LOWER_CASE) === LOWER_B) c = text.charCodeAt(++i);
+  if (c !== QUOTE) giveUp();
+  valueEnd = i + 1;
+  const bytes = value * 2 ** shift;
+  if (bytes > Number.MAX_SAFE_INTEGER) giveUp();
+  return granules(bytes, granuleBytes);
+}
+
+/**
+ * A JSON number that is a plain integer: `0` or digits without a leading
+ * zero, no sign, fraction or exponent. Once the digits pass 2^53 the
+ * rounded value stays above it, so the safe-integer test is exact.
+ */
+function integerQuantity(text: string, from: number, granuleBytes: number): number {
+  let i = from;
+  let c = text.charCodeAt(i);
+  if (!(c >= ZERO && c <= NINE)) giveUp();
+  let value = c - ZERO;
+  c = text.charCodeAt(++i);
+  if (value !== 0) {
+    for (; c >= ZERO && c <= NINE; c = text.charCodeAt(++i)) value = value * 10 + (c - ZERO);
+  }
+  if ((c >= ZERO && c <= NINE) || c === DOT || (c | LOWER_CASE) === LOWER_E || value > Number.MAX_SAFE_INTEGER) giveUp();
+  valueEnd = i;
+  return granules(value, granuleBytes);
+}
+
+function giveUp(): never {
+  throw GIVE_UP;
+}
+
+/** The file's granule, when it is one the scanner can use. */
+function granuleFrom(value: unknown): number {
+  let granuleBytes: number;
+  try {
+    granuleBytes = parsePowerOfTwo(value, 'granule');
+  } catch {
+    return giveUp();
+  }
+  if (!usableGranule(granuleBytes)) giveUp();
+  return granuleBytes;
+}
+
+/**
+ * A safe-integer byte count in granules; not a multiple gives up. Dividing by
+ * a power of two is exact, so the quotient is whole exactly when the granule
+ * divides the count (and `%` on doubles beyond 32 bits is a slow library call).
+ */
+function granules(bytes: number, granuleBytes: number): number {
+  const units = bytes / granuleBytes;
+  if (Math.floor(units) !== units) giveUp();
+  return units;
+}
+
+/**
+ * Hex digits `text[from, to)` of more than 13 digits, in granules, exactly:
+ * the value is `high · 2^32 + low` with both words exact in doubles. At or
+ * above 2^64 (`high ≥ 2^32`) it gives up. A granule of at most 2^32 divides
+ * the high word's weight, so the quotient is `high · (2^32 / granule) +
+ * low / granule`: both terms exact, and their sum exact whenever it is a safe
+ * integer; above that the rounded sum stays above it and the scanner gives up.
+ */
+function wideHexGranules(text: string, from: number, to: number, granuleBytes: number): number {
+  let high = 0;
+  let low = 0;
+  for (let i = from; i < to; i++) {
+    const shifted = low * 16 + hexDigit(text.charCodeAt(i));
+    const carry = Math.floor(shifted / TWO_POW_32);
+    low = shifted - carry * TWO_POW_32;
+    high = high * 16 + carry;
+  }
+  if (high >= TWO_POW_32 || low % granuleBytes !== 0) giveUp();
+  const units = high * (TWO_POW_32 / granuleBytes) + low / granuleBytes;
+  if (units > Number.MAX_SAFE_INTEGER) giveUp();
+  return units;
+}
+
+/**
+ * The end of the JSON value starting at `from`: a string, an object or array
+ * (brackets counted outside strings), or any other token up to a delimiter.
+ * Only finds the end; `JSON.parse` of the slice validates it.
+ */
+function skipValue(text: string, from: number): number {
+  const first = text.charCodeAt(from);
+  if (first === QUOTE) return skipString(text, from);
+  let i = from;
+  if (first !== OPEN_BRACE && first !== OPEN_BRACKET) {
+    while (i < text.length && !isDelimiter(text.charCodeAt(i))) i++;
+    return i;
+  }
+  let depth = 0;
+  while (i < text.length) {
+    const c = text.charCodeAt(i);
+    if (c === QUOTE) {
+      i = skipString(text, i);
+      continue;
+    }
+    if (c === OPEN_BRACE || c === OPEN_BRACKET) depth++;
+    else if ((c === CLOSE_BRACE || c === CLOSE_BRACKET) && --depth === 0) return i + 1;
+    i++;
+  }
+  return giveUp();
+}
+
+/** The end of the string whose opening quote is at `from`, escapes skipped. */
+function skipString(text: string, from: number): number {
+  for (let i = from + 1; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === QUOTE) return i + 1;
+    if (c === BACKSLASH) i++;
+  }
+  return giveUp();
+}
+
+function isDelimiter(c: number): boolean {
+  return c === COMMA || c === CLOSE_BRACE || c === CLOSE_BRACKET || c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
+}
+
+/** The value of each hex digit character, -1 for every other code below 128. */
+const HEX_DIGITS = new Int8Array(128).fill(-1);
+for (let digit = 0; digit < 16; digit++) {
+  HEX_DIGITS['0123456789abcdef'.charCodeAt(digit)] = digit;
+  HEX_DIGITS['0123456789ABCDEF'.charCodeAt(digit)] = digit;
+}
+
+/** The value of a hex digit's code, or -1 (also past the end of the text, where the code is NaN). */
+function hexDigit(code: number): number {
+  return code < 128 ? HEX_DIGITS[code]! : -1;
+}
+
+/** The shift of a binary unit letter (K, M, G, T, P; either case), or -1. */
+function unitShift(code: number): number {
+  switch (code | LOWER_CASE) {
+    case 0x6b: return 10; // k
+    case 0x6d: return 20; // m
+    case 0x67: return 30; // g
+    case 0x74: return 40; // t
+    case LOWER_P: return 50;
+    default: return -1;
+  }
+}
+
+/** `column` grown to `capacity`, the first entries copied. */
+function grown(column: Float64Array, capacity: number): Float64Array {
+  const larger = new Float64Array(capacity);
+  larger.set(column);
+  return larger;
+}
+
+/** The first `count` entries, in an array of exactly that length (as the JSON path gives). */
+function trimmed(column: Float64Array, count: number): Float64Array {
+  return column.length === count ? column : column.slice(0, count);
+}
+
