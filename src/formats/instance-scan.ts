@@ -65,9 +65,10 @@ export function scanInstance(text: string, assumedGranuleBytes: number): Scanned
   if (!usableGranule(assumedGranuleBytes)) return undefined;
   try {
     return new InstanceScanner(text, assumedGranuleBytes).instance();
-  } catch (error) {
-    if (error === GIVE_UP) return undefined;
-    throw error;
+  } catch {
+    // The scanner gave up, or JSON.parse or parsePowerOfTwo refused a value:
+    // either way the JSON.parse path reads the text and words any error.
+    return undefined;
   }
 }
 
@@ -198,15 +199,11 @@ class InstanceScanner {
     return false;
   }
 
-  /** Any JSON value, found by {@link skipValue} and handed to `JSON.parse`. */
+  /** Any JSON value, found by {@link skipValue} and handed to `JSON.parse` (which throws when it is not JSON). */
   private parsedValue(): unknown {
     const from = this.position;
     this.position = skipValue(this.text, from);
-    try {
-      return JSON.parse(this.text.slice(from, this.position));
-    } catch {
-      return giveUp();
-    }
+    return JSON.parse(this.text.slice(from, this.position));
   }
 
   /** `target.free`, read by {@link scanFreeRanges}. */
@@ -392,14 +389,9 @@ function giveUp(): never {
   throw GIVE_UP;
 }
 
-/** The file's granule, when it is one the scanner can use. */
+/** The file's granule, when it is one the scanner can use (parsePowerOfTwo throws when it is none). */
 function granuleFrom(value: unknown): number {
-  let granuleBytes: number;
-  try {
-    granuleBytes = parsePowerOfTwo(value, 'granule');
-  } catch {
-    return giveUp();
-  }
+  const granuleBytes = parsePowerOfTwo(value, 'granule');
   if (!usableGranule(granuleBytes)) giveUp();
   return granuleBytes;
 }
