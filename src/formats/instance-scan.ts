@@ -115,7 +115,10 @@ function usableGranule(granuleBytes: number): boolean {
   return granuleBytes <= TWO_POW_32;
 }
 
-/** The cursor over one text. Every method gives up by throwing {@link GIVE_UP}. */
+/**
+ * The cursor over one text. Methods give up by throwing: {@link GIVE_UP}, or
+ * the error of `JSON.parse` or `parsePowerOfTwo` on a value.
+ */
 class InstanceScanner {
   private readonly text: string;
   /** Index of the next character to read. */
