@@ -4,6 +4,7 @@
  * (the same instance, or the same error), and where it gives up the
  * `JSON.parse` path answers alone.
  */
+import { readdirSync, readFileSync } from 'node:fs';
 import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
 import t, { type Test } from 'tap';
@@ -225,7 +226,6 @@ t.test('valid instances in the common shape are all scanned, and agree', async (
 });
 
 t.test('the seed instance and the examples are scanned', async (t) => {
-  const { readdirSync, readFileSync } = await import('node:fs');
   const directory = new URL('../../examples/', import.meta.url);
   for (const file of readdirSync(directory).filter((name) => name.endsWith('.json') && !name.startsWith('check-'))) {
     const text = readFileSync(new URL(file, directory), 'utf8');
