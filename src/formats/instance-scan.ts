@@ -29,6 +29,7 @@
  */
 import type { RangeColumns } from '../memory/instance.js';
 import { parsePowerOfTwo } from '../quantity.js';
+import { CLOSE_BRACE, CLOSE_BRACKET, COLON, COMMA, OPEN_BRACE, OPEN_BRACKET, QUOTE } from './json-chars.js';
 
 /**
  * What the scanner read: the instance as `JSON.parse` would give it, except
@@ -75,13 +76,6 @@ export function scanInstance(text: string, assumedGranuleBytes: number): Scanned
 /** Thrown, and caught in {@link scanInstance}, to give up from any depth. */
 const GIVE_UP = new Error('the instance scanner gives up');
 
-const QUOTE = 0x22;
-const COMMA = 0x2c;
-const COLON = 0x3a;
-const OPEN_BRACE = 0x7b;
-const CLOSE_BRACE = 0x7d;
-const OPEN_BRACKET = 0x5b;
-const CLOSE_BRACKET = 0x5d;
 const BACKSLASH = 0x5c;
 const ZERO = 0x30;
 const NINE = 0x39;

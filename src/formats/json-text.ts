@@ -5,6 +5,7 @@
  * @module
  */
 import { InputError } from '../quantity.js';
+import { CLOSE_BRACE, CLOSE_BRACKET, COLON, COMMA, OPEN_BRACE, OPEN_BRACKET, QUOTE } from './json-chars.js';
 
 /**
  * Parse a JSON file's text. Strips a UTF-8 byte-order mark (editors on some
@@ -50,13 +51,6 @@ function syntaxError(text: string, error: unknown): InputError {
   return new InputError(`line ${line} column ${offset - lineStart + 1}`, `invalid JSON: ${detail}`);
 }
 
-const QUOTE = 0x22;
-const COMMA = 0x2c;
-const COLON = 0x3a;
-const OPEN_BRACE = 0x7b;
-const CLOSE_BRACE = 0x7d;
-const OPEN_BRACKET = 0x5b;
-const CLOSE_BRACKET = 0x5d;
 
 /**
  * Offset of the first character that makes `text` invalid JSON (RFC 8259),
