@@ -46,7 +46,8 @@ export { DEFAULT_TIME_LIMIT_MS } from './result.js';
 export function solvePlacement(instance: PlacementInstance, options: SolveOptions = {}): PlacementResult {
   const started = performance.now();
   const map = FreeMap.fromColumns(instance.free);
-  return solveOnMap(instance, map, options, started);
+  // The map is ours alone: a successful greedy need not give its reservations back.
+  return solve(instance, map, options, started, false);
 }
 
 /**
@@ -65,11 +66,22 @@ export function solveOnMap(
   options: SolveOptions = {},
   started = performance.now(),
 ): PlacementResult {
+  return solve(instance, map, options, started, true);
+}
+
+/** {@link solveOnMap}; `restore` false lets a successful greedy keep its reservations in a private map. */
+function solve(
+  instance: PlacementInstance,
+  map: FreeMap,
+  options: SolveOptions,
+  started: number,
+  restore: boolean,
+): PlacementResult {
   const clock = { started, deadline: started + (options.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS) };
   const strategy = options.strategy ?? 'auto';
   if (strategy === 'lp') return solveByLp({ ...instance, free: map.toColumns() }, options);
   if (strategy === 'auto') {
-    const pieces = tryGreedy(instance, map);
+    const pieces = tryGreedy(instance, map, restore);
     if (pieces !== undefined) return feasible(pieces, stats('greedy', 0, clock));
   }
   const blocks = wholeBlocks(instance);
@@ -112,16 +124,18 @@ export function solveOnMap(
   }
 }
 
-function tryGreedy(instance: PlacementInstance, map: FreeMap): Piece[] | undefined {
+/**
+ * The greedy, on a checkpoint of `map`. A failure always rolls back (the
+ * proofs and the search need the map as it was); a success rolls back only
+ * when `restore` asks for it.
+ */
+function tryGreedy(instance: PlacementInstance, map: FreeMap, restore: boolean): Piece[] | undefined {
   const mark = map.checkpoint();
-  try {
-    const outcome = instance.split
-      ? greedySplit(instance.blocks, map, instance.alignment, instance.splitAlignment)
-      : greedyPlace(wholeBlocks(instance), map, instance.alignment);
-    return outcome.placed ? mergePieces(outcome.pieces) : undefined;
-  } finally {
-    map.rollback(mark);
-  }
+  const outcome = instance.split
+    ? greedySplit(instance.blocks, map, instance.alignment, instance.splitAlignment)
+    : greedyPlace(wholeBlocks(instance), map, instance.alignment);
+  if (!outcome.placed || restore) map.rollback(mark);
+  return outcome.placed ? mergePieces(outcome.pieces) : undefined;
 }
 
 /**
