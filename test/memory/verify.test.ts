@@ -184,17 +184,15 @@ t.test('property: perturbed reference placements are rejected', (t) => {
   t.end();
 });
 
-t.test('a million free ranges and ten thousand pieces verify in seconds, not minutes (about 0.2 s warm, no coverage)', (t) => {
+t.test('a million unsorted free ranges and ten thousand pieces verify (speed is measured in bench/, not here)', (t) => {
   const rangeCount = 1_000_000;
   const free = Array.from({ length: rangeCount }, (_, i) => ({ pa: (rangeCount - 1 - i) * 64, size: 32 }));
   const blocks = Array.from({ length: 10_000 }, (_, i) => ({ ra: i * 16, pa: i * 64 * 97 + 8, size: 16 }));
   const instance = makeInstance({ alignment: 8, blocks, free });
   const pieces = blocks.map((block) => ({ ra: block.ra, pa: block.pa, size: block.size }));
-  const started = performance.now();
-  const violations = verify(instance, pieces);
-  const elapsedMs = performance.now() - started;
-  t.same(violations, []);
-  t.comment(`verify: 1M ranges, 10k pieces in ${elapsedMs.toFixed(0)} ms`);
-  t.ok(elapsedMs < 5000, `took ${elapsedMs.toFixed(0)} ms`);
+  t.same(verify(instance, pieces), []);
+  // One piece moved onto the next, free range's neighbour gap: exactly one rule-2 violation.
+  const moved = pieces.map((piece, i) => (i === 5000 ? { ...piece, pa: piece.pa + 32 } : piece));
+  t.same(verify(instance, moved).map((violation) => violation.rule), [2]);
   t.end();
 });
