@@ -40,7 +40,7 @@ import { firstCongruent } from '../memory/instance.js';
 import { rangesNeededL2 } from './bounds.js';
 import { packSet, paddingAt } from './in-range.js';
 import { addToSums, anySumBetween, gcd } from './subset-sums.js';
-import type { Items } from './items.js';
+import { decreasingOrder, type Items } from './items.js';
 
 /** The ranges the search may use (already reduced), as columns. */
 export interface SearchRanges {
@@ -209,9 +209,7 @@ class RangeCompletion {
   ) {
     const m = (this.m = items.count);
     const R = (this.R = ranges.count);
-    this.order = Int32Array.from({ length: m }, (_, i) => i).sort(
-      (a, b) => items.size[b]! - items.size[a]! || items.phase[a]! - items.phase[b]! || items.ra[a]! - items.ra[b]!,
-    );
+    this.order = decreasingOrder(items);
     this.size = Float64Array.from(this.order, (i) => items.size[i]!);
     this.phase = Float64Array.from(this.order, (i) => items.phase[i]!);
     this.allMultiples = this.size.every((s) => s % alignment === 0);

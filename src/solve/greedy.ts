@@ -15,7 +15,7 @@
  */
 import type { FreeMap } from '../memory/free-map.js';
 import type { Block, Piece, PlacementInstance } from '../memory/instance.js';
-import type { Items } from './items.js';
+import { decreasingOrder, type Items } from './items.js';
 
 /** A placed piece and the index of the source block it belongs to. */
 export interface OwnedPiece extends Piece {
@@ -46,13 +46,6 @@ function flushPosition(size: number, phase: number, alignment: number): number {
   const lowKeeps = Math.max(low - start, end - low - size);
   const highKeeps = Math.max(high - start, end - high - size);
   return highKeeps > lowKeeps ? high : low;
-}
-
-/** Items in the order the greedy takes them: size descending, then phase, then RA. */
-export function decreasingOrder(items: Items): Int32Array {
-  return Int32Array.from({ length: items.count }, (_, i) => i).sort(
-    (a, b) => items.size[b]! - items.size[a]! || items.phase[a]! - items.phase[b]! || items.ra[a]! - items.ra[b]!,
-  );
 }
 
 /**

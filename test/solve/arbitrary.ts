@@ -10,6 +10,7 @@
  */
 import fc from 'fast-check';
 import { rangeColumns, type Block, type PlacementInstance } from '../../src/memory/instance.js';
+import { pieceCount } from '../../src/solve/items.js';
 
 /** Granule used by generated instances (only messages depend on it). */
 export const TEST_GRANULE = 8192;
@@ -43,8 +44,7 @@ export function makeInstance(parts: {
 /** Number of finest pieces of an instance (its blocks cut at every allowed boundary). */
 export function finestPieceCount(instance: PlacementInstance): number {
   if (!instance.split) return instance.blocks.length;
-  const s = instance.splitAlignment;
-  return instance.blocks.reduce((sum, b) => sum + Math.ceil((b.ra + b.size) / s) - Math.floor(b.ra / s), 0);
+  return instance.blocks.reduce((sum, b) => sum + pieceCount(b.ra, b.size, instance.splitAlignment), 0);
 }
 
 const blockShape = fc.record({

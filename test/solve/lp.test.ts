@@ -163,42 +163,24 @@ t.test('packRange: the DP proves a small set of odd sizes does not fit', (t) => 
   t.end();
 });
 
-t.test('property: the LP verdict equals the brute-force verdict (or is unknown), unsplit', (t) => {
-  let unknown = 0;
-  fc.assert(
-    fc.property(tinyInstance(false), (instance) => {
-      const result = solveByLp(instance, { timeLimitMs: 2000 });
-      if (result.status === 'unknown') {
-        unknown++;
-        return true;
-      }
-      const truth = referenceSolve(instance);
-      if (result.status === 'feasible') return truth.feasible && verify(instance, result.pieces).length === 0;
-      return !truth.feasible;
-    }),
-    { numRuns: FUZZ_RUNS },
-  );
-  t.comment(`unknown: ${unknown} of ${FUZZ_RUNS}`);
-  t.ok(unknown <= FUZZ_RUNS / 20, 'unknown is rare on tiny instances');
-  t.end();
-});
-
-t.test('property: the LP verdict equals the brute-force verdict (or is unknown), split', (t) => {
-  let unknown = 0;
-  fc.assert(
-    fc.property(tinyInstance(true), (instance) => {
-      const result = solveByLp(instance, { timeLimitMs: 2000 });
-      if (result.status === 'unknown') {
-        unknown++;
-        return true;
-      }
-      const truth = referenceSolve(instance);
-      if (result.status === 'feasible') return truth.feasible && verify(instance, result.pieces).length === 0;
-      return !truth.feasible;
-    }),
-    { numRuns: FUZZ_RUNS },
-  );
-  t.comment(`unknown: ${unknown} of ${FUZZ_RUNS}`);
-  t.ok(unknown <= FUZZ_RUNS / 20, 'unknown is rare on tiny instances');
-  t.end();
-});
+for (const split of [false, true]) {
+  t.test(`property: the LP verdict equals the brute-force verdict (or is unknown), ${split ? 'split' : 'unsplit'}`, (t) => {
+    let unknown = 0;
+    fc.assert(
+      fc.property(tinyInstance(split), (instance) => {
+        const result = solveByLp(instance, { timeLimitMs: 2000 });
+        if (result.status === 'unknown') {
+          unknown++;
+          return true;
+        }
+        const truth = referenceSolve(instance);
+        if (result.status === 'feasible') return truth.feasible && verify(instance, result.pieces).length === 0;
+        return !truth.feasible;
+      }),
+      { numRuns: FUZZ_RUNS },
+    );
+    t.comment(`unknown: ${unknown} of ${FUZZ_RUNS}`);
+    t.ok(unknown <= FUZZ_RUNS / 20, 'unknown is rare on tiny instances');
+    t.end();
+  });
+}
