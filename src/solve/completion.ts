@@ -284,23 +284,24 @@ class RangeCompletion {
     let smallest = this.m - 1;
     while (this.placed[smallest]) smallest--;
     const smallestSize = this.size[smallest]!;
+    // The open ranges that can still take an item: every bound below ranges over them.
+    const useful: number[] = [];
     let open = 0;
-    let openCount = 0;
     let commonLength = -1;
     for (let r = 0; r < this.R; r++) {
       const length = this.ranges.length[r]!;
       if (this.closed[r] || length < smallestSize) continue;
+      useful.push(r);
       open += length;
-      openCount++;
       commonLength = commonLength === -1 || commonLength === length ? length : -2;
     }
     if (open < this.need) return false;
-    if (commonLength > 0 && this.rangesNeeded(commonLength) > openCount) return false;
+    if (commonLength > 0 && this.rangesNeeded(commonLength) > useful.length) return false;
     const slack = open - this.need;
     const starts = this.unplacedResidues(false);
-    if (this.leastWaste(smallestSize, starts) > slack) return false;
-    if (!this.everyRangeFillable(smallestSize, slack)) return false;
-    const forced = this.allMultiples ? -1 : this.forcedRange(smallestSize, slack, starts);
+    if (this.leastWaste(useful, starts) > slack) return false;
+    if (!this.everyRangeFillable(useful, slack)) return false;
+    const forced = this.allMultiples ? -1 : this.forcedRange(useful, slack, starts);
     const candidates = forced >= 0 ? [forced] : this.rangesFor(item);
     if (candidates.length === 0) return false;
     this.levels.push({
@@ -341,16 +342,15 @@ class RangeCompletion {
    * slack is small: a wrong choice that took the only item able to start
    * some range shows at once. O(m log m + R log m).
    *
-   * @param smallestSize ranges shorter than this are not counted as open
+   * @param useful the open ranges long enough for the smallest unplaced item
    * @param starts the unplaced items' phases, sorted
    */
-  private leastWaste(smallestSize: number, starts: Float64Array): number {
+  private leastWaste(useful: readonly number[], starts: Float64Array): number {
     const A = this.alignment;
     const ends = this.unplacedResidues(true);
     let waste = 0;
-    for (let r = 0; r < this.R; r++) {
+    for (const r of useful) {
       const length = this.ranges.length[r]!;
-      if (this.closed[r] || length < smallestSize) continue;
       const head = distanceUp(starts, this.ranges.start[r]! % A, A);
       const tail = distanceDown(ends, this.rangeEnd[r]! % A, A);
       waste += Math.min(length, head + tail);
@@ -367,12 +367,12 @@ class RangeCompletion {
    * sizes divided by their common divisor; skipped when that bitset would
    * be large. O(m · L / 32) for L the longest range in those units.
    */
-  private everyRangeFillable(smallestSize: number, slack: number): boolean {
+  private everyRangeFillable(useful: readonly number[], slack: number): boolean {
     const unit = this.sizeDivisor;
     let longest = 0;
-    for (let r = 0; r < this.R; r++) {
+    for (const r of useful) {
       const length = this.ranges.length[r]!;
-      if (!this.closed[r] && length >= smallestSize && length > slack) longest = Math.max(longest, Math.floor(length / unit));
+      if (length > slack) longest = Math.max(longest, Math.floor(length / unit));
     }
     if (longest === 0) return true;
     const words = (longest >>> 5) + 1;
@@ -380,9 +380,9 @@ class RangeCompletion {
     const reachable = new Uint32Array(words);
     reachable[0] = 1;
     for (let d = 0; d < this.m; d++) if (!this.placed[d]) addToSums(reachable, this.size[d]! / unit);
-    for (let r = 0; r < this.R; r++) {
+    for (const r of useful) {
       const length = this.ranges.length[r]!;
-      if (this.closed[r] || length < smallestSize || length <= slack) continue;
+      if (length <= slack) continue;
       if (!anySumBetween(reachable, Math.ceil((length - slack) / unit), Math.floor(length / unit))) return false;
     }
     return true;
@@ -424,14 +424,13 @@ class RangeCompletion {
    * deep in the search. Any range is a complete branching choice (it gets
    * some content in every solution). O(R log m).
    */
-  private forcedRange(smallestSize: number, slack: number, starts: Float64Array): number {
+  private forcedRange(useful: readonly number[], slack: number, starts: Float64Array): number {
     const A = this.alignment;
     if (slack >= A) return -1;
     let best = -1;
     let bestCount = Infinity;
-    for (let r = 0; r < this.R; r++) {
-      const length = this.ranges.length[r]!;
-      if (this.closed[r] || length < smallestSize || length <= slack) continue;
+    for (const r of useful) {
+      if (this.ranges.length[r]! <= slack) continue;
       const from = this.ranges.start[r]! % A;
       const to = from + slack;
       const count = to < A
