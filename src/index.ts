@@ -28,7 +28,9 @@ export { firstCongruent, rangeColumns } from './memory/instance.js';
 export type { Block, Piece, PlacementInstance, RangeColumns } from './memory/instance.js';
 export { FreeMap } from './memory/free-map.js';
 export { RealMap } from './memory/real-map.js';
-export { verify } from './memory/verify.js';
+export { blockBytes, fitsUnframed, frameQuestion, paBytes, piecesBytes, questionBytes, raBytes, SAFE_UNITS } from './memory/frame.js';
+export type { BlockBytes, Frame, PieceBytes, QuestionBytes } from './memory/frame.js';
+export { verify, verifyBytes } from './memory/verify.js';
 export type { PlacementRule, Violation } from './memory/verify.js';
 
 export { DEFAULT_TIME_LIMIT_MS, solveOnMap, solvePlacement } from './solve/place.js';

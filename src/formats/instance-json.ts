@@ -22,10 +22,11 @@
  *
  * @module
  */
-import type { Block, PlacementInstance, RangeColumns } from '../memory/instance.js';
+import { type BlockBytes, fitsUnframed, frameQuestion, questionBytes } from '../memory/frame.js';
+import type { PlacementInstance, RangeColumns } from '../memory/instance.js';
 import { scanInstance } from './instance-scan.js';
 import { parseJsonText } from './json-text.js';
-import { InputError, formatHex, formatSize, parseBytes, parsePowerOfTwo, toGranules } from '../quantity.js';
+import { ADDRESS_LIMIT, InputError, formatHex, formatSize, parseBytes, parsePowerOfTwo } from '../quantity.js';
 
 /** Defaults of placement.md, in bytes. */
 const DEFAULT_GRANULE = '8K';
@@ -41,6 +42,7 @@ const TOP_FIELDS = ['$schema', 'granule', 'alignment', 'split', 'splitAlignment'
 const DOMAIN_FIELDS = ['name', 'memory'] as const;
 const TARGET_FIELDS = ['name', 'free'] as const;
 const BLOCK_FIELDS = ['ra', 'pa', 'size'] as const;
+const FREE_RANGE_FIELDS = ['pa', 'size'] as const;
 
 type JsonObject = Readonly<Record<string, unknown>>;
 
@@ -118,8 +120,12 @@ export function instanceFromJson(value: unknown): PlacementInstance {
   return buildInstance(value, parseFreeRanges);
 }
 
-/** Reads `target.free` (the parsed value) into columns in granule units, whose end may be at most `limit`. */
-type FreeRangeReader = (value: unknown, granuleBytes: number, limit: number) => RangeColumns;
+/**
+ * Reads `target.free` (the parsed value) into columns in granule units, whose
+ * end may be at most `limit`; `undefined` when some value is too many granules
+ * for a double (the caller then reads them as bigints).
+ */
+type FreeRangeReader = (value: unknown, granuleBytes: number, limit: number) => RangeColumns | undefined;
 
 /**
  * {@link instanceFromJson} with the free ranges read by `readFree`: the JSON
@@ -147,23 +153,40 @@ function buildInstance(value: unknown, readFree: FreeRangeReader): PlacementInst
   const target = object(required(top, 'target', ''), 'target', 'must be an object with name and free');
   checkFields(target, TARGET_FIELDS, 'target');
 
-  // 2^64 bytes in granules: exact in a double, a power of two divided by one.
-  // Ends are checked as `size > limit - start`, never `start + size > limit`,
-  // which can round: every granule count is a safe integer, so when
-  // `limit <= 2^53` the difference is exact, and when `limit >= 2^54`
-  // (granules below 1K) `start + size < 2^54` cannot pass the limit and the
-  // rounded difference stays at least `2^53 > size`.
-  const limit = 2 ** 64 / granuleBytes;
-  return {
+  const settings = {
     granuleBytes,
     alignment: alignmentBytes / granuleBytes,
     split,
     splitAlignment: splitAlignmentBytes / granuleBytes,
     domainName: name(domain, 'domain', DEFAULT_DOMAIN_NAME),
     targetName: name(target, 'target', DEFAULT_TARGET_NAME),
-    blocks: parseBlocks(required(domain, 'memory', 'domain'), granuleBytes, limit),
-    free: readFree(required(target, 'free', 'target'), granuleBytes, limit),
   };
+  const blocks = parseBlocks(required(domain, 'memory', 'domain'), granuleBytes);
+  const freeValue = required(target, 'free', 'target');
+  // 2^64 bytes in granules: exact in a double, a power of two divided by one.
+  const limit = 2 ** 64 / granuleBytes;
+  const narrowBlocks = blocks.every((block) => narrow(block.ra + block.size, granuleBytes) && narrow(block.pa + block.size, granuleBytes));
+  const free = narrowBlocks ? readFree(freeValue, granuleBytes, limit) : undefined;
+  if (free !== undefined) {
+    const g = BigInt(granuleBytes);
+    const instance: PlacementInstance = {
+      ...settings,
+      blocks: blocks.map((block) => ({ ra: Number(block.ra / g), pa: Number(block.pa / g), size: Number(block.size / g) })),
+      free,
+    };
+    return fitsUnframed(instance) ? instance : frameQuestion(questionBytes(instance));
+  }
+  const g = BigInt(granuleBytes);
+  return frameQuestion({
+    granule: g,
+    alignment: BigInt(alignmentBytes),
+    split,
+    splitAlignment: BigInt(splitAlignmentBytes),
+    domainName: settings.domainName,
+    targetName: settings.targetName,
+    blocks,
+    free: parseFreeRangesWide(freeValue, g),
+  });
 }
 
 /** The granule in bytes, given or the default. */
@@ -171,23 +194,70 @@ function granuleOf(top: JsonObject): number {
   return parsePowerOfTwo(optional(top, 'granule', DEFAULT_GRANULE), 'granule');
 }
 
-/** The source blocks, checked for size, the 2^64 end and RA overlap. */
-function parseBlocks(value: unknown, granuleBytes: number, limit: number): Block[] {
+/**
+ * The source blocks in exact bytes (blocks are few: bigints cost nothing
+ * that matters), checked for the granule, size, the 2^64 end and RA overlap.
+ */
+function parseBlocks(value: unknown, granuleBytes: number): BlockBytes[] {
   const list = array(value, 'domain.memory', 'must be an array of {ra, pa, size}');
-  const blocks: Block[] = new Array<Block>(list.length);
+  const granule = BigInt(granuleBytes);
+  const blocks: BlockBytes[] = new Array<BlockBytes>(list.length);
   for (let i = 0; i < list.length; i++) {
     const entry = object(list[i], itemPath('domain.memory', i), 'must be an object {ra, pa, size}');
     checkFields(entry, BLOCK_FIELDS, itemPath('domain.memory', i));
-    const ra = granulesAt(entry['ra'], granuleBytes, 'domain.memory', i, 'ra');
-    const pa = entry['pa'] === undefined ? ra : granulesAt(entry['pa'], granuleBytes, 'domain.memory', i, 'pa');
-    const size = granulesAt(entry['size'], granuleBytes, 'domain.memory', i, 'size');
-    if (size === 0) throw new InputError(fieldPath('domain.memory', i, 'size'), 'must be greater than 0', shown(entry['size']));
-    if (size > limit - ra) throw endsBeyond('domain.memory', i, 'RA', ra, size, granuleBytes);
-    if (size > limit - pa) throw endsBeyond('domain.memory', i, 'PA', pa, size, granuleBytes);
+    const ra = bytesAt(entry['ra'], granule, fieldPath('domain.memory', i, 'ra'));
+    const pa = entry['pa'] === undefined ? ra : bytesAt(entry['pa'], granule, fieldPath('domain.memory', i, 'pa'));
+    const size = bytesAt(entry['size'], granule, fieldPath('domain.memory', i, 'size'));
+    if (size === 0n) throw new InputError(fieldPath('domain.memory', i, 'size'), 'must be greater than 0', shown(entry['size']));
+    if (ra + size > ADDRESS_LIMIT) throw endsBeyond('domain.memory', i, 'RA', ra, size);
+    if (pa + size > ADDRESS_LIMIT) throw endsBeyond('domain.memory', i, 'PA', pa, size);
     blocks[i] = { ra, pa, size };
   }
-  checkRaOverlap(blocks, granuleBytes);
+  checkRaOverlap(blocks);
   return blocks;
+}
+
+/** Whether a byte quantity is exact in granule units held in a double. */
+function narrow(bytes: bigint, granuleBytes: number): boolean {
+  return bytes / BigInt(granuleBytes) <= BigInt(Number.MAX_SAFE_INTEGER);
+}
+
+/**
+ * The free ranges in exact bytes: the rare path for a question whose
+ * granule units do not fit a double (granules below 4K near 2^64), which
+ * is framed afterwards. Same checks as {@link parseFreeRanges}.
+ */
+function parseFreeRangesWide(value: unknown, granule: bigint): { start: bigint[]; size: bigint[] } {
+  const list = array(value, 'target.free', 'must be an array of {pa, size}');
+  const start: bigint[] = [];
+  const size: bigint[] = [];
+  list.forEach((entry, i) => {
+    const range = object(entry, itemPath('target.free', i), 'must be an object {pa, size}');
+    checkFields(range, FREE_RANGE_FIELDS, itemPath('target.free', i));
+    const pa = bytesAt(range['pa'], granule, fieldPath('target.free', i, 'pa'));
+    const length = bytesAt(range['size'], granule, fieldPath('target.free', i, 'size'));
+    if (length === 0n) throw new InputError(fieldPath('target.free', i, 'size'), 'must be greater than 0', shown(range['size']));
+    if (pa + length > ADDRESS_LIMIT) throw endsBeyond('target.free', i, 'PA', pa, length);
+    start.push(pa);
+    size.push(length);
+  });
+  return { start, size };
+}
+
+/** An exact byte quantity that must be a multiple of the granule; errors name `path`. */
+function bytesAt(value: unknown, granule: bigint, path: string): bigint {
+  if (value === undefined) throw new InputError(path, 'missing');
+  let bytes: bigint;
+  try {
+    bytes = BigInt(parseBytes(value, ''));
+  } catch (error) {
+    // parseBytes throws nothing but InputError.
+    throw relocate(error as InputError, path);
+  }
+  if (bytes % granule !== 0n) {
+    throw new InputError(path, `must be a multiple of the granule ${formatSize(granule)}`, typeof value === 'string' ? value : bytes.toString());
+  }
+  return bytes;
 }
 
 /**
@@ -195,7 +265,7 @@ function parseBlocks(value: unknown, granuleBytes: number, limit: number): Block
  * million times: no object, string or closure is allocated per range unless
  * it is reported as an error.
  */
-function parseFreeRanges(value: unknown, granuleBytes: number, limit: number): RangeColumns {
+function parseFreeRanges(value: unknown, granuleBytes: number, limit: number): RangeColumns | undefined {
   const list = array(value, 'target.free', 'must be an array of {pa, size}');
   const count = list.length;
   const start = new Float64Array(count);
@@ -207,12 +277,17 @@ function parseFreeRanges(value: unknown, granuleBytes: number, limit: number): R
     }
     const range = entry as JsonObject;
     for (const key in range) {
-      if (key !== 'pa' && key !== 'size') throw unknownField(itemPath('target.free', i), key, ['pa', 'size']);
+      if (key !== 'pa' && key !== 'size') throw unknownField(itemPath('target.free', i), key, FREE_RANGE_FIELDS);
     }
     const pa = granulesAt(range['pa'], granuleBytes, 'target.free', i, 'pa');
     const length = granulesAt(range['size'], granuleBytes, 'target.free', i, 'size');
+    if (pa < 0 || length < 0) return undefined;
     if (length === 0) throw new InputError(fieldPath('target.free', i, 'size'), 'must be greater than 0', shown(range['size']));
-    if (length > limit - pa) throw endsBeyond('target.free', i, 'PA', pa, length, granuleBytes);
+    // Checked as `size > limit - start`, never `start + size > limit`, which
+    // can round: both are safe integers, so when `limit <= 2^53` the
+    // difference is exact, and when `limit >= 2^54` (granules below 1K) the
+    // rounded difference stays at least 2^53 > size.
+    if (length > limit - pa) throw endsBeyond('target.free', i, 'PA', BigInt(pa) * BigInt(granuleBytes), BigInt(length) * BigInt(granuleBytes));
     start[i] = pa;
     size[i] = length;
   }
@@ -236,22 +311,22 @@ function granulesAt(value: unknown, granuleBytes: number, container: string, ind
   return generalGranules(value, granuleBytes, fieldPath(container, index, key));
 }
 
-/** The general path of {@link granulesAt}: any quantity, or the error naming `path`. */
+/**
+ * The general path of {@link granulesAt}: any quantity, or the error naming
+ * `path`; -1 for a valid quantity beyond 2^53 granules.
+ */
 function generalGranules(value: unknown, granuleBytes: number, path: string): number {
-  if (value === undefined) throw new InputError(path, 'missing');
-  let bytes: number | bigint;
-  try {
-    bytes = parseBytes(value, '');
-  } catch (error) {
-    // parseBytes throws nothing but InputError.
-    throw relocate(error as InputError, path);
-  }
-  return toGranules(bytes, granuleBytes, path, typeof value === 'string' ? value : '');
+  const bytes = bytesAt(value, BigInt(granuleBytes), path);
+  return narrow(bytes, granuleBytes) ? Number(bytes / BigInt(granuleBytes)) : -1;
 }
 
 /** Blocks must not share an RA: sort by RA and compare neighbours. */
-function checkRaOverlap(blocks: readonly Block[], granuleBytes: number): void {
-  const order = blocks.map((_, i) => i).sort((a, b) => blocks[a]!.ra - blocks[b]!.ra || a - b);
+function checkRaOverlap(blocks: readonly BlockBytes[]): void {
+  const order = blocks.map((_, i) => i).sort((a, b) => {
+    const left = blocks[a]!.ra;
+    const right = blocks[b]!.ra;
+    return left < right ? -1 : left > right ? 1 : a - b;
+  });
   for (let k = 1; k < order.length; k++) {
     const before = order[k - 1]!;
     const after = order[k]!;
@@ -261,19 +336,14 @@ function checkRaOverlap(blocks: readonly Block[], granuleBytes: number): void {
       const other = blocks[first]!;
       throw new InputError(
         itemPath('domain.memory', second),
-        `overlaps ${itemPath('domain.memory', first)} in RA ` +
-          `(${formatHex(BigInt(other.ra) * BigInt(granuleBytes))} size ${formatSize(BigInt(other.size) * BigInt(granuleBytes))})`,
+        `overlaps ${itemPath('domain.memory', first)} in RA (${formatHex(other.ra)} size ${formatSize(other.size)})`,
       );
     }
   }
 }
 
-function endsBeyond(container: string, index: number, space: string, start: number, size: number, granuleBytes: number): InputError {
-  const bytes = BigInt(granuleBytes);
-  return new InputError(
-    itemPath(container, index),
-    `${space} range ${formatHex(BigInt(start) * bytes)} + ${formatSize(BigInt(size) * bytes)} ends beyond 2^64`,
-  );
+function endsBeyond(container: string, index: number, space: string, start: bigint, size: bigint): InputError {
+  return new InputError(itemPath(container, index), `${space} range ${formatHex(start)} + ${formatSize(size)} ends beyond 2^64`);
 }
 
 function name(owner: JsonObject, path: string, fallback: string): string {

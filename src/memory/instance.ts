@@ -10,6 +10,8 @@
  * @module
  */
 
+import type { Frame } from './frame.js';
+
 /** One source block: RA range `[ra, ra + size)` backed at `pa` on the source. Granule units. */
 export interface Block {
   /** Real address the guest sees (granules). */
@@ -62,6 +64,12 @@ export interface PlacementInstance {
   readonly blocks: readonly Block[];
   /** The target's free ranges. */
   readonly free: RangeColumns;
+  /**
+   * Present when the question was *framed* (see {@link Frame}): its
+   * units are then not plain granules from address 0, and this maps them
+   * back to bytes. Absent: bytes = units × `granuleBytes`.
+   */
+  readonly frame?: Frame;
 }
 
 /**

@@ -2,16 +2,24 @@
  * The independent checker of a placement: placement.md rules 1–4, every
  * violation reported, nothing assumed about how the placement was found.
  *
- * It is deliberately naive — sort and sweep, no shared code with the
- * solvers beyond the instance types and the formatting helpers — so that a
- * bug in a solver's bookkeeping (its free map, its packing, its merging)
- * cannot hide itself by being repeated here. Every solver answer goes
- * through {@link verify} before it is returned.
+ * It is deliberately naive and works in **exact bytes** (bigint), never in
+ * the solver's double units: a rounding at 2^53 or a slip in the frame that
+ * maps units back to bytes (see `frame.ts`) cannot hide itself by being
+ * repeated here. It shares no code with the solvers beyond the types and the
+ * formatting helpers. Every solver answer goes through it before it is
+ * returned.
+ *
+ * The only floating point in here is a filter: to find the free ranges a
+ * piece touches among a million without making a million bigints, each
+ * range's approximate byte interval, widened by far more than any rounding,
+ * is compared with the pieces' approximate intervals; every range that
+ * passes is then compared exactly.
  *
  * @module
  */
-import { formatGranulesHex, formatGranulesSize } from '../quantity.js';
-import type { Block, Piece, PlacementInstance, RangeColumns } from './instance.js';
+import { formatHex, formatSize } from '../quantity.js';
+import { type BlockBytes, type PieceBytes, piecesBytes, unitBlockBytes } from './frame.js';
+import type { Piece, PlacementInstance } from './instance.js';
 
 /** Which rule of placement.md "What a placement is" a violation breaks. */
 export type PlacementRule = 1 | 2 | 3 | 4;
@@ -22,15 +30,21 @@ export interface Violation {
   readonly rule: PlacementRule;
   /** What is wrong, with byte addresses in hex and sizes the way `ldm` prints them. */
   readonly message: string;
-  /** The real address (granules) of the piece or block concerned, when there is one. */
-  readonly ra?: number;
+  /** The real address (bytes) of the piece or block concerned, when there is one. */
+  readonly ra?: bigint;
 }
 
-/** Coalesced free memory: `count` disjoint, non-adjacent ranges `[start[i], end[i])`, ascending. */
-interface Coalesced {
+/**
+ * A question's free ranges in exact bytes, with a cheap approximation for
+ * filtering: `approxStart(i)` and `approxSize(i)` are within a relative
+ * 2^-52 of the exact values.
+ */
+interface ExactRanges {
   readonly count: number;
-  readonly start: Float64Array;
-  readonly end: Float64Array;
+  start(index: number): bigint;
+  size(index: number): bigint;
+  approxStart(index: number): number;
+  approxSize(index: number): number;
 }
 
 /**
@@ -48,31 +62,75 @@ interface Coalesced {
  *   boundary strictly inside its block) is at an RA multiple of
  *   `splitAlignment`.
  *
+ * The pieces are taken in the instance's units and turned into bytes first
+ * (through its frame, when it has one); every check is then on bytes.
  * Violations come rule by rule, each rule's in address order, so the same
  * input gives the same list.
  *
- * Cost: O((m + n) log(m + n)) time and O(m + n) memory for m free ranges and
- * n pieces and blocks (two typed-array sorts of the range ends dominate: about
- * 0.2 s for a million ranges). Mutates nothing.
+ * Cost: O(n log p) for n free ranges and p pieces (a double comparison per
+ * range, bigints only for the ranges near a piece), plus O(p log p + m log m)
+ * bigint work for the pieces and m blocks. Mutates nothing.
  *
- * @param instance the question (granule units)
- * @param pieces the proposed answer (granule units), in any order
+ * @param instance the question
+ * @param pieces the proposed answer (the instance's units), in any order
  */
 export function verify(instance: PlacementInstance, pieces: readonly Piece[]): Violation[] {
-  const granule = instance.granuleBytes;
-  const blocksByRa = [...instance.blocks].sort((a, b) => a.ra - b.ra);
-  const piecesByRa = [...pieces].sort((a, b) => a.ra - b.ra || a.size - b.size || a.pa - b.pa);
+  return verifyBytes(instance, piecesBytes(instance, pieces));
+}
+
+/**
+ * {@link verify} for pieces already in bytes: the check of what a report or
+ * the `place --json` contract prints.
+ *
+ * @param instance the question
+ * @param pieces the proposed answer in bytes, in any order
+ */
+export function verifyBytes(instance: PlacementInstance, pieces: readonly PieceBytes[]): Violation[] {
+  const g = BigInt(instance.granuleBytes);
+  const blocks = instance.blocks.map((block, index) => instance.frame?.blocks[index] ?? unitBlockBytes(block, instance.granuleBytes));
+  const blocksByRa = [...blocks].sort((a, b) => compare(a.ra, b.ra));
+  const piecesByRa = [...pieces].sort((a, b) => compare(a.ra, b.ra) || compare(a.size, b.size) || compare(a.pa, b.pa));
   const owner = piecesByRa.map((piece) => owningBlock(blocksByRa, piece));
   return [
-    ...checkTiling(instance, blocksByRa, piecesByRa, owner),
-    ...checkInsideFree(coalesce(instance.free), piecesByRa, granule),
-    ...checkNoOverlap(piecesByRa, granule),
-    ...checkCongruence(instance, piecesByRa, owner),
+    ...checkTiling(instance.split, blocksByRa, piecesByRa, owner),
+    ...checkInsideFree(exactRanges(instance), piecesByRa),
+    ...checkNoOverlap(piecesByRa),
+    ...checkCongruence(BigInt(instance.alignment) * g, instance.split ? BigInt(instance.splitAlignment) * g : 0n, piecesByRa, owner),
   ];
 }
 
+/** The instance's free ranges in bytes: the framed true starts, or granules × granule. */
+function exactRanges(instance: PlacementInstance): ExactRanges {
+  const { count, start, size } = instance.free;
+  const granule = instance.granuleBytes;
+  const g = BigInt(granule);
+  const frame = instance.frame;
+  if (frame !== undefined) {
+    const approx = frame.rangeTrueStart.map((value) => Number(value));
+    return {
+      count,
+      start: (i) => frame.rangeTrueStart[i]!,
+      size: (i) => BigInt(size[i]!) * g,
+      approxStart: (i) => approx[i]!,
+      approxSize: (i) => size[i]! * granule,
+    };
+  }
+  // A safe integer times a power of two is exact in a double: no rounding at all.
+  return {
+    count,
+    start: (i) => BigInt(start[i]!) * g,
+    size: (i) => BigInt(size[i]!) * g,
+    approxStart: (i) => start[i]! * granule,
+    approxSize: (i) => size[i]! * granule,
+  };
+}
+
+function compare(a: bigint, b: bigint): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 /** The block whose RA range holds the whole piece, or undefined. Binary search over blocks sorted by RA. */
-function owningBlock(blocksByRa: readonly Block[], piece: Piece): Block | undefined {
+function owningBlock(blocksByRa: readonly BlockBytes[], piece: PieceBytes): BlockBytes | undefined {
   let low = 0;
   let high = blocksByRa.length - 1;
   let found = -1;
@@ -87,35 +145,33 @@ function owningBlock(blocksByRa: readonly Block[], piece: Piece): Block | undefi
   }
   if (found < 0) return undefined;
   const block = blocksByRa[found]!;
-  return piece.size > 0 && piece.ra + piece.size <= block.ra + block.size ? block : undefined;
+  return piece.size > 0n && piece.ra + piece.size <= block.ra + block.size ? block : undefined;
 }
 
-/** `[ra, ra + size)` in byte hex, for messages. */
-function span(start: number, size: number, granule: number): string {
-  return `[${formatGranulesHex(start, granule)}, ${formatGranulesHex(start + size, granule)})`;
+/** `[start, start + size)` in byte hex, for messages. */
+function span(start: bigint, size: bigint): string {
+  return `[${formatHex(start)}, ${formatHex(start + size)})`;
 }
 
 /** A piece described for a message: RA, PA and size in bytes. */
-function describe(piece: Piece, granule: number): string {
-  return `piece RA ${formatGranulesHex(piece.ra, granule)} PA ${formatGranulesHex(piece.pa, granule)} ` +
-    `size ${formatGranulesSize(piece.size, granule)}`;
+function describe(piece: PieceBytes): string {
+  return `piece RA ${formatHex(piece.ra)} PA ${formatHex(piece.pa)} size ${formatSize(piece.size)}`;
 }
 
 /** Rule 1: every block's RA range covered exactly once by its pieces. */
 function checkTiling(
-  instance: PlacementInstance,
-  blocksByRa: readonly Block[],
-  piecesByRa: readonly Piece[],
-  owner: readonly (Block | undefined)[],
+  split: boolean,
+  blocksByRa: readonly BlockBytes[],
+  piecesByRa: readonly PieceBytes[],
+  owner: readonly (BlockBytes | undefined)[],
 ): Violation[] {
-  const granule = instance.granuleBytes;
   const violations: Violation[] = [];
-  const piecesOf = new Map<Block, Piece[]>();
+  const piecesOf = new Map<BlockBytes, PieceBytes[]>();
   piecesByRa.forEach((piece, i) => {
     const block = owner[i];
     if (block === undefined) {
-      const why = piece.size > 0 ? 'is not inside any source block' : 'has a size that is not positive';
-      violations.push({ rule: 1, ra: piece.ra, message: `${describe(piece, granule)} ${why}` });
+      const why = piece.size > 0n ? 'is not inside any source block' : 'has a size that is not positive';
+      violations.push({ rule: 1, ra: piece.ra, message: `${describe(piece)} ${why}` });
       return;
     }
     const list = piecesOf.get(block);
@@ -124,131 +180,123 @@ function checkTiling(
   });
   for (const block of blocksByRa) {
     const list = piecesOf.get(block) ?? [];
-    const blockName = `block RA ${formatGranulesHex(block.ra, granule)} size ${formatGranulesSize(block.size, granule)}`;
-    if (!instance.split && list.length > 1) {
+    const blockName = `block RA ${formatHex(block.ra)} size ${formatSize(block.size)}`;
+    if (!split && list.length > 1) {
       violations.push({ rule: 1, ra: block.ra, message: `${blockName} is in ${list.length} pieces but split is off` });
     }
     let covered = block.ra;
     for (const piece of list) {
       if (piece.ra > covered) {
-        violations.push({ rule: 1, ra: covered, message: `${blockName}: RA ${span(covered, piece.ra - covered, granule)} is not placed` });
+        violations.push({ rule: 1, ra: covered, message: `${blockName}: RA ${span(covered, piece.ra - covered)} is not placed` });
       } else if (piece.ra < covered) {
-        violations.push({ rule: 1, ra: piece.ra, message: `${blockName}: RA ${span(piece.ra, Math.min(covered, piece.ra + piece.size) - piece.ra, granule)} is placed twice` });
+        const overlap = (covered < piece.ra + piece.size ? covered : piece.ra + piece.size) - piece.ra;
+        violations.push({ rule: 1, ra: piece.ra, message: `${blockName}: RA ${span(piece.ra, overlap)} is placed twice` });
       }
-      covered = Math.max(covered, piece.ra + piece.size);
+      if (piece.ra + piece.size > covered) covered = piece.ra + piece.size;
     }
     const end = block.ra + block.size;
     if (covered < end) {
-      violations.push({ rule: 1, ra: covered, message: `${blockName}: RA ${span(covered, end - covered, granule)} is not placed` });
+      violations.push({ rule: 1, ra: covered, message: `${blockName}: RA ${span(covered, end - covered)} is not placed` });
     }
   }
   return violations;
 }
+
+/** Widening of the approximate intervals: far above the 2^-52 relative error of the approximations. */
+const SLACK = 2 ** -40;
 
 /**
- * Coalesce free ranges into disjoint, non-adjacent ones. The union of
- * intervals is computed from the starts and ends sorted separately (two fast
- * typed-array sorts, no index sort): sweeping them with a depth counter, a
- * start at the same address as an end is taken first, so adjacent ranges
- * join. Empty ranges are dropped.
+ * Rule 2: each piece inside the union of the free ranges (so adjacent ranges
+ * count as one). For each range, the pieces whose approximate interval meets
+ * its widened approximate interval are found by binary search over the
+ * pieces sorted by PA; each such pair is intersected exactly. A piece is
+ * inside free memory when the exact intersections cover it without a gap.
  */
-function coalesce(free: RangeColumns): Coalesced {
-  const starts = new Float64Array(free.count);
-  const ends = new Float64Array(free.count);
-  let n = 0;
+function checkInsideFree(free: ExactRanges, piecesByRa: readonly PieceBytes[]): Violation[] {
+  const pieces = piecesByRa.filter((piece) => piece.size > 0n).sort((a, b) => compare(a.pa, b.pa) || compare(a.ra, b.ra));
+  const low = pieces.map((piece) => Number(piece.pa));
+  // reach[k]: the furthest approximate end among pieces 0..k (pieces may overlap, so ends are not sorted).
+  const reach: number[] = [];
+  pieces.forEach((piece, k) => reach.push(Math.max(k > 0 ? reach[k - 1]! : -Infinity, Number(piece.pa + piece.size))));
+  const touching: { start: bigint; end: bigint }[][] = pieces.map(() => []);
   for (let i = 0; i < free.count; i++) {
-    const size = free.size[i]!;
-    if (size <= 0) continue;
-    starts[n] = free.start[i]!;
-    ends[n] = free.start[i]! + size;
-    n++;
-  }
-  const sortedStarts = starts.subarray(0, n).sort();
-  const sortedEnds = ends.subarray(0, n).sort();
-  const outStart = new Float64Array(n);
-  const outEnd = new Float64Array(n);
-  let count = 0;
-  let depth = 0;
-  let s = 0;
-  let e = 0;
-  while (e < n) {
-    if (s < n && sortedStarts[s]! <= sortedEnds[e]!) {
-      if (depth === 0) outStart[count] = sortedStarts[s]!;
-      depth++;
-      s++;
-    } else {
-      depth--;
-      if (depth === 0) outEnd[count++] = sortedEnds[e]!;
-      e++;
+    const from = free.approxStart(i);
+    const to = from + free.approxSize(i);
+    const lowest = from - from * SLACK - 1;
+    const highest = to + to * SLACK + 1;
+    let k = firstAbove(low, highest) - 1;
+    for (; k >= 0 && reach[k]! >= lowest; k--) {
+      const piece = pieces[k]!;
+      const start = free.start(i);
+      const end = start + free.size(i);
+      if (start < piece.pa + piece.size && end > piece.pa) touching[k]!.push({ start, end });
     }
   }
-  return { count, start: outStart, end: outEnd };
+  const violations: Violation[] = [];
+  pieces.forEach((piece, k) => {
+    const ranges = touching[k]!.sort((a, b) => compare(a.start, b.start));
+    let covered = piece.pa;
+    for (const range of ranges) {
+      if (range.start > covered) break;
+      if (range.end > covered) covered = range.end;
+    }
+    if (covered >= piece.pa + piece.size) return;
+    const holder = ranges.find((range) => range.start <= piece.pa && range.end > piece.pa);
+    const where = holder === undefined
+      ? 'does not start in free memory'
+      : `runs past the end of free memory at ${formatHex(covered)} (free range ${span(holder.start, holder.end - holder.start)})`;
+    violations.push({ rule: 2, ra: piece.ra, message: `${describe(piece)} ${where}` });
+  });
+  return violations.sort((a, b) => compare(a.ra!, b.ra!));
 }
 
-/** Rule 2: each piece inside one coalesced free range (binary search for the last range starting at or below it). */
-function checkInsideFree(free: Coalesced, piecesByRa: readonly Piece[], granule: number): Violation[] {
-  const violations: Violation[] = [];
-  for (const piece of piecesByRa) {
-    if (piece.size <= 0) continue;
-    let low = 0;
-    let high = free.count - 1;
-    let found = -1;
-    while (low <= high) {
-      const mid = (low + high) >> 1;
-      if (free.start[mid]! <= piece.pa) {
-        found = mid;
-        low = mid + 1;
-      } else {
-        high = mid - 1;
-      }
-    }
-    if (found >= 0 && piece.pa + piece.size <= free.end[found]!) continue;
-    const where = found >= 0 && piece.pa < free.end[found]!
-      ? `runs past the end of free range ${span(free.start[found]!, free.end[found]! - free.start[found]!, granule)}`
-      : 'does not start in free memory';
-    violations.push({ rule: 2, ra: piece.ra, message: `${describe(piece, granule)} ${where}` });
+/** Index of the first value greater than `limit` in the ascending `values`. */
+function firstAbove(values: readonly number[], limit: number): number {
+  let low = 0;
+  let high = values.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (values[mid]! <= limit) low = mid + 1;
+    else high = mid;
   }
-  return violations;
+  return low;
 }
 
 /** Rule 3: pieces disjoint in PA. Sorted by PA, each piece must start at or after the furthest end seen so far. */
-function checkNoOverlap(piecesByRa: readonly Piece[], granule: number): Violation[] {
+function checkNoOverlap(piecesByRa: readonly PieceBytes[]): Violation[] {
   const violations: Violation[] = [];
-  const byPa = piecesByRa.filter((piece) => piece.size > 0).sort((a, b) => a.pa - b.pa || a.ra - b.ra);
-  let furthest: Piece | undefined;
+  const byPa = piecesByRa.filter((piece) => piece.size > 0n).sort((a, b) => compare(a.pa, b.pa) || compare(a.ra, b.ra));
+  let furthest: PieceBytes | undefined;
   for (const piece of byPa) {
     if (furthest !== undefined && piece.pa < furthest.pa + furthest.size) {
-      violations.push({
-        rule: 3,
-        ra: piece.ra,
-        message: `${describe(piece, granule)} overlaps in PA ${describe(furthest, granule)}`,
-      });
+      violations.push({ rule: 3, ra: piece.ra, message: `${describe(piece)} overlaps in PA ${describe(furthest)}` });
     }
     if (furthest === undefined || piece.pa + piece.size > furthest.pa + furthest.size) furthest = piece;
   }
   return violations;
 }
 
-/** Rule 4: congruence with the source PA, and (split mode) cuts only at RA multiples of splitAlignment. */
+/**
+ * Rule 4: congruence with the source PA, and (split mode, `splitAlignment`
+ * > 0) cuts only at RA multiples of `splitAlignment`.
+ */
 function checkCongruence(
-  instance: PlacementInstance,
-  piecesByRa: readonly Piece[],
-  owner: readonly (Block | undefined)[],
+  alignment: bigint,
+  splitAlignment: bigint,
+  piecesByRa: readonly PieceBytes[],
+  owner: readonly (BlockBytes | undefined)[],
 ): Violation[] {
-  const granule = instance.granuleBytes;
-  const alignment = instance.alignment;
   const violations: Violation[] = [];
-  const cuts = new Map<number, Piece>();
+  const cuts = new Map<bigint, PieceBytes>();
   piecesByRa.forEach((piece, i) => {
     const block = owner[i];
     if (block === undefined) return; // already a rule 1 violation; no source PA to compare with
     const sourcePa = block.pa + (piece.ra - block.ra);
-    if ((piece.pa % alignment) !== (sourcePa % alignment)) {
+    if (piece.pa % alignment !== sourcePa % alignment) {
       violations.push({
         rule: 4,
         ra: piece.ra,
-        message: `${describe(piece, granule)} is not congruent to its source PA ${formatGranulesHex(sourcePa, granule)} ` +
-          `modulo ${formatGranulesSize(alignment, granule)}`,
+        message: `${describe(piece)} is not congruent to its source PA ${formatHex(sourcePa)} modulo ${formatSize(alignment)}`,
       });
     }
     // A cut is a piece boundary strictly inside its block; the two pieces
@@ -257,14 +305,13 @@ function checkCongruence(
       if (ra !== block.ra && ra !== block.ra + block.size && !cuts.has(ra)) cuts.set(ra, piece);
     }
   });
-  if (!instance.split) return violations; // rule 1 already reports a block cut at all
-  for (const [ra, piece] of [...cuts].sort((a, b) => a[0] - b[0])) {
-    if (ra % instance.splitAlignment === 0) continue;
+  if (splitAlignment === 0n) return violations; // rule 1 already reports a block cut at all
+  for (const [ra, piece] of [...cuts].sort((a, b) => compare(a[0], b[0]))) {
+    if (ra % splitAlignment === 0n) continue;
     violations.push({
       rule: 4,
       ra,
-      message: `${describe(piece, granule)} cuts its block at RA ${formatGranulesHex(ra, granule)}, ` +
-        `not a multiple of the split alignment ${formatGranulesSize(instance.splitAlignment, granule)}`,
+      message: `${describe(piece)} cuts its block at RA ${formatHex(ra)}, not a multiple of the split alignment ${formatSize(splitAlignment)}`,
     });
   }
   return violations;

@@ -5,7 +5,8 @@
  *
  * @module
  */
-import { formatGranulesHex, formatGranulesSize } from '../quantity.js';
+import { type BlockBytes, unitBlockBytes } from '../memory/frame.js';
+import { formatGranulesHex, formatHex, formatSize } from '../quantity.js';
 import type { Block } from '../memory/instance.js';
 import { finding, type Finding } from './finding.js';
 import type { MigrationRequest, RuleProfile } from './request.js';
@@ -18,16 +19,16 @@ import type { MigrationRequest, RuleProfile } from './request.js';
  * memory block with PA 0x880000000, RA 0x400000000, and size 6G`.
  * The PA is the block's source PA.
  */
-export function bindFailureMessage(profile: RuleProfile, block: Block, granuleBytes: number): string {
-  const ra = formatGranulesHex(block.ra, granuleBytes);
-  const size = formatGranulesSize(block.size, granuleBytes);
+export function bindFailureMessage(profile: RuleProfile, block: BlockBytes): string {
+  const ra = formatHex(block.ra);
+  const size = formatSize(block.size);
   return profile === 'ldoms-1.3'
     ? `Unable to bind ${size} memory region at real address ${ra}`
-    : `Free memory layout and congruency requirements prevent binding the memory block with PA ${formatGranulesHex(block.pa, granuleBytes)}, RA ${ra}, and size ${size}`;
+    : `Free memory layout and congruency requirements prevent binding the memory block with PA ${formatHex(block.pa)}, RA ${ra}, and size ${size}`;
 }
 
 /** A MEMORY_LAYOUT finding for one block: ldm's wording, the RA as subject, our reason as detail. */
 export function layoutFinding(request: MigrationRequest, block: Block, detail: string | undefined): Finding {
   const g = request.granuleBytes;
-  return finding('MEMORY_LAYOUT', formatGranulesHex(block.ra, g), bindFailureMessage(request.profile, block, g), detail);
+  return finding('MEMORY_LAYOUT', formatGranulesHex(block.ra, g), bindFailureMessage(request.profile, unitBlockBytes(block, g)), detail);
 }

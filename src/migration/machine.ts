@@ -35,6 +35,7 @@ import { solvePlacement } from '../solve/place.js';
 import type { SolveOptions } from '../solve/result.js';
 import type { FindingCode } from './finding.js';
 import { bindFailureMessage } from './ldm-wording.js';
+import { unitBlockBytes } from '../memory/frame.js';
 import type { PlacementSolver } from './rules/memory.js';
 import { MIGRATION_GRANULE } from './request.js';
 
@@ -616,7 +617,7 @@ export class Machine {
     if (result.status !== 'feasible') {
       const block = blocks[result.failedBlock ?? 0]!;
       const code = result.status === 'infeasible' ? 'MEMORY_LAYOUT' : 'MEMORY_UNDECIDED';
-      return refuse(code, bindFailureMessage('ldoms-1.3', block, MIGRATION_GRANULE));
+      return refuse(code, bindFailureMessage('ldoms-1.3', unitBlockBytes(block, MIGRATION_GRANULE)));
     }
     for (const piece of result.pieces) this.memory.reserve(piece.pa, piece.size);
     return result.pieces;

@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { blockBytes } from '../memory/frame.js';
 import type { PlacementInstance } from '../memory/instance.js';
 import { bindFailureMessage } from '../migration/ldm-wording.js';
 import type { RuleProfile } from '../migration/request.js';
@@ -33,9 +34,8 @@ export const DEFAULT_PROFILE: MessageProfile = 'ldoms-1.3';
  * @param profile wording to use (default {@link DEFAULT_PROFILE})
  */
 export function unableToBindMessage(instance: PlacementInstance, blockIndex: number, profile: MessageProfile = DEFAULT_PROFILE): string {
-  const block = instance.blocks[blockIndex];
-  if (block === undefined) throw new RangeError(`no block ${blockIndex} in the instance`);
-  return bindFailureMessage(profile, block, instance.granuleBytes);
+  if (instance.blocks[blockIndex] === undefined) throw new RangeError(`no block ${blockIndex} in the instance`);
+  return bindFailureMessage(profile, blockBytes(instance, blockIndex));
 }
 
 /**

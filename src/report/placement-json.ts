@@ -16,7 +16,8 @@
  */
 import { FreeMap } from '../memory/free-map.js';
 import type { PlacementInstance, Piece } from '../memory/instance.js';
-import { formatGranulesHex } from '../quantity.js';
+import { piecesBytes } from '../memory/frame.js';
+import { formatHex } from '../quantity.js';
 import { DEFAULT_TIME_LIMIT_MS } from '../solve/place.js';
 import type { PlacementResult, PlacementStatus, SolveOptions } from '../solve/result.js';
 import { certificateText, DEFAULT_PROFILE, feasibleSummary, type MessageProfile, unableToBindMessage, unknownReason } from './messages.js';
@@ -66,12 +67,11 @@ export interface PlacementReportOptions {
  * given. Mutates nothing the caller can see.
  */
 export function placementJson(instance: PlacementInstance, result: PlacementResult, options: PlacementReportOptions = {}): PlacementJson {
-  const granule = instance.granuleBytes;
   const placements = result.status === 'feasible'
-    ? sortedByRa(result.pieces).map((piece) => ({
-        ra: formatGranulesHex(piece.ra, granule),
-        pa: formatGranulesHex(piece.pa, granule),
-        size: formatGranulesHex(piece.size, granule),
+    ? piecesBytes(instance, sortedByRa(result.pieces)).map((piece) => ({
+        ra: formatHex(piece.ra),
+        pa: formatHex(piece.pa),
+        size: formatHex(piece.size),
       }))
     : [];
   return { status: result.status, placements, message: placementMessage(instance, result, options) };

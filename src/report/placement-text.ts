@@ -25,7 +25,8 @@
  * @module
  */
 import type { PlacementInstance } from '../memory/instance.js';
-import { formatGranulesHex, formatGranulesSize } from '../quantity.js';
+import { piecesBytes } from '../memory/frame.js';
+import { formatHex, formatSize } from '../quantity.js';
 import { DEFAULT_TIME_LIMIT_MS } from '../solve/place.js';
 import type { PlacementResult } from '../solve/result.js';
 import { certificateText, DEFAULT_PROFILE, feasibleSummary, migrationFailedMessage, unableToBindMessage, unknownReason } from './messages.js';
@@ -62,10 +63,8 @@ function linesFor(instance: PlacementInstance, result: PlacementResult, options:
 
 /** `ldm list -o memory` of the domain with its new PAs. */
 function memoryTable(instance: PlacementInstance, result: PlacementResult): string[] {
-  const granule = instance.granuleBytes;
-  const rows = [...result.pieces]
-    .sort((a, b) => a.ra - b.ra)
-    .map((piece) => [formatGranulesHex(piece.ra, granule), formatGranulesHex(piece.pa, granule), formatGranulesSize(piece.size, granule)] as const);
+  const sorted = [...result.pieces].sort((a, b) => a.ra - b.ra);
+  const rows = piecesBytes(instance, sorted).map((piece) => [formatHex(piece.ra), formatHex(piece.pa), formatSize(piece.size)] as const);
   const width = (column: 0 | 1): number => rows.reduce((widest, row) => Math.max(widest, row[column].length + 2), LDM_COLUMN);
   const raWidth = width(0);
   const paWidth = width(1);

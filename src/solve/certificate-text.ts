@@ -5,7 +5,8 @@
  * @module
  */
 import type { PlacementInstance } from '../memory/instance.js';
-import { formatGranulesHex, formatGranulesSize } from '../quantity.js';
+import { blockBytes } from '../memory/frame.js';
+import { formatGranulesSize, formatHex, formatSize } from '../quantity.js';
 import type { Certificate, PlacementResult } from './result.js';
 
 /**
@@ -28,9 +29,9 @@ export function certificateText(certificate: Certificate, instance: PlacementIns
     case 'total':
       return `domain needs ${size(certificate.needGranules)}; target has ${size(certificate.offerGranules)} free`;
     case 'block': {
-      const block = instance.blocks[certificate.block];
-      if (block === undefined) throw new RangeError(`certificate names block ${certificate.block}, not in the instance`);
-      return `the ${size(block.size)} block at RA ${formatGranulesHex(block.ra, instance.granuleBytes)} fits in no free range`;
+      if (instance.blocks[certificate.block] === undefined) throw new RangeError(`certificate names block ${certificate.block}, not in the instance`);
+      const block = blockBytes(instance, certificate.block);
+      return `the ${formatSize(block.size)} block at RA ${formatHex(block.ra)} fits in no free range`;
     }
     case 'threshold':
       return (
@@ -42,7 +43,43 @@ export function certificateText(certificate: Certificate, instance: PlacementIns
         `the blocks need at least ${certificate.needRanges} free ranges of ${size(certificate.rangeGranules)}; ` +
         `the target has ${certificate.offerRanges}`
       );
+    case 'residue': {
+      const g = BigInt(instance.granuleBytes);
+      const arc = `${formatHex(BigInt(certificate.fromGranules) * g)}–${formatHex(BigInt(certificate.toGranules) * g - 1n)}`;
+      return (
+        `every block keeps its PA modulo ${size(instance.alignment)}, and the domain's memory covers each PA ≡ ${arc} ` +
+        `(mod ${size(instance.alignment)}) ${times(certificate.need)}; the free ranges cover it only ${times(certificate.offer)}`
+      );
+    }
+    case 'slots': {
+      const at = formatHex(BigInt(certificate.fromGranules) * BigInt(instance.granuleBytes));
+      const where = certificate.classes === 1
+        ? `at PA ≡ ${at}`
+        : `at each of the ${certificate.classes} slot positions from PA ≡ ${at} on`;
+      const windows = count(certificate.need, `whole ${size(certificate.slotGranules)} window`);
+      const offer = certificate.offer === 0 ? 'none' : `only ${certificate.offer}`;
+      return `the domain needs ${windows} ${where} (mod ${size(instance.alignment)}); the free ranges hold ${offer} whole`;
+    }
+    case 'partial-slots': {
+      const at = formatHex(BigInt(certificate.fromGranules) * BigInt(instance.granuleBytes));
+      const pieces = certificate.pieces === 1 ? 'partial piece' : `${certificate.pieces} partial pieces`;
+      return (
+        `the ${pieces} of the ${size(certificate.slotGranules)} window at PA ≡ ${at} (mod ${size(instance.alignment)}) ` +
+        `${certificate.pieces === 1 ? 'fits' : 'fit'} neither in the ${count(certificate.wholeSlots, 'whole window')} left there nor in its ` +
+        `${count(certificate.partialSlots, 'partial window')} (exhaustive search over ${count(certificate.nodes, 'node')})`
+      );
+    }
     case 'exhaustive':
       return `exhaustive search over ${certificate.nodes} node${certificate.nodes === 1 ? '' : 's'} found no placement`;
   }
+}
+
+/** `once`, `twice`, `3 times`. */
+function times(count: number): string {
+  return count === 1 ? 'once' : count === 2 ? 'twice' : `${count} times`;
+}
+
+/** `1 node`, `3 nodes`. */
+function count(value: number, noun: string): string {
+  return `${value} ${noun}${value === 1 ? '' : 's'}`;
 }

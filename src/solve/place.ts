@@ -22,13 +22,16 @@
  * @module
  */
 import { FreeMap } from '../memory/free-map.js';
-import type { PlacementInstance, Piece } from '../memory/instance.js';
+import { verify } from '../memory/verify.js';
+import type { Block, PlacementInstance, Piece } from '../memory/instance.js';
 import { countBound, thresholdBound, totalBound, unplaceableItem } from './bounds.js';
 import { greedyPlace, greedySplit, ldmFailedBlock, type OwnedPiece } from './greedy.js';
 import { finestPieces, type Items, wholeBlocks } from './items.js';
 import { solveByLp } from './lp.js';
 import { type Certificate, DEFAULT_TIME_LIMIT_MS, type PlacementResult, type SolveOptions, type SolveStats } from './result.js';
 import { completionSearch, type SearchRanges } from './completion.js';
+import { residueShortage } from './residues.js';
+import { commonGrid, solveBySlots } from './slots.js';
 
 export { DEFAULT_TIME_LIMIT_MS } from './result.js';
 
@@ -47,13 +50,14 @@ export function solvePlacement(instance: PlacementInstance, options: SolveOption
   const started = performance.now();
   const map = FreeMap.fromColumns(instance.free);
   // The map is ours alone: a successful greedy need not give its reservations back.
-  return solve(instance, map, options, started, false);
+  return checked(instance, solve(instance, map, options, started, false));
 }
 
 /**
  * Solve against an existing free map (the machine model keeps one per
  * machine). The map is left exactly as it was: every trial reservation is
- * rolled back. The instance's own `free` columns are ignored.
+ * rolled back. The instance's own `free` columns must describe the same
+ * memory: the answer is verified against them.
  *
  * @param instance the question (blocks, alignment, split settings)
  * @param map the target's free memory
@@ -66,7 +70,22 @@ export function solveOnMap(
   options: SolveOptions = {},
   started = performance.now(),
 ): PlacementResult {
-  return solve(instance, map, options, started, true);
+  return checked(instance, solve(instance, map, options, started, true));
+}
+
+/**
+ * Every feasible answer through {@link verify}, which checks in exact bytes
+ * what the solver computed in units: a placement it rejects is a bug, and
+ * is never returned as an answer.
+ */
+function checked(instance: PlacementInstance, result: PlacementResult): PlacementResult {
+  if (result.status !== 'feasible') return result;
+  const violations = verify(instance, result.pieces);
+  /* c8 ignore next 3 -- reached only through a solver bug */
+  if (violations.length > 0) {
+    throw new Error(`internal: the placement found breaks rule ${violations[0]!.rule}: ${violations[0]!.message}`);
+  }
+  return result;
 }
 
 /** {@link solveOnMap}; `restore` false lets a successful greedy keep its reservations in a private map. */
@@ -85,12 +104,25 @@ function solve(
     if (pieces !== undefined) return feasible(pieces, stats('greedy', 0, clock));
   }
   const blocks = wholeBlocks(instance);
+  const infeasible = (certificate: Certificate, failedBlock: number, decidedBy: SolveStats['decidedBy'], nodes: number): PlacementResult =>
+    ({ status: 'infeasible', pieces: [], failedBlock, certificate, stats: stats(decidedBy, nodes, clock) });
+  // Proofs that need no pieces: they hold (or not) however the blocks are cut.
+  const counted = countingProof(blocks, instance.blocks, map, instance.alignment);
+  if (counted !== undefined) return infeasible(counted, ldmFailedBlock(instance, map), 'bounds', 0);
+  const grid = instance.split ? commonGrid(instance.blocks, instance.splitAlignment) : -1;
+  if (grid >= 0) {
+    const slotted = solveBySlots(instance.blocks, map, instance.alignment, instance.splitAlignment, grid, {
+      nodeLimit: options.nodeLimit ?? Infinity,
+      deadline: clock.deadline,
+    });
+    if (slotted.status === 'feasible') return feasible(mergePieces(slotted.pieces), stats('slots', slotted.nodes, clock));
+    if (slotted.status === 'infeasible') return infeasible(slotted.certificate, ldmFailedBlock(instance, map), 'slots', slotted.nodes);
+    return { status: 'unknown', pieces: [], stats: stats('slots', slotted.nodes, clock) };
+  }
   const items = instance.split ? finestPieces(instance) : blocks;
-  // The total needs no pieces: it holds (or not) however the blocks are cut.
-  const proof = quickProof(items ?? blocks, map, instance.alignment, items === undefined);
+  const proof = items === undefined ? undefined : pieceProof(items, map, instance.alignment);
   if (proof !== undefined) {
-    const failedBlock = proof.kind === 'block' ? (items ?? blocks).block[proof.item]! : ldmFailedBlock(instance, map);
-    return { status: 'infeasible', pieces: [], failedBlock, certificate: proof.certificate, stats: stats('bounds', 0, clock) };
+    return infeasible(proof.certificate, proof.kind === 'block' ? items!.block[proof.item]! : ldmFailedBlock(instance, map), 'bounds', 0);
   }
   if (items === undefined) return { status: 'unknown', pieces: [], stats: stats('bounds', 0, clock) };
   const outcome = completionSearch(items, reduceRanges(map, items, instance.alignment), instance.alignment, {
@@ -139,19 +171,27 @@ function tryGreedy(instance: PlacementInstance, map: FreeMap, restore: boolean):
 }
 
 /**
- * The first quick proof that holds, with the item it names for `block`.
- * `totalOnly` when the split pieces were too many to list: the whole blocks
- * then stand in, and only the total (the same for any cut) is a proof.
+ * The proofs that need no pieces, on the whole blocks: the total, and the
+ * residue count (see {@link residueShortage}).
  */
-function quickProof(
+function countingProof(items: Items, blocks: readonly Block[], map: FreeMap, alignment: number): Certificate | undefined {
+  const total = totalBound(items, map);
+  if (total !== undefined) return total;
+  const shortage = residueShortage(blocks, map, alignment);
+  if (shortage === undefined) return undefined;
+  const { from, to, need, offer } = shortage;
+  return { kind: 'residue', fromGranules: from, toGranules: to, need, offer };
+}
+
+/**
+ * The first quick proof on the items (whole blocks, or finest pieces) that
+ * holds, with the item it names for `block`.
+ */
+function pieceProof(
   items: Items,
   map: FreeMap,
   alignment: number,
-  totalOnly: boolean,
 ): { readonly certificate: Certificate; readonly kind: Certificate['kind']; readonly item: number } | undefined {
-  const total = totalBound(items, map);
-  if (total !== undefined) return { certificate: total, kind: total.kind, item: -1 };
-  if (totalOnly) return undefined;
   const lonely = unplaceableItem(items, map, alignment);
   if (lonely >= 0) return { certificate: { kind: 'block', block: items.block[lonely]! }, kind: 'block', item: lonely };
   const lengths = new Float64Array(map.rangeCount);

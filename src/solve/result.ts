@@ -74,6 +74,65 @@ export type Certificate =
       /** How many such ranges the target has; a count. */
       readonly offerRanges: number;
     }
+  /**
+   * Counting by residue: the domain's memory has `need` bytes at each
+   * residue in `[fromGranules, toGranules)` modulo the alignment, and the
+   * free ranges only `offer` (counts of granules at each such residue).
+   */
+  | {
+      /** Which argument: bytes needed and offered at the same residues modulo the alignment. */
+      readonly kind: 'residue';
+      /** First residue of the arc, in granules modulo the alignment. */
+      readonly fromGranules: number;
+      /** One past its last residue, in granules (at most the alignment). */
+      readonly toGranules: number;
+      /** How many granules of the domain's memory sit at each of these residues; a count. */
+      readonly need: number;
+      /** How many free granules the target has at each of them; a count. */
+      readonly offer: number;
+    }
+  /**
+   * Split mode on one grid: the whole split windows of the domain at the
+   * slot class starting at PA ≡ `fromGranules` (and the `classes − 1`
+   * classes after it) number `need` each, and the free ranges hold only
+   * `offer` whole slots of each.
+   */
+  | {
+      /** Which argument: whole pieces against whole slots of their class. */
+      readonly kind: 'slots';
+      /** The split step (slot length), in granules. */
+      readonly slotGranules: number;
+      /** Residue modulo the alignment where the first short class's slots start, in granules. */
+      readonly fromGranules: number;
+      /** How many consecutive classes are short by as much; a count. */
+      readonly classes: number;
+      /** Whole pieces of each such class; a count. */
+      readonly need: number;
+      /** Whole free slots of each such class; a count. */
+      readonly offer: number;
+    }
+  /**
+   * Split mode on one grid: the `pieces` partial pieces of the class at
+   * PA ≡ `fromGranules` fit neither in the `wholeSlots` whole slots its full
+   * pieces leave over nor in its `partialSlots` partial slots (exhaustive
+   * search over `nodes` nodes).
+   */
+  | {
+      /** Which argument: the partial pieces of one class, searched exhaustively. */
+      readonly kind: 'partial-slots';
+      /** The split step (slot length), in granules. */
+      readonly slotGranules: number;
+      /** Residue modulo the alignment where the class's slots start, in granules. */
+      readonly fromGranules: number;
+      /** How many partial pieces the class has; a count. */
+      readonly pieces: number;
+      /** Whole slots of the class left after its full pieces; a count. */
+      readonly wholeSlots: number;
+      /** Partial free slots of the class at the ends of free ranges; a count. */
+      readonly partialSlots: number;
+      /** Search nodes the proof took. */
+      readonly nodes: number;
+    }
   /** Only the complete search proves it (`nodes` explored). */
   | {
       /** Which argument: nothing short of the full search. */
@@ -103,7 +162,7 @@ export interface PlacementResult {
 /** What the solver did. */
 export interface SolveStats {
   /** `greedy` when the fast path sufficed, else `search` or `lp`. */
-  readonly decidedBy: 'bounds' | 'greedy' | 'search' | 'lp';
+  readonly decidedBy: 'bounds' | 'greedy' | 'slots' | 'search' | 'lp';
   /** Search nodes (0 when greedy decided). */
   readonly nodes: number;
   /** Wall time in milliseconds. */
