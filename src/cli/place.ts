@@ -1,5 +1,5 @@
 /**
- * `ldmfit place FILE.json [--json] [--time-limit MS] [--profile P] [--strategy S]`:
+ * `ldmfit place FILE.json [--json] [--time-limit MS] [--node-limit N] [--profile P] [--strategy S]`:
  * can the domain's memory be rebuilt on the target's free ranges? The
  * `--json` form is the stable contract of placement.md.
  *
@@ -12,16 +12,15 @@ import { InputError } from '../quantity.js';
 import { DEFAULT_PROFILE, type MessageProfile } from '../report/messages.js';
 import { formatPlacementJson, placementJson, type PlacementReportOptions } from '../report/placement-json.js';
 import { formatPlacementText } from '../report/placement-text.js';
-import { DEFAULT_TIME_LIMIT_MS, solveOnMap } from '../solve/place.js';
+import { solveOnMap } from '../solve/place.js';
 import type { SolveOptions, Strategy } from '../solve/result.js';
 import { EXIT_HELP, exitCodeFor } from './exit-codes.js';
-import { milliseconds } from './options.js';
+import { addBudgetOptions, type BudgetOptions, solveBudget } from './options.js';
 import type { CommandContext } from './program.js';
 
 /** The options of `ldmfit place` after parsing. */
-interface PlaceOptions {
+interface PlaceOptions extends BudgetOptions {
   readonly json?: boolean;
-  readonly timeLimit: number;
   readonly profile: MessageProfile;
   readonly strategy: Strategy;
 }
@@ -31,16 +30,12 @@ const STRATEGIES: readonly Strategy[] = ['auto', 'search', 'lp'];
 
 /** Register `place` on the program. */
 export function addPlaceCommand(program: Command, context: CommandContext): void {
-  program
+  const command = program
     .command('place')
     .description('decide whether the domain\'s memory blocks can be rebuilt on the target\'s free ranges')
     .argument('<file>', 'instance file (JSON, see placement.md)')
-    .option('--json', 'print the {status, placements, message} JSON object instead of the ldm-style report')
-    .addOption(
-      new Option('--time-limit <ms>', 'budget of the exact search in milliseconds; when it runs out the answer is "unknown" (exit 3)')
-        .default(DEFAULT_TIME_LIMIT_MS)
-        .argParser(milliseconds),
-    )
+    .option('--json', 'print the {status, placements, message} JSON object instead of the ldm-style report');
+  addBudgetOptions(command, 'the exact search', 'the answer is "unknown" (exit 3)')
     .addOption(new Option('--profile <release>', 'wording of the ldm failure message').choices(PROFILES).default(DEFAULT_PROFILE))
     .addOption(
       new Option('--strategy <name>', 'auto: fast placement, then exact search; search: exact search only; lp: the MIP')
@@ -55,7 +50,7 @@ export function addPlaceCommand(program: Command, context: CommandContext): void
 async function place(file: string, options: PlaceOptions, context: CommandContext): Promise<void> {
   const instance = parseInstance(await context.readFile(file), file);
   const freeMap = inFile(file, () => FreeMap.fromColumns(instance.free));
-  const solveOptions: SolveOptions = { timeLimitMs: options.timeLimit, strategy: options.strategy };
+  const solveOptions: SolveOptions = { ...solveBudget(options), strategy: options.strategy };
   const result = solveOnMap(instance, freeMap, solveOptions);
   const reportOptions: PlacementReportOptions = { profile: options.profile, solveOptions, freeMap };
   context.out(

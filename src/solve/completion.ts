@@ -41,6 +41,7 @@ import { rangesNeededL2 } from './bounds.js';
 import { packSet, paddingAt } from './in-range.js';
 import { addToSums, anySumBetween, gcd } from './subset-sums.js';
 import { decreasingOrder, type Items } from './items.js';
+import { ArcCollector, worstArc } from './residues.js';
 
 /** The ranges the search may use (already reduced), as columns. */
 export interface SearchRanges {
@@ -301,6 +302,7 @@ class RangeCompletion {
     const starts = this.unplacedResidues(false);
     if (this.leastWaste(useful, starts) > slack) return false;
     if (!this.everyRangeFillable(useful, slack)) return false;
+    if (this.residuesShort(useful)) return false;
     const forced = this.allMultiples ? -1 : this.forcedRange(useful, slack, starts);
     const candidates = forced >= 0 ? [forced] : this.rangesFor(item);
     if (candidates.length === 0) return false;
@@ -386,6 +388,20 @@ class RangeCompletion {
       if (!anySumBetween(reachable, Math.ceil((length - slack) / unit), Math.floor(length / unit))) return false;
     }
     return true;
+  }
+
+  /**
+   * The residue count (see `residues.ts`) on what is left: the unplaced
+   * items need their residues' bytes in the open ranges that can still take
+   * an item. Strong in split mode, where many small pieces compete for few
+   * residues. O((m + R) log(m + R)).
+   */
+  private residuesShort(useful: readonly number[]): boolean {
+    const demand = new ArcCollector(this.alignment);
+    for (let d = 0; d < this.m; d++) if (!this.placed[d]) demand.add(this.phase[d]!, this.size[d]!);
+    const supply = new ArcCollector(this.alignment);
+    for (const r of useful) supply.add(this.ranges.start[r]!, this.ranges.length[r]!);
+    return worstArc(demand.finish(), supply.finish(), this.alignment) !== undefined;
   }
 
   /** The unplaced items' start phases (or end residues), sorted. O(m log m). */

@@ -32,6 +32,7 @@ import { type Certificate, DEFAULT_TIME_LIMIT_MS, type PlacementResult, type Sol
 import { completionSearch, type SearchRanges } from './completion.js';
 import { residueShortage } from './residues.js';
 import { commonGrid, solveBySlots } from './slots.js';
+import { solveByComponents } from './components.js';
 
 export { DEFAULT_TIME_LIMIT_MS } from './result.js';
 
@@ -120,6 +121,12 @@ function solve(
     return { status: 'unknown', pieces: [], stats: stats('slots', slotted.nodes, clock) };
   }
   const items = instance.split ? finestPieces(instance) : blocks;
+  if (instance.split && items !== undefined) {
+    const laps = solveByComponents(items, map, instance.alignment, { nodeLimit: options.nodeLimit ?? Infinity, deadline: clock.deadline });
+    if (laps?.status === 'feasible') return feasible(mergePieces(laps.pieces), stats('slots', laps.nodes, clock));
+    if (laps?.status === 'infeasible') return infeasible(laps.certificate, ldmFailedBlock(instance, map), 'slots', laps.nodes);
+    if (laps?.status === 'unknown') return { status: 'unknown', pieces: [], stats: stats('slots', laps.nodes, clock) };
+  }
   const proof = items === undefined ? undefined : pieceProof(items, map, instance.alignment);
   if (proof !== undefined) {
     return infeasible(proof.certificate, proof.kind === 'block' ? items!.block[proof.item]! : ldmFailedBlock(instance, map), 'bounds', 0);

@@ -30,6 +30,7 @@
 import type { FreeMap } from '../memory/free-map.js';
 import type { Block } from '../memory/instance.js';
 import type { OwnedPiece } from './greedy.js';
+import { type LapAssignment, type LapBudget, searchLaps } from './laps.js';
 import { ArcCollector, worstArc } from './residues.js';
 import type { Certificate } from './result.js';
 
@@ -42,13 +43,6 @@ export type SlotOutcome =
   /** The node or time budget ran out in the search for the partial pieces. */
   | { readonly status: 'unknown'; readonly nodes: number };
 
-/** Limits of the partial-piece search. */
-export interface SlotBudget {
-  /** Most search nodes. */
-  readonly nodeLimit: number;
-  /** `performance.now()` after which to stop. */
-  readonly deadline: number;
-}
 
 /** A piece that is not a whole S-window: where it must go inside a slot of its class. */
 interface PartialPiece {
@@ -104,7 +98,7 @@ export function solveBySlots(
   alignment: number,
   step: number,
   grid: number,
-  budget: SlotBudget,
+  budget: LapBudget,
 ): SlotOutcome {
   const model = new SlotModel(blocks, map, alignment, step, grid);
   const shortage = model.wholeSlotShortage();
@@ -239,7 +233,7 @@ class SlotModel {
    * Place the partial pieces class by class, then lay every piece out on
    * real slots. Unknown when a class's search ran out of budget.
    */
-  placePartials(budget: SlotBudget): SlotOutcome {
+  placePartials(budget: LapBudget): SlotOutcome {
     const byClass = new Map<number, PartialPiece[]>();
     for (const piece of this.partials) {
       const list = byClass.get(piece.slotClass);
@@ -250,11 +244,12 @@ class SlotModel {
     const plans = new Map<number, ClassPlan>();
     for (const [slotClass, pieces] of [...byClass].sort((a, b) => a[0] - b[0])) {
       const { need, offer } = this.wholeCounts(slotClass);
-      const search = new PartialSearch(pieces, offer - need, windows.get(slotClass) ?? [], this.step, budget, this.nodes);
-      const plan = search.run();
-      this.nodes = search.nodes;
-      if (plan === 'unknown') return { status: 'unknown', nodes: this.nodes };
-      if (plan === 'infeasible') {
+      const classWindows = windows.get(slotClass) ?? [];
+      const laps = classWindows.map((window) => ({ from: window.from, to: window.to, next: -1 }));
+      const outcome = searchLaps(pieces.map((piece) => ({ start: piece.offset, size: piece.size })), laps, offer - need, this.step, budget, this.nodes);
+      this.nodes = outcome.nodes;
+      if (outcome.status === 'unknown') return { status: 'unknown', nodes: this.nodes };
+      if (outcome.status === 'infeasible') {
         return {
           status: 'infeasible',
           certificate: {
@@ -263,12 +258,13 @@ class SlotModel {
             fromGranules: (this.grid + slotClass * this.step) % this.alignment,
             pieces: pieces.length,
             wholeSlots: offer - need,
-            partialSlots: (windows.get(slotClass) ?? []).length,
+            partialSlots: classWindows.length,
             nodes: this.nodes,
           },
           nodes: this.nodes,
         };
       }
+      const plan: ClassPlan = { pieces, windows: classWindows, assignment: outcome.assignment };
       plans.set(slotClass, plan);
     }
     return { status: 'feasible', pieces: this.layOut(plans), nodes: this.nodes };
@@ -290,7 +286,7 @@ class SlotModel {
     for (const run of this.fullRuns) {
       for (let k = 0; k < Math.min(run.count, K); k++) want((run.slotClass + k) % K, Math.floor(run.count / K) + (k < run.count % K ? 1 : 0));
     }
-    for (const [slotClass, plan] of plans) want(slotClass, plan.opened.length);
+    for (const [slotClass, plan] of plans) want(slotClass, plan.assignment.opened);
     const slots = new Map<number, number[]>();
     const ranges = [...this.ranges].sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
     for (const { start, end } of ranges) {
@@ -325,10 +321,10 @@ class SlotModel {
       }
     }
     for (const [slotClass, plan] of plans) {
-      const opened = plan.opened.map(() => take(slotClass));
-      plan.placements.forEach((placement) => {
-        const base = placement.window === undefined ? opened[placement.spare]! : placement.window.slot;
-        const piece = placement.piece;
+      const opened = Array.from({ length: plan.assignment.opened }, () => take(slotClass));
+      plan.pieces.forEach((piece, i) => {
+        const lap = plan.assignment.lap[i]!;
+        const base = lap < plan.windows.length ? plan.windows[lap]!.slot : opened[lap - plan.windows.length]!;
         pieces.push({ ra: piece.ra, pa: base + piece.offset, size: piece.size, block: piece.block });
       });
     }
@@ -336,104 +332,9 @@ class SlotModel {
   }
 }
 
-/** Where the partial pieces of one class go. */
+/** Where the partial pieces of one class go: `assignment.lap[i]` for `pieces[i]`, an index into `windows` or past it into the opened spare slots. */
 interface ClassPlan {
-  /** The spare whole slots opened, by index (their contents are in `placements`). */
-  readonly opened: readonly number[];
-  /** Each partial piece: in opened spare slot `spare`, or in partial `window`. */
-  readonly placements: readonly { readonly piece: PartialPiece; readonly spare: number; readonly window: PartialWindow | undefined }[];
-}
-
-/**
- * The partial pieces of one class into spare whole slots and partial slots,
- * by depth-first search: pieces by offset, each into a machine (slot) whose
- * free part holds it and whose last piece ends at or before its offset —
- * taking pieces left to right, that is the only check needed. Machines in
- * the same state (same free part, same last end) are interchangeable, so
- * only the first of each is tried; of the spare slots not opened yet, only
- * one.
- */
-class PartialSearch {
-  private readonly pieces: PartialPiece[];
-  /** Per machine: free part and last end. Spare slots first (opened in order), then the windows. */
-  private readonly from: number[] = [];
-  private readonly to: number[] = [];
-  private readonly busyUntil: number[] = [];
-  private readonly choice: number[] = [];
-  private opened = 0;
-
-  constructor(
-    pieces: readonly PartialPiece[],
-    private readonly spare: number,
-    private readonly windows: readonly PartialWindow[],
-    private readonly step: number,
-    private readonly budget: SlotBudget,
-    public nodes: number,
-  ) {
-    this.pieces = [...pieces].sort((a, b) => a.offset - b.offset || b.size - a.size || a.block - b.block || a.ra - b.ra);
-    for (const window of windows) {
-      this.from.push(window.from);
-      this.to.push(window.to);
-      this.busyUntil.push(window.from);
-    }
-  }
-
-  run(): ClassPlan | 'infeasible' | 'unknown' {
-    const outcome = this.place(0);
-    if (outcome !== true) return outcome === false ? 'infeasible' : 'unknown';
-    const spareBase = this.windows.length;
-    return {
-      opened: Array.from({ length: this.opened }, (_, i) => i),
-      placements: this.pieces.map((piece, i) => {
-        const machine = this.choice[i]!;
-        return machine >= spareBase
-          ? { piece, spare: machine - spareBase, window: undefined }
-          : { piece, spare: -1, window: this.windows[machine]! };
-      }),
-    };
-  }
-
-  /** True when pieces i.. all fit; false when proven not; 'unknown' when the budget ran out. */
-  private place(i: number): boolean | 'unknown' {
-    if (i === this.pieces.length) return true;
-    this.nodes++;
-    if (this.nodes >= this.budget.nodeLimit || (this.nodes % 1024 === 0 && performance.now() > this.budget.deadline)) return 'unknown';
-    const piece = this.pieces[i]!;
-    const stop = piece.offset + piece.size;
-    const tried = new Set<string>();
-    const machines = this.from.length;
-    for (let machine = 0; machine <= machines; machine++) {
-      const fresh = machine === machines;
-      if (fresh && this.opened >= this.spare) break;
-      if (fresh) this.openSpare();
-      const fits = this.from[machine]! <= piece.offset && stop <= this.to[machine]! && this.busyUntil[machine]! <= piece.offset;
-      const key = `${this.from[machine]},${this.to[machine]},${this.busyUntil[machine]}`;
-      if (fits && !tried.has(key)) {
-        tried.add(key);
-        const before = this.busyUntil[machine]!;
-        this.busyUntil[machine] = stop;
-        this.choice[i] = machine;
-        const outcome = this.place(i + 1);
-        if (outcome !== false) return outcome;
-        this.busyUntil[machine] = before;
-      }
-      if (fresh) this.closeSpare();
-    }
-    return false;
-  }
-
-  /** Spare slots live after the windows, in the order they were opened. */
-  private openSpare(): void {
-    this.from.push(0);
-    this.to.push(this.step);
-    this.busyUntil.push(0);
-    this.opened++;
-  }
-
-  private closeSpare(): void {
-    this.from.pop();
-    this.to.pop();
-    this.busyUntil.pop();
-    this.opened--;
-  }
+  readonly pieces: readonly PartialPiece[];
+  readonly windows: readonly PartialWindow[];
+  readonly assignment: LapAssignment;
 }

@@ -143,6 +143,18 @@ t.test('a budget that runs out gives unknown, exit 3', async (t) => {
   t.match(document.message, /^undecided: the time limit of 1 ms ran out after \d+ search nodes$/);
 });
 
+t.test('a node budget is deterministic: the same bytes every run, and the answer says which budget ran out', async (t) => {
+  const args = ['place', 'test/cli/fixtures/undecided-bin-packing.json', '--json', '--node-limit', '1000'];
+  const first = await ldmfit(...args);
+  t.equal(first.status, 3);
+  t.match((JSON.parse(first.stdout) as { message: string }).message, /^undecided: the node limit of 1000 ran out after 1000 search nodes$/);
+  const second = await ldmfit(...args);
+  t.equal(second.stdout, first.stdout, 'byte for byte');
+  const zero = await ldmfit('place', 'examples/seed-2g-into-two-1g.json', '--node-limit', '0');
+  t.equal(zero.status, 2);
+  t.match(zero.stderr, /--node-limit.*at least 1/);
+});
+
 t.test('a JSON syntax error names the file, line and column', async (t) => {
   const file = scratchFile('syntax.json', '{\n  "domain": { "memory": [] },\n  "target": { "free": [ }\n}\n');
   const line = oneErrorLine(t, await ldmfit('place', file, '--json'));
@@ -198,7 +210,8 @@ t.test('--help states the commands, the default time limit and the exit statuses
   t.match(top.stdout, /Exit status:\n {2}0 {2}feasible.*\n {2}1 {2}infeasible.*\n {2}2 {2}bad input or usage.*\n {2}3 {2}unknown.*\n {2}4 {2}internal error/);
   const place = await ldmfit('place', '--help');
   t.equal(place.status, 0);
-  t.match(place.stdout, /--time-limit <ms>[\s\S]*\(default: 5000\)/);
+  t.match(place.stdout, /--time-limit <ms>[\s\S]*\(default 5000 unless --node-limit/);
+  t.match(place.stdout, /--node-limit <n>[\s\S]*deterministic/);
   t.match(place.stdout, /--profile <release>/);
   t.match(place.stdout, /Exit status:/);
 });

@@ -6,6 +6,8 @@ import { verify } from '../../src/memory/verify.js';
 import { certificateText } from '../../src/solve/certificate-text.js';
 import { solvePlacement } from '../../src/solve/place.js';
 import { commonGrid, solveBySlots } from '../../src/solve/slots.js';
+import { solveByComponents } from '../../src/solve/components.js';
+import { finestPieces } from '../../src/solve/items.js';
 import { makeInstance, tinyInstance } from './arbitrary.js';
 import { referenceSolve } from './reference.js';
 
@@ -107,4 +109,19 @@ t.test('a partial piece that fits no partial slot, though its bytes are free, is
     'the partial piece of the 64K window at PA ≡ 0x0 (mod 128K) fits neither in the 0 whole windows left there nor in its 2 partial windows (exhaustive search over 1 node)',
   );
   t.equal(solvePlacement(instance, { strategy: 'search', nodeLimit: 1 }).status, 'unknown', 'a node budget stops the search');
+});
+
+t.test('on any grids the component model agrees with the brute force, and its placements verify', async (t) => {
+  fc.assert(
+    fc.property(tinyInstance(true), (instance) => {
+      const items = finestPieces(instance)!;
+      const outcome = solveByComponents(items, FreeMap.fromColumns(instance.free), instance.alignment, NO_LIMIT);
+      if (outcome === undefined || outcome.status === 'unknown') return false;
+      const truth = referenceSolve(instance).feasible;
+      if ((outcome.status === 'feasible') !== truth) return false;
+      return outcome.status !== 'feasible' || verify(instance, outcome.pieces).length === 0;
+    }),
+    { numRuns: FUZZ_RUNS * 5 },
+  );
+  t.pass('exact');
 });
