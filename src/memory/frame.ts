@@ -94,6 +94,17 @@ export interface Frame {
   readonly rangeStart: Float64Array;
   /** Their true starts in bytes, index for index. */
   readonly rangeTrueStart: readonly bigint[];
+  /** The question's alignment in bytes (the engine may work modulo a divisor of it). */
+  readonly alignment: bigint;
+  /** The question's split alignment in bytes. */
+  readonly splitAlignment: bigint;
+  /**
+   * The engine's residues back to the question's (bytes): from `engine[k]`
+   * up to the next breakpoint, engine residue `engine[k] + d` is question
+   * residue `question[k] + d`. One breakpoint `[0], [0]` when the engine
+   * works modulo the alignment itself.
+   */
+  readonly residues: { readonly engine: readonly bigint[]; readonly question: readonly bigint[] };
 }
 
 /**
@@ -147,12 +158,12 @@ export function questionBytes(instance: PlacementInstance): QuestionBytes {
  */
 export function frameQuestion(question: QuestionBytes): PlacementInstance {
   const g = question.granule;
-  const alignment = question.alignment;
   const units = (bytes: bigint): number => Number(bytes / g);
-  const ranges = frameRanges(question, units);
-  const blocks = frameBlocks(question, units);
+  const congruence = congruenceOf(question);
+  const ranges = frameRanges(question, congruence, units);
+  const blocks = frameBlocks(question, congruence, units);
   const widest = Math.max(ranges.end, blocks.end);
-  if (widest > SAFE_UNITS || units(alignment) > SAFE_UNITS / 2) {
+  if (widest > SAFE_UNITS || units(congruence.modulus) > SAFE_UNITS / 2) {
     throw new InputError(
       '',
       'the question spans more than 2^52 granules even with the gaps between ranges and blocks shrunk; use a larger granule',
@@ -160,9 +171,9 @@ export function frameQuestion(question: QuestionBytes): PlacementInstance {
   }
   return {
     granuleBytes: Number(g),
-    alignment: units(alignment),
+    alignment: units(congruence.modulus),
     split: question.split,
-    splitAlignment: units(question.splitAlignment),
+    splitAlignment: units(congruence.step),
     domainName: question.domainName,
     targetName: question.targetName,
     blocks: blocks.blocks,
@@ -172,17 +183,99 @@ export function frameQuestion(question: QuestionBytes): PlacementInstance {
       blocksByRa: blocks.order,
       rangeStart: ranges.columns.start,
       rangeTrueStart: ranges.trueStart,
+      alignment: question.alignment,
+      splitAlignment: question.splitAlignment,
+      residues: { engine: congruence.engine, question: congruence.question },
     },
+  };
+}
+
+/**
+ * The congruence the framed question keeps. Usually modulo the alignment
+ * itself. When the alignment is so wide that its residues do not fit the
+ * double engine (a largest page of 2^63 at a small granule), the residue
+ * circle is *compressed*: only distances up to `reach` (the longest free
+ * range plus the largest block) between the residues that matter (range
+ * starts, block source PAs) decide anything — a block or piece fits a range
+ * only within that distance of its start — so every longer stretch of the
+ * circle with no such residue keeps `reach` on each side and loses its
+ * middle, and the circle's new length is padded to a power of two in one of
+ * those stretches. Distances up to `reach` are kept exactly, longer ones
+ * stay longer than `reach`: the same pieces fit the same ranges at the same
+ * offsets.
+ */
+interface Congruence {
+  /** The modulus the engine works with (bytes). */
+  readonly modulus: bigint;
+  /** The split step the engine works with (bytes): the split alignment, or the modulus when that is wider. */
+  readonly step: bigint;
+  /** A residue of the question (bytes, any PA) on the engine's circle (bytes, below `modulus`). */
+  residue(pa: bigint): bigint;
+  /** The RA residue modulo `step` a block's framed RA must have (bytes). */
+  raResidue(ra: bigint, size: bigint): bigint;
+  /** Breakpoints of the map back: engine residue `engine[k] + d` is question residue `question[k] + d` up to the next one. */
+  readonly engine: readonly bigint[];
+  readonly question: readonly bigint[];
+}
+
+function congruenceOf(question: QuestionBytes): Congruence {
+  const alignment = question.alignment;
+  const step = question.splitAlignment;
+  const same: Congruence = {
+    modulus: alignment,
+    step,
+    residue: (pa) => pa % alignment,
+    raResidue: (ra) => ra % step,
+    engine: [0n],
+    question: [0n],
+  };
+  if (alignment / question.granule <= BigInt(SAFE_UNITS / 2)) return same;
+  const longest = [...question.free.size, ...question.blocks.map((block) => block.size)].reduce((a, b) => (a > b ? a : b), 0n);
+  const reach = 2n * longest;
+  const points = [...new Set([...question.free.start, ...question.blocks.map((block) => block.pa)].map((pa) => pa % alignment))].sort(compare);
+  if (points.length === 0) return same;
+  // Each gap between consecutive residues (the last one wrapping) keeps at most `reach` on each side.
+  const gaps = points.map((point, k) => (k + 1 < points.length ? points[k + 1]! : points[0]! + alignment) - point);
+  const kept = gaps.map((gap) => (gap > 2n * reach ? 2n * reach : gap));
+  let length = kept.reduce((a, b) => a + b, 0n);
+  let modulus = question.granule;
+  while (modulus < length) modulus *= 2n;
+  let padded = gaps.length - 1;
+  while (padded >= 0 && gaps[padded] === kept[padded]) padded--;
+  if (padded < 0 || modulus >= alignment) return same;
+  kept[padded] = kept[padded]! + modulus - length;
+  length = modulus;
+  const engine: bigint[] = [];
+  let cursor = 0n;
+  kept.forEach((gap) => {
+    engine.push(cursor);
+    cursor += gap;
+  });
+  // Far residues (deep inside a long gap) are never asked for: every residue framed is a point itself.
+  const position = new Map(points.map((point, k) => [point, engine[k]!]));
+  return {
+    modulus,
+    step: step < modulus ? step : modulus,
+    residue: (pa) => position.get(pa % alignment)!,
+    raResidue: (ra, size) => {
+      if (step < modulus) return ra % step;
+      // At most one cut inside the block, `cut` bytes in: keep it there, and no other.
+      const cut = (step - (ra % step)) % step;
+      return cut > 0n && cut < size ? modulus - cut : 0n;
+    },
+    engine,
+    question: points,
   };
 }
 
 /** The free ranges sorted and re-laid with shrunk gaps; overlaps refused. */
 function frameRanges(
   question: QuestionBytes,
+  congruence: Congruence,
   units: (bytes: bigint) => number,
 ): { readonly columns: RangeColumns; readonly trueStart: bigint[]; readonly end: number } {
   const { start, size } = question.free;
-  const alignment = question.alignment;
+  const modulus = congruence.modulus;
   const order = Array.from(start, (_, i) => i).sort((a, b) => compare(start[a]!, start[b]!) || a - b);
   const framedStart = new Float64Array(order.length);
   const framedSize = new Float64Array(order.length);
@@ -195,7 +288,10 @@ function frameRanges(
     if (previous >= 0 && at < furthest) {
       throw new InputError(`target.free[${Math.max(index, previous)}]`, `overlaps target.free[${Math.min(index, previous)}]`);
     }
-    cursor = previous < 0 ? units(at % alignment) : cursor + units(shrunkGap(at - furthest, alignment));
+    const residue = units(congruence.residue(at));
+    const gapUnits = units(modulus);
+    if (previous < 0) cursor = residue;
+    else if (at !== furthest) cursor += ((((residue - cursor) % gapUnits) + gapUnits) % gapUnits) || gapUnits;
     framedStart[k] = cursor;
     framedSize[k] = units(size[index]!);
     trueStart.push(at);
@@ -206,32 +302,24 @@ function frameRanges(
   return { columns: { count: order.length, start: framedStart, size: framedSize }, trueStart, end: cursor };
 }
 
-/** The blocks with residue PAs and RAs re-laid in order with shrunk gaps. */
+/** The blocks with framed phases, and RAs re-laid in order keeping their residue modulo the split step. */
 function frameBlocks(
   question: QuestionBytes,
+  congruence: Congruence,
   units: (bytes: bigint) => number,
 ): { readonly blocks: Block[]; readonly order: Int32Array; readonly end: number } {
   const source = question.blocks;
-  const step = question.splitAlignment;
+  const step = congruence.step;
   const order = Int32Array.from(source, (_, i) => i).sort((a, b) => compare(source[a]!.ra, source[b]!.ra) || a - b);
   const blocks: Block[] = new Array<Block>(source.length);
-  let cursor = 0;
-  let previousEnd = -1n;
+  let cursor = 0n;
   for (const index of order) {
     const block = source[index]!;
-    const gap = previousEnd < 0n ? block.ra : block.ra - previousEnd;
-    cursor += units(gap % step);
-    blocks[index] = { ra: cursor, pa: units(block.pa % question.alignment), size: units(block.size) };
-    cursor += units(block.size);
-    previousEnd = block.ra + block.size;
+    cursor += (((congruence.raResidue(block.ra, block.size) - cursor) % step) + step) % step;
+    blocks[index] = { ra: units(cursor), pa: units(congruence.residue(block.pa)), size: units(block.size) };
+    cursor += block.size;
   }
-  return { blocks, order, end: cursor };
-}
-
-/** A gap between two ranges, shrunk keeping its residue and whether it is zero. */
-function shrunkGap(gap: bigint, alignment: bigint): bigint {
-  const residue = gap % alignment;
-  return residue === 0n && gap > 0n ? alignment : residue;
+  return { blocks, order, end: units(cursor) };
 }
 
 function compare(a: bigint, b: bigint): number {
@@ -299,4 +387,24 @@ export function piecesBytes(
   pieces: readonly { readonly ra: number; readonly pa: number; readonly size: number }[],
 ): PieceBytes[] {
   return pieces.map((piece) => ({ ra: raBytes(instance, piece.ra), pa: paBytes(instance, piece.pa), size: sizeBytes(instance, piece.size) }));
+}
+
+/** The question's alignment in bytes (framing may have the engine work modulo a divisor). */
+export function alignmentBytes(instance: PlacementInstance): bigint {
+  return instance.frame?.alignment ?? BigInt(instance.alignment) * BigInt(instance.granuleBytes);
+}
+
+/** The question's split alignment in bytes. */
+export function splitAlignmentBytes(instance: PlacementInstance): bigint {
+  return instance.frame?.splitAlignment ?? BigInt(instance.splitAlignment) * BigInt(instance.granuleBytes);
+}
+
+/** A residue of the engine (units) as the true residue modulo {@link alignmentBytes} (bytes). */
+export function residueBytes(instance: PlacementInstance, residue: number): bigint {
+  const bytes = BigInt(residue) * BigInt(instance.granuleBytes);
+  const map = instance.frame?.residues;
+  if (map === undefined) return bytes;
+  let k = map.engine.length - 1;
+  while (k > 0 && map.engine[k]! > bytes) k--;
+  return (map.question[k]! + bytes - map.engine[k]!) % alignmentBytes(instance);
 }

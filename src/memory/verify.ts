@@ -18,7 +18,7 @@
  * @module
  */
 import { formatHex, formatSize } from '../quantity.js';
-import { type BlockBytes, type PieceBytes, piecesBytes, unitBlockBytes } from './frame.js';
+import { alignmentBytes, type BlockBytes, type PieceBytes, piecesBytes, splitAlignmentBytes, unitBlockBytes } from './frame.js';
 import type { Piece, PlacementInstance } from './instance.js';
 
 /** Which rule of placement.md "What a placement is" a violation breaks. */
@@ -86,7 +86,6 @@ export function verify(instance: PlacementInstance, pieces: readonly Piece[]): V
  * @param pieces the proposed answer in bytes, in any order
  */
 export function verifyBytes(instance: PlacementInstance, pieces: readonly PieceBytes[]): Violation[] {
-  const g = BigInt(instance.granuleBytes);
   const blocks = instance.blocks.map((block, index) => instance.frame?.blocks[index] ?? unitBlockBytes(block, instance.granuleBytes));
   const blocksByRa = [...blocks].sort((a, b) => compare(a.ra, b.ra));
   const piecesByRa = [...pieces].sort((a, b) => compare(a.ra, b.ra) || compare(a.size, b.size) || compare(a.pa, b.pa));
@@ -95,7 +94,7 @@ export function verifyBytes(instance: PlacementInstance, pieces: readonly PieceB
     ...checkTiling(instance.split, blocksByRa, piecesByRa, owner),
     ...checkInsideFree(exactRanges(instance), piecesByRa),
     ...checkNoOverlap(piecesByRa),
-    ...checkCongruence(BigInt(instance.alignment) * g, instance.split ? BigInt(instance.splitAlignment) * g : 0n, piecesByRa, owner),
+    ...checkCongruence(alignmentBytes(instance), instance.split ? splitAlignmentBytes(instance) : 0n, piecesByRa, owner),
   ];
 }
 

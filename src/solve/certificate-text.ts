@@ -5,7 +5,7 @@
  * @module
  */
 import type { PlacementInstance } from '../memory/instance.js';
-import { blockBytes } from '../memory/frame.js';
+import { alignmentBytes, blockBytes, residueBytes } from '../memory/frame.js';
 import { formatGranulesSize, formatHex, formatSize } from '../quantity.js';
 import type { Certificate, PlacementResult } from './result.js';
 
@@ -25,6 +25,8 @@ import type { Certificate, PlacementResult } from './result.js';
  */
 export function certificateText(certificate: Certificate, instance: PlacementInstance): string {
   const size = (granules: number): string => formatGranulesSize(granules, instance.granuleBytes);
+  const modulus = formatSize(alignmentBytes(instance));
+  const at = (residue: number): string => formatHex(residueBytes(instance, residue));
   switch (certificate.kind) {
     case 'total':
       return `domain needs ${size(certificate.needGranules)}; target has ${size(certificate.offerGranules)} free`;
@@ -44,27 +46,25 @@ export function certificateText(certificate: Certificate, instance: PlacementIns
         `the target has ${certificate.offerRanges}`
       );
     case 'residue': {
-      const g = BigInt(instance.granuleBytes);
-      const arc = `${formatHex(BigInt(certificate.fromGranules) * g)}–${formatHex(BigInt(certificate.toGranules) * g - 1n)}`;
+      const last = residueBytes(instance, certificate.fromGranules) + BigInt(certificate.toGranules - certificate.fromGranules) * BigInt(instance.granuleBytes) - 1n;
+      const arc = `${at(certificate.fromGranules)}–${formatHex(last)}`;
       return (
-        `every block keeps its PA modulo ${size(instance.alignment)}, and the domain's memory covers each PA ≡ ${arc} ` +
-        `(mod ${size(instance.alignment)}) ${times(certificate.need)}; the free ranges cover it only ${times(certificate.offer)}`
+        `every block keeps its PA modulo ${modulus}, and the domain's memory covers each PA ≡ ${arc} ` +
+        `(mod ${modulus}) ${times(certificate.need)}; the free ranges cover it only ${times(certificate.offer)}`
       );
     }
     case 'slots': {
-      const at = formatHex(BigInt(certificate.fromGranules) * BigInt(instance.granuleBytes));
       const where = certificate.classes === 1
-        ? `at PA ≡ ${at}`
-        : `at each of the ${certificate.classes} slot positions from PA ≡ ${at} on`;
+        ? `at PA ≡ ${at(certificate.fromGranules)}`
+        : `at each of the ${certificate.classes} slot positions from PA ≡ ${at(certificate.fromGranules)} on`;
       const windows = count(certificate.need, `whole ${size(certificate.slotGranules)} window`);
       const offer = certificate.offer === 0 ? 'none' : `only ${certificate.offer}`;
-      return `the domain needs ${windows} ${where} (mod ${size(instance.alignment)}); the free ranges hold ${offer} whole`;
+      return `the domain needs ${windows} ${where} (mod ${modulus}); the free ranges hold ${offer} whole`;
     }
     case 'partial-slots': {
-      const at = formatHex(BigInt(certificate.fromGranules) * BigInt(instance.granuleBytes));
       const pieces = certificate.pieces === 1 ? 'partial piece' : `${certificate.pieces} partial pieces`;
       return (
-        `the ${pieces} of the ${size(certificate.slotGranules)} window at PA ≡ ${at} (mod ${size(instance.alignment)}) ` +
+        `the ${pieces} of the ${size(certificate.slotGranules)} window at PA ≡ ${at(certificate.fromGranules)} (mod ${modulus}) ` +
         `${certificate.pieces === 1 ? 'fits' : 'fit'} neither in the ${count(certificate.wholeSlots, 'whole window')} left there nor in its ` +
         `${count(certificate.partialSlots, 'partial window')} (exhaustive search over ${count(certificate.nodes, 'node')})`
       );

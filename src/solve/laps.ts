@@ -104,6 +104,8 @@ class LapSearch {
   private readonly from: number[] = [];
   private readonly to: number[] = [];
   private readonly next: number[] = [];
+  /** The lap whose `next` is this one, or -1. */
+  private readonly previous: number[];
   /** End of the last job on each lap (its `from` while empty). */
   private readonly busyUntil: number[] = [];
   /** Start of the first job on each lap (its `to` while empty). */
@@ -121,6 +123,10 @@ class LapSearch {
   ) {
     this.order = jobs.map((_, j) => j).sort((a, b) => jobs[a]!.start - jobs[b]!.start || jobs[b]!.size - jobs[a]!.size || a - b);
     for (const lap of laps) this.addLap(lap.from, lap.to, lap.next);
+    this.previous = laps.map(() => -1);
+    laps.forEach((lap, index) => {
+      if (lap.next >= 0) this.previous[lap.next] = index;
+    });
     this.choice = new Int32Array(jobs.length);
   }
 
@@ -206,7 +212,12 @@ class LapSearch {
         (crossing
           ? this.to[lap] === this.period && after >= 0 && this.from[after] === 0 && stop - this.period <= Math.min(this.to[after]!, this.firstStart[after]!)
           : stop <= this.to[lap]!);
-      const key = `${this.from[lap]},${this.to[lap]},${this.busyUntil[lap]},${after < 0 ? '' : `${this.to[after]},${this.firstStart[after]},${this.busyUntil[after]}`}`;
+      // Two laps are interchangeable only if the laps linked to them are too: a crossing job may still
+      // come into this lap from the one before, or go from this lap into the one after.
+      const before = lap < this.previous.length ? this.previous[lap]! : -1;
+      const key = `${this.from[lap]},${this.to[lap]},${this.busyUntil[lap]}` +
+        `|${after < 0 ? '' : `${this.to[after]},${this.firstStart[after]},${this.busyUntil[after]}`}` +
+        `|${before < 0 ? '' : `${this.to[before]},${this.busyUntil[before]}`}`;
       if (fits && !tried.has(key)) {
         tried.add(key);
         nextLap[depth] = lap + 1;

@@ -68,10 +68,32 @@ t.test('4K granules and more never need a frame; 2K near 2^64 does', async (t) =
   t.equal(at('2K', '0x4000').frame, undefined);
 });
 
-t.test('an alignment beyond 2^51 units needs a frame even when addresses are small', async (t) => {
-  const instance = makeInstance({ granuleBytes: 1, alignment: 2 ** 62, blocks: [{ ra: 0, pa: 0, size: 4 }], free: [{ pa: 0, size: 4 }] });
+t.test('an alignment far wider than the question is compressed, and congruence still holds exactly', async (t) => {
+  const instance = makeInstance({ granuleBytes: 1, alignment: 2 ** 62, blocks: [{ ra: 0, pa: 2, size: 4 }], free: [{ pa: 0, size: 8 }] });
   t.notOk(fitsUnframed(instance));
-  t.throws(() => frameQuestion(questionBytes(instance)), InputError, 'too wide for the double engine');
+  const framed = frameQuestion(questionBytes(instance));
+  t.ok(framed.alignment < 2 ** 52, 'the engine works modulo a small power of two');
+  const result = solvePlacement(framed);
+  t.equal(result.status, 'feasible');
+  t.same(piecesBytes(framed, result.pieces), [{ ra: 0n, pa: 2n, size: 4n }], 'the only congruent place');
+  t.same(verify(framed, result.pieces), []);
+  // Ranges at both ends of the space, 2^63 apart: the same residue, far apart in PA.
+  const spread: QuestionBytes = {
+    granule: 2048n,
+    alignment: 1n << 63n,
+    split: false,
+    splitAlignment: 2048n,
+    domainName: 'd',
+    targetName: 't',
+    blocks: [{ ra: 0n, pa: (1n << 63n) + 0x800n, size: 0x800n }],
+    free: { start: [0n, TOP - 0x1000n], size: [0x800n, 0x1000n] },
+  };
+  const far = frameQuestion(spread);
+  const placed = solvePlacement(far);
+  t.equal(placed.status, 'infeasible', 'PA 0x800 (mod 2^63) is free in neither range');
+  const moved = frameQuestion({ ...spread, blocks: [{ ra: 0n, pa: TOP - 0x800n, size: 0x800n }] });
+  const fits = solvePlacement(moved);
+  t.same(piecesBytes(moved, fits.pieces), [{ ra: 0n, pa: TOP - 0x800n, size: 0x800n }]);
 });
 
 t.test('gaps between ranges shrink but keep their residue, and touching ranges still touch', async (t) => {
