@@ -117,6 +117,10 @@ function certificateHolds(tiny: PlacementInstance, result: ReturnType<typeof sol
       }
       return certificate.need > certificate.offer && certificate.fromGranules < certificate.toGranules;
     }
+    case 'slots':
+      return tiny.split && certificate.need > certificate.offer && !referenceSolve(tiny).feasible;
+    case 'partial-slots':
+      return tiny.split && certificate.pieces > 0 && !referenceSolve(tiny).feasible;
     case 'exhaustive':
       return certificate.nodes > 0 && !referenceSolve(tiny).feasible;
   }
