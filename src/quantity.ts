@@ -56,20 +56,93 @@ export class InputError extends Error {
 
   private static compose(field: string, detail: string, text: string, file: string | undefined): string {
     const place = file === undefined ? field : field === '' ? file : `${file}: ${field}`;
-    const shown = text === '' ? '' : ` (got ${JSON.stringify(text)})`;
-    return `${place}: ${detail}${shown}`;
+    return text === '' ? `${place}: ${detail}` : `${place}: ${detail} (got ${quotedExcerpt(text)})`;
   }
 }
 
-/** Render any JSON-ish value the way the user wrote it, for error messages. */
-function shown(value: unknown): string {
+/**
+ * A value of at most this many characters is quoted whole in an error line;
+ * a longer one is cut to its first {@link SHOWN_HEAD} characters. The line
+ * must stay readable whatever the file holds (a 10-million-character string
+ * once came back whole), and the start of a value is what identifies it.
+ */
+const SHOWN_WHOLE = 64;
+/** How many characters of a longer value an error line shows. */
+const SHOWN_HEAD = 40;
+
+/** `text` quoted for an error line: whole when short, else its length and its start. */
+function quotedExcerpt(text: string): string {
+  if (text.length <= SHOWN_WHOLE) return JSON.stringify(text);
+  return `${text.length} characters: ${JSON.stringify(excerpt(text))}`;
+}
+
+/**
+ * The user's text as an error message may repeat it: whole when at most 64
+ * characters, else its first 40 and `…`. For text that goes into a message
+ * other than as {@link InputError}'s `text` (which is cut anyway), such as
+ * an unknown field's name in its path.
+ */
+export function excerpt(text: string): string {
+  if (text.length <= SHOWN_WHOLE) return text;
+  // Never end on the first half of a surrogate pair: that would print as a lone escape.
+  const last = text.charCodeAt(SHOWN_HEAD - 1);
+  return text.slice(0, last >= 0xd800 && last <= 0xdbff ? SHOWN_HEAD - 1 : SHOWN_HEAD) + '…';
+}
+
+/**
+ * Any JSON value (what `JSON.parse` returns, or what an embedding program
+ * passes) rendered for an error message: a string as it is, anything else as
+ * JSON text. An object or array is rendered only up to 64 characters and then
+ * cut with `…`: a file may nest arrays 100,000 deep, where `JSON.stringify`
+ * overflows the call stack, or hold millions of elements the message would
+ * not show anyway.
+ *
+ * Cost: O(1) for an array or object of any size or depth.
+ *
+ * @param value the offending value
+ */
+export function shown(value: unknown): string {
   if (typeof value === 'string') return value;
-  if (typeof value === 'bigint') return value.toString();
-  try {
-    return JSON.stringify(value) ?? String(value);
-  } catch {
-    return String(value);
-  }
+  const text = jsonPrefix(value, SHOWN_WHOLE);
+  return text.length > SHOWN_WHOLE ? excerpt(text) : text;
+}
+
+/**
+ * The JSON text of `value`, or a prefix of it longer than `budget` characters.
+ * Every level of nesting writes a bracket before it descends and writing stops
+ * once the text passes the budget, so the recursion is at most `budget + 1`
+ * deep whatever the value's depth.
+ */
+function jsonPrefix(value: unknown, budget: number): string {
+  let text = '';
+  const quoted = (string: string): string => JSON.stringify(string.length > budget ? string.slice(0, budget) : string);
+  const write = (part: unknown): void => {
+    if (Array.isArray(part)) {
+      text += '[';
+      for (let i = 0; i < part.length && text.length <= budget; i++) {
+        if (i > 0) text += ',';
+        write(part[i]);
+      }
+      text += ']';
+    } else if (typeof part === 'object' && part !== null) {
+      text += '{';
+      let separator = '';
+      for (const key in part) {
+        if (text.length > budget) break;
+        text += `${separator}${quoted(key)}:`;
+        separator = ',';
+        write((part as Record<string, unknown>)[key]);
+      }
+      text += '}';
+    } else if (typeof part === 'string') {
+      text += quoted(part);
+    } else {
+      // JSON.stringify has no text for a bigint and none for undefined: String has both.
+      text += typeof part === 'bigint' ? part.toString() : String(JSON.stringify(part));
+    }
+  };
+  write(value);
+  return text;
 }
 
 /** Digits beyond which a decimal may exceed 2^53 and must take the BigInt path. */

@@ -11,6 +11,8 @@ import {
   parseBytes,
   parseGranules,
   parsePowerOfTwo,
+  excerpt,
+  shown,
   toGranules,
 } from '../src/quantity.js';
 
@@ -62,7 +64,51 @@ t.test('every malformed quantity is an InputError naming the field and the text'
   t.throws(() => parseBytes(1n, 'x'), /\(got "1"\)/);
   const cyclic: Record<string, unknown> = {};
   cyclic.self = cyclic;
-  t.throws(() => parseBytes(cyclic, 'x'), /\(got "\[object Object\]"\)/);
+  t.throws(() => parseBytes(cyclic, 'x'), /\(got "\{\\"self\\":\{\\"self\\":.*…"\)/);
+});
+
+t.test('an error line quotes a long value by its length and its first 40 characters', async (t) => {
+  const huge = '7'.repeat(10_000_000) + 'x';
+  const error = t.throws(() => parseBytes(huge, 'granule')) as InputError;
+  t.equal(error.message, `granule: not a quantity: use hex (0x...), decimal, or a size like 256M (got 10000001 characters: "${'7'.repeat(40)}…")`);
+  t.equal(error.text, huge, 'the error still holds the whole text for a program to read');
+  const longest = 'q'.repeat(64);
+  t.equal(new InputError('f', 'bad', longest).message, `f: bad (got "${longest}")`, '64 characters are quoted whole');
+  t.equal(new InputError('f', 'bad', longest + 'q').message, `f: bad (got 65 characters: "${'q'.repeat(40)}…")`);
+});
+
+t.test('excerpt keeps short text exact and never cuts a surrogate pair in half', async (t) => {
+  t.equal(excerpt('granule'), 'granule');
+  t.equal(excerpt('a'.repeat(64)), 'a'.repeat(64));
+  t.equal(excerpt('b'.repeat(100)), 'b'.repeat(40) + '…');
+  t.equal(excerpt('c'.repeat(39) + '😀'.repeat(20)), 'c'.repeat(39) + '…', 'the pair at 39–40 is left out whole');
+  t.equal(excerpt('d'.repeat(38) + '😀'.repeat(20)), 'd'.repeat(38) + '😀' + '…', 'the pair at 38–39 is kept whole');
+});
+
+t.test('property: shown gives JSON.stringify of a value, cut as an error line cuts it', async (t) => {
+  fc.assert(
+    fc.property(fc.jsonValue().filter((value) => typeof value !== 'string'), (value) => {
+      const full = JSON.stringify(value);
+      return shown(value) === (full.length <= 64 ? full : excerpt(full));
+    }),
+    { numRuns: runs * 5 },
+  );
+  t.equal(shown('a "string" as written'), 'a "string" as written');
+  t.equal(shown({ big: [1n] }), '{"big":[1]}', 'a bigint an embedding program passed');
+  t.equal(shown(undefined), 'undefined');
+});
+
+t.test('shown renders values too deep or too large for JSON.stringify by their start', async (t) => {
+  let deep: unknown = [];
+  for (let depth = 0; depth < 100_000; depth++) deep = [deep];
+  t.throws(() => JSON.stringify(deep), RangeError, 'JSON.stringify overflows the stack');
+  t.equal(shown(deep), '['.repeat(40) + '…');
+  let deepObject: unknown = {};
+  for (let depth = 0; depth < 100_000; depth++) deepObject = { a: deepObject };
+  t.equal(shown(deepObject), '{"a":'.repeat(8) + '…');
+  t.equal(shown(new Array<number>(10_000_000).fill(1)), '[' + '1,'.repeat(19) + '1…');
+  t.equal(shown({ ['k'.repeat(10_000_000)]: 1 }), '{"' + 'k'.repeat(38) + '…');
+  t.equal(shown(['s'.repeat(10_000_000)]), '["' + 's'.repeat(38) + '…');
 });
 
 t.test('InputError locates itself in a file', async (t) => {

@@ -25,7 +25,7 @@
 import type { Block, PlacementInstance, RangeColumns } from '../memory/instance.js';
 import { scanInstance } from './instance-scan.js';
 import { parseJsonText } from './json-text.js';
-import { InputError, formatHex, formatSize, parseBytes, parsePowerOfTwo, toGranules } from '../quantity.js';
+import { InputError, formatHex, formatSize, parseBytes, parsePowerOfTwo, shown, toGranules } from '../quantity.js';
 
 /** Defaults of placement.md, in bytes. */
 const DEFAULT_GRANULE = '8K';
@@ -336,8 +336,4 @@ function relocate(error: InputError, path: string): InputError {
 
 function locate(error: InputError, file: string | undefined): InputError {
   return file === undefined ? error : error.inFile(file);
-}
-
-function shown(value: unknown): string {
-  return typeof value === 'string' ? value : String(JSON.stringify(value));
 }

@@ -20,6 +20,7 @@ import {
   formatSize,
   parseGranules,
   parsePowerOfTwo,
+  shown,
 } from '../quantity.js';
 import type { Block } from '../memory/instance.js';
 import { REQUEST_SCHEMA } from './request-schema.js';
@@ -243,10 +244,6 @@ function child(path: string, key: string): string {
   return path === '' ? key : `${path}.${key}`;
 }
 
-function shownValue(value: unknown): string {
-  return typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
-}
-
 /** Turn ajv's first error into an InputError naming the JSON path. */
 function structureError(data: unknown, error: ErrorObject): InputError {
   const { path, value } = locate(data, error.instancePath);
@@ -259,16 +256,16 @@ function structureError(data: unknown, error: ErrorObject): InputError {
     case 'required':
       return new InputError(child(path, String(params.missingProperty)), 'is required');
     case 'enum':
-      return new InputError(path, `must be one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`, shownValue(value));
+      return new InputError(path, `must be one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`, shown(value));
     case 'type':
-      return new InputError(path, `must be ${String(params.type)}`, shownValue(value));
+      return new InputError(path, `must be ${String(params.type)}`, shown(value));
     case 'minItems':
       return new InputError(path, `must have at least ${String(params.limit)} entries`);
     case 'minLength':
       return new InputError(path, 'must not be empty');
     default:
       // `minimum` (counts, strands, clocks): ajv's own words, "must be >= 1", say it.
-      return new InputError(path, error.message ?? 'is not valid', shownValue(value));
+      return new InputError(path, error.message ?? 'is not valid', shown(value));
   }
 }
 
@@ -324,9 +321,9 @@ function largestPage(value: unknown, field: string): number {
 function parseRange(start: unknown, size: unknown, field: string, startKey: string): { start: number; size: number } {
   const startGranules = parseGranules(start, MIGRATION_GRANULE, `${field}.${startKey}`);
   const sizeGranules = parseGranules(size, MIGRATION_GRANULE, `${field}.size`);
-  if (sizeGranules === 0) throw new InputError(`${field}.size`, 'must be greater than zero', shownValue(size));
+  if (sizeGranules === 0) throw new InputError(`${field}.size`, 'must be greater than zero', shown(size));
   if (startGranules + sizeGranules > LIMIT_GRANULES) {
-    throw new InputError(field, 'ends beyond 2^64', `${shownValue(start)} + ${shownValue(size)}`);
+    throw new InputError(field, 'ends beyond 2^64', `${shown(start)} + ${shown(size)}`);
   }
   return { start: startGranules, size: sizeGranules };
 }
@@ -379,8 +376,8 @@ function parseMblockmap(raw: RawDomain, memory: readonly Block[], profile: RuleP
     const field = `domain.mblockmap[${i}]`;
     const pa = parseGranules(entry.pa, MIGRATION_GRANULE, `${field}.pa`);
     const block = blockByPa.get(pa);
-    if (block === undefined) throw new InputError(`${field}.pa`, 'is not the source PA of any domain.memory block', shownValue(entry.pa));
-    if (seen.has(block)) throw new InputError(`${field}.pa`, 'maps the same block twice', shownValue(entry.pa));
+    if (block === undefined) throw new InputError(`${field}.pa`, 'is not the source PA of any domain.memory block', shown(entry.pa));
+    if (seen.has(block)) throw new InputError(`${field}.pa`, 'maps the same block twice', shown(entry.pa));
     seen.add(block);
     const targetPa = parseRange(entry.targetPa, memory[block]!.size * MIGRATION_GRANULE, field, 'targetPa').start;
     return { block, targetPa };
@@ -437,7 +434,7 @@ function parseEffectiveLargestPage(raw: RawDomain, smaller: number): number {
   const field = 'domain.effectiveLargestPage';
   const bytes = parsePowerOfTwo(raw.effectiveLargestPage, field, MIGRATION_GRANULE);
   if (bytes / MIGRATION_GRANULE > smaller) {
-    throw new InputError(field, `must not exceed the smaller largestPage of the two machines (${formatSize(smaller * MIGRATION_GRANULE)})`, shownValue(raw.effectiveLargestPage));
+    throw new InputError(field, `must not exceed the smaller largestPage of the two machines (${formatSize(smaller * MIGRATION_GRANULE)})`, shown(raw.effectiveLargestPage));
   }
   return bytes / MIGRATION_GRANULE;
 }

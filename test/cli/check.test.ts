@@ -51,6 +51,24 @@ t.test('bad input names the file and the JSON path, one line, exit 2', async (t)
   t.match(missing.err.join(''), /nowhere\.json: no such file/);
 });
 
+t.test('arrays nested 100,000 deep are bad input named by JSON path, not a stack overflow', async (t) => {
+  const deep = '['.repeat(100_000) + ']'.repeat(100_000);
+  const shown = `(got "${'['.repeat(40)}…")`;
+  const request = JSON.parse(example('check-pass.json')) as { domain: Record<string, unknown>; target: Record<string, unknown> };
+  const inDomain = (key: string): string => JSON.stringify({ ...request, domain: { ...request.domain, [key]: 'DEEP' } }).replace('"DEEP"', deep);
+  const cases: [string, string][] = [
+    [deep, `must be object ${shown}`],
+    [inDomain('state'), `domain.state: must be one of "active", "bound", "inactive" ${shown}`],
+    [inDomain('effectiveLargestPage'), `domain.effectiveLargestPage: expected a quantity string such as "0x8000000", "4294967296" or "2G" ${shown}`],
+    [inDomain('vnets'), `domain.vnets[0]: must be object ${shown}`],
+  ];
+  for (const [text, message] of cases) {
+    const run = io({ 'deep.json': text });
+    t.equal(await runCli(['check', 'deep.json'], run.io), 2);
+    t.same(run.err, [`ldmfit: deep.json: ${message}\n`]);
+  }
+});
+
 t.test('a memory layout the search cannot settle in time exits 3', async (t) => {
   // The bin-packing fixture of the place tests (about 1.8M search nodes to decide), as a request
   // whose largest page is the granule, so only sizes matter.
