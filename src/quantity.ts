@@ -145,10 +145,18 @@ function jsonPrefix(value: unknown, budget: number): string {
   return text;
 }
 
-/** Digits beyond which a decimal may exceed 2^53 and must take the BigInt path. */
+/** Significant digits beyond which a decimal may exceed 2^53 and must take the BigInt path. */
 const SAFE_DECIMAL_DIGITS = 15;
-/** Hex digits beyond which a value may exceed 2^53. */
+/** Significant hex digits beyond which a value may exceed 2^53. */
 const SAFE_HEX_DIGITS = 13;
+/**
+ * Significant digits beyond which a value is at least 2^64 whatever its digits:
+ * 21 decimal digits are at least 10^20 > 2^64, 17 hex digits at least 16^16.
+ * Such a value is refused without converting it, since `BigInt` of a
+ * 10-million-digit string takes seconds.
+ */
+const MAX_DECIMAL_DIGITS = 20;
+const MAX_HEX_DIGITS = 16;
 
 function hexDigit(code: number): number {
   if (code >= 48 && code <= 57) return code - 48;
@@ -198,6 +206,7 @@ export function parseBytes(value: unknown, field: string): number | bigint {
   if (parsed === undefined) {
     throw new InputError(field, 'not a quantity: use hex (0x...), decimal, or a size like 256M', value);
   }
+  // parseHex and parseDecimal return ADDRESS_LIMIT itself for values too long to convert.
   if (typeof parsed === 'bigint' && parsed >= ADDRESS_LIMIT) {
     throw new InputError(field, 'does not fit in 64 bits', value);
   }
@@ -205,18 +214,17 @@ export function parseBytes(value: unknown, field: string): number | bigint {
 }
 
 function parseHex(text: string): number | bigint | undefined {
-  const digits = text.length - 2;
-  if (digits <= SAFE_HEX_DIGITS) {
-    let result = 0;
-    for (let i = 2; i < text.length; i++) {
-      const d = hexDigit(text.charCodeAt(i));
-      if (d < 0) return undefined;
-      result = result * 16 + d;
-    }
-    return result;
+  let result = 0;
+  for (let i = 2; i < text.length; i++) {
+    const d = hexDigit(text.charCodeAt(i));
+    if (d < 0) return undefined;
+    result = result * 16 + d;
   }
-  for (let i = 2; i < text.length; i++) if (hexDigit(text.charCodeAt(i)) < 0) return undefined;
-  return normalise(BigInt(text));
+  const first = firstSignificant(text, 2, text.length);
+  const digits = text.length - first;
+  if (digits <= SAFE_HEX_DIGITS) return result;
+  if (digits > MAX_HEX_DIGITS) return ADDRESS_LIMIT;
+  return normalise(BigInt('0x' + text.slice(first)));
 }
 
 function parseDecimal(text: string): number | bigint | undefined {
@@ -237,12 +245,26 @@ function parseDecimal(text: string): number | bigint | undefined {
     if (c < 48 || c > 57) return undefined;
     value = value * 10 + (c - 48);
   }
-  if (end <= SAFE_DECIMAL_DIGITS) {
+  const first = firstSignificant(text, 0, end);
+  const digits = end - first;
+  if (digits <= SAFE_DECIMAL_DIGITS) {
     // Below 10^15 the digits are exact; a power-of-two unit keeps it exact up to 2^53.
     const scaled = value * 2 ** shift;
     if (scaled <= Number.MAX_SAFE_INTEGER) return scaled;
   }
-  return normalise(BigInt(text.slice(0, end)) << BigInt(shift));
+  if (digits > MAX_DECIMAL_DIGITS) return ADDRESS_LIMIT;
+  return normalise(BigInt(text.slice(first, end)) << BigInt(shift));
+}
+
+/**
+ * The index of the first digit other than `0` in `text[from, to)`, or `to`.
+ * Leading zeros are valid and carry no magnitude, so only the digits after
+ * them count towards the 64-bit limit.
+ */
+function firstSignificant(text: string, from: number, to: number): number {
+  let i = from;
+  while (i < to && text.charCodeAt(i) === 48) i++;
+  return i;
 }
 
 /** A bigint that happens to be a safe integer comes back as a number. */

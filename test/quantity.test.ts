@@ -47,6 +47,45 @@ t.test('values at the 64-bit boundaries are exact', async (t) => {
   t.throws(() => parseBytes('16384P', 'f'), /does not fit in 64 bits/);
 });
 
+t.test('property: leading zeros change no value, in hex, decimal and sizes, below and above 2^64', async (t) => {
+  /** The value parsed, or the reason it was refused. */
+  const read = (text: string): bigint | string => {
+    try {
+      return big(parseBytes(text, 'f'));
+    } catch (error) {
+      return (error as InputError).detail;
+    }
+  };
+  const values = fc.oneof(
+    fc.bigInt({ min: 0n, max: ADDRESS_LIMIT - 1n }),
+    fc.bigInt({ min: 0n, max: 1n << 20n }),
+    fc.bigInt({ min: ADDRESS_LIMIT, max: ADDRESS_LIMIT << 8n }),
+  );
+  fc.assert(
+    fc.property(values, fc.nat({ max: 40 }), fc.constantFrom(['', 0n], ['K', 10n], ['M', 20n], ['G', 30n]), (value, zeros, [unit, shift]) => {
+      const padding = '0'.repeat(zeros);
+      const expected = (bytes: bigint): bigint | string => (bytes < ADDRESS_LIMIT ? bytes : 'does not fit in 64 bits');
+      return read('0x' + padding + value.toString(16)) === expected(value) &&
+        read(padding + value.toString() + unit) === expected(value << shift);
+    }),
+    { numRuns: runs * 5 },
+  );
+  t.pass('leading zeros');
+});
+
+t.test('a 10-million-digit quantity is refused as too large, with its length in the message', async (t) => {
+  const zeros = '0'.repeat(10_000_000);
+  for (const text of ['1' + zeros, '0x1' + zeros, '1' + zeros + 'K', '0x' + 'f'.repeat(17), '1' + '0'.repeat(20)]) {
+    const error = t.throws(() => parseBytes(text, 'target.free[0].pa')) as InputError;
+    t.equal(error.message, `target.free[0].pa: does not fit in 64 bits (got ${text.length <= 64 ? JSON.stringify(text) : `${text.length} characters: ${JSON.stringify(text.slice(0, 40) + '…')}`})`);
+  }
+  t.equal(parseBytes(zeros + '8192', 'f'), 8192, 'zeros lead any number of digits');
+  t.equal(parseBytes('0x' + zeros + 'ffffffffffffffff', 'f'), ADDRESS_LIMIT - 1n);
+  t.equal(parseBytes(zeros + '18446744073709551615', 'f'), ADDRESS_LIMIT - 1n);
+  t.throws(() => parseBytes('1' + zeros + 'x', 'f'), /f: not a quantity/, 'a bad character is found before the length counts');
+  t.throws(() => parseBytes('0x1' + zeros + 'x', 'f'), /f: not a quantity/);
+});
+
 t.test('every malformed quantity is an InputError naming the field and the text', async (t) => {
   for (const bad of ['', '0x', '12Q', '1.5G', ' 4K', '4K ', '-1', 'G', 'KB', '0xg1', '0x123456789abcdefg', '1e3']) {
     const error = t.throws(() => parseBytes(bad, 'domain.memory[2].size')) as InputError;
