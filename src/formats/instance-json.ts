@@ -25,7 +25,8 @@
 import type { Block, PlacementInstance, RangeColumns } from '../memory/instance.js';
 import { scanInstance } from './instance-scan.js';
 import { parseJsonText } from './json-text.js';
-import { InputError, formatHex, formatSize, parseBytes, parsePowerOfTwo, shown, toGranules } from '../quantity.js';
+import { InputError, excerpt, formatHex, formatSize, parseBytes, parsePowerOfTwo, shown, toGranules } from '../quantity.js';
+import { unknownFieldDetail } from './suggest.js';
 
 /** Defaults of placement.md, in bytes. */
 const DEFAULT_GRANULE = '8K';
@@ -311,8 +312,9 @@ function checkFields(value: JsonObject, allowed: readonly string[], path: string
   }
 }
 
+/** The error for `key`, unknown at `path`: "did you mean" the closest allowed field, or the list of them. */
 function unknownField(path: string, key: string, allowed: readonly string[]): InputError {
-  return new InputError(join(path, key), `unknown field; expected one of ${allowed.join(', ')}`);
+  return new InputError(join(path, excerpt(key)), unknownFieldDetail(key, allowed));
 }
 
 /** `path.key`, or `path["odd key"]` when the key is not a plain identifier. */
