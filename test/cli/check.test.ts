@@ -2,6 +2,7 @@
  * `ldmfit check` in-process: the request examples, the exit statuses, and bad
  * input named by file and JSON path.
  */
+import { constants } from 'node:buffer';
 import { readFileSync } from 'node:fs';
 import t from 'tap';
 import { runCli } from '../../src/cli/program.js';
@@ -55,6 +56,12 @@ t.test('bad input names the file and the JSON path, one line, exit 2', async (t)
   const missing = io({});
   t.equal(await runCli(['check', 'nowhere.json'], missing.io), 2);
   t.match(missing.err.join(''), /nowhere\.json: no such file/);
+});
+
+t.test('a request file longer than the longest string is bad input naming the file', async (t) => {
+  const run = io({ 'big.json': new Uint8Array(constants.MAX_STRING_LENGTH + 1).fill(0x20) });
+  t.equal(await runCli(['check', 'big.json'], run.io), 2);
+  t.same(run.err, [`ldmfit: big.json: too large for the general JSON reader (${constants.MAX_STRING_LENGTH + 1} bytes; it takes at most ${constants.MAX_STRING_LENGTH})\n`]);
 });
 
 t.test('arrays nested 100,000 deep are bad input named by JSON path, not a stack overflow', async (t) => {
