@@ -24,7 +24,7 @@
  */
 import type { Block, PlacementInstance, RangeColumns } from '../memory/instance.js';
 import { scanInstance } from './instance-scan.js';
-import { parseJsonText, textOfBytes } from './json-text.js';
+import { parseJsonText } from './json-text.js';
 import { InputError, excerpt, formatHex, formatSize, parseBytes, parsePowerOfTwo, shown, toGranules } from '../quantity.js';
 import { unknownFieldDetail } from './suggest.js';
 
@@ -93,7 +93,7 @@ const SCANNER_SHAPE =
  * @throws {@link InputError} as {@link parseInstance}
  */
 export function parseInstanceSlow(input: string | Uint8Array, file?: string): PlacementInstance {
-  const value = parseJsonText(typeof input === 'string' ? input : textOfBytes(input, file, SCANNER_SHAPE), file);
+  const value = parseJsonText(input, file, SCANNER_SHAPE);
   try {
     return instanceFromJson(value);
   } catch (error) {

@@ -13,7 +13,7 @@ import { CLOSE_BRACE, CLOSE_BRACKET, COLON, COMMA, OPEN_BRACE, OPEN_BRACKET, QUO
 
 /**
  * Decodes UTF-8 exactly as written: a byte-order mark inside the bytes is
- * kept (only the file's first one is dropped, by {@link textOfBytes}), and an
+ * kept (only the file's first one is dropped, by the readers), and an
  * invalid sequence becomes U+FFFD, as Node's `readFile(path, 'utf8')` does.
  * Decoding any slice that starts and ends at an ASCII character gives the
  * same characters as that part of the whole, so the scanner's slices and the
@@ -37,17 +37,10 @@ export function hasByteOrderMark(bytes: Uint8Array): boolean {
 
 /**
  * A file's bytes as text for `JSON.parse`: a leading UTF-8 byte-order mark
- * dropped (editors on some systems write one and `JSON.parse` rejects it),
- * the rest decoded as UTF-8.
- *
- * @param bytes the file's contents
- * @param file the file name, put in front of the error message
- * @param tooLargeHint said after the error for a file too large to be a
- *   string, when some other reader may take it
- * @throws {@link InputError} naming the file when it is longer than the
- *   longest string the JavaScript engine can hold
+ * dropped, the rest decoded as UTF-8; an {@link InputError} naming the file
+ * when it is longer than the longest string the JavaScript engine can hold.
  */
-export function textOfBytes(bytes: Uint8Array, file?: string, tooLargeHint?: string): string {
+function textOfBytes(bytes: Uint8Array, file: string | undefined, tooLargeHint: string | undefined): string {
   const body = hasByteOrderMark(bytes) ? bytes.subarray(3) : bytes;
   // Decoded text is never longer, in UTF-16 units, than its UTF-8 bytes.
   if (body.length > constants.MAX_STRING_LENGTH) {
@@ -58,19 +51,23 @@ export function textOfBytes(bytes: Uint8Array, file?: string, tooLargeHint?: str
 }
 
 /**
- * Parse a JSON file. Bytes are decoded by {@link textOfBytes}; from text a
- * leading byte-order mark is dropped.
+ * Parse a JSON file: bytes decoded as UTF-8, or text. A leading byte-order
+ * mark is dropped, once (editors on some systems write one and `JSON.parse`
+ * rejects it).
  *
  * Cost: one `JSON.parse` (and one decode for bytes); the error scanner runs
  * only when that fails.
  *
  * @param input the file's contents, as bytes or as text
  * @param file the file name, put in front of the error message
+ * @param tooLargeHint said after the error for a file too large to decode,
+ *   when some other reader may take it
  * @throws {@link InputError} whose field is `line L column C` (1-based) on a
- *   syntax error, or as {@link textOfBytes}
+ *   syntax error; naming the file alone when its bytes are more than the
+ *   longest string the JavaScript engine can hold (2^29 − 24 on 64-bit V8)
  */
-export function parseJsonText(input: string | Uint8Array, file?: string): unknown {
-  const body = typeof input === 'string' ? (input.charCodeAt(0) === 0xfeff ? input.slice(1) : input) : textOfBytes(input, file);
+export function parseJsonText(input: string | Uint8Array, file?: string, tooLargeHint?: string): unknown {
+  const body = typeof input === 'string' ? (input.charCodeAt(0) === 0xfeff ? input.slice(1) : input) : textOfBytes(input, file, tooLargeHint);
   try {
     return JSON.parse(body);
   } catch (error) {
@@ -97,7 +94,7 @@ function syntaxError(text: string, error: unknown): InputError {
     lineStart = i + 1;
   }
   const detail = message
-    .replace(/, (?:\.\.\.)?".*" is not valid JSON$/s, '')
+    .replace(/, (?:\.\.\.)?".*"(?:\.\.\.)? is not valid JSON$/s, '')
     .replace(/ (in JSON )?at position \d+.*$/s, '')
     .replace(/ \(line \d+ column \d+\)$/, '');
   return new InputError(`line ${line} column ${offset - lineStart + 1}`, `invalid JSON: ${detail}`);

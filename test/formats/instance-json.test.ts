@@ -328,6 +328,10 @@ t.test('a long document\'s snippet in V8\'s message is dropped too', async (t) =
   const text = `{"domain": {"memory": []}, "target": {"free": [${'{"pa": "0x0", "size": "8K"}, '.repeat(20)}tru]}}`;
   const error = inputError(t, () => parseInstance(text));
   t.equal(error.detail, "invalid JSON: Unexpected token ']'");
+  const early = inputError(t, () => parseInstance(`{"a": x${' '.repeat(100)}}`));
+  t.equal(early.message, "line 1 column 7: invalid JSON: Unexpected token 'x'", 'a snippet cut at its end, "..."...');
+  const middle = inputError(t, () => parseInstance(`{"split": tru${' '.repeat(100)}}`));
+  t.equal(middle.message, "line 1 column 14: invalid JSON: Unexpected token ' '", 'and one cut at both ends');
 });
 
 t.test('empty and truncated input points at the end', async (t) => {

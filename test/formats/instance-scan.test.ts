@@ -217,8 +217,9 @@ t.test('generated files, valid and damaged: the scanner path gives what the JSON
       const slow = outcome(parseInstanceSlow, bytes);
       if (scanInstance(bytes, K8) !== undefined) scanned++;
       if ('instance' in slow) valid++;
-      // Text in gives what its bytes give.
-      const asText = damageBytes === null ? isDeepStrictEqual(outcome(() => parseInstance(text), bytes), fast) : true;
+      // Text in gives what its bytes give, on either path.
+      const asText = damageBytes !== null ||
+        (isDeepStrictEqual(outcome(() => parseInstance(text), bytes), fast) && isDeepStrictEqual(outcome(() => parseInstanceSlow(text), bytes), slow));
       return isDeepStrictEqual(fast, slow) && asText;
     }),
     { numRuns: FUZZ_RUNS * 10 },
