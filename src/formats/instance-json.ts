@@ -11,7 +11,7 @@
  * Speed: a map can hold a million free ranges, and `ldmfit place` must cost
  * at most twice the bare `JSON.parse`. {@link parseInstance} therefore tries
  * the scanner of `instance-scan.ts` first, which reads the free ranges from
- * the text straight into two `Float64Array` columns without building an
+ * the file's bytes straight into two `Float64Array` columns without building an
  * object per range; whatever it does not handle, and every error, takes the
  * `JSON.parse` path below ({@link parseInstanceSlow}), which alone words the
  * messages. That path too writes the free ranges straight into columns,
