@@ -278,7 +278,11 @@ function unknownFieldError(data: unknown): InputError | undefined {
   return new InputError(child(locate(data, error.instancePath).path, excerpt(key)), unknownFieldDetail(key, known));
 }
 
-/** Walk the JSON pointer of an ajv error, producing our dotted path and the value found there. */
+/**
+ * Walk the JSON pointer of an ajv error, producing our dotted path and the
+ * value found there. Names of the user's own choosing (vds services) are cut
+ * as error lines cut values.
+ */
 function locate(data: unknown, pointer: string): { path: string; value: unknown } {
   let path = '';
   let value = data;
@@ -289,7 +293,7 @@ function locate(data: unknown, pointer: string): { path: string; value: unknown 
       path += `[${key}]`;
       value = value[Number(key)];
     } else {
-      path += path === '' ? key : `.${key}`;
+      path += path === '' ? excerpt(key) : `.${excerpt(key)}`;
       value = (value as Record<string, unknown>)[key];
     }
   }

@@ -62,6 +62,7 @@ t.test('unknown fields are errors naming the path', async (t) => {
   t.equal(fieldOf((r) => { r.target.services.vsws = []; }), 'target.services.vsws: unknown field; did you mean "vsw"?');
   t.equal(fieldOf((r) => { r.target.cpu['x'.repeat(1e7)] = 1; }), `target.cpu.${'x'.repeat(40)}…: unknown field; expected one of type, mhz, strandsPerCore, freeStrands, freeWholeCores`);
   t.match(fieldOf((r) => { r.target.services.vds = { 'a/b~c': [1] }; }), /^target\.services\.vds\.a\/b~c\[0\]: must be string/);
+  t.equal(fieldOf((r) => { r.target.services.vds = { ['v'.repeat(1e7)]: 'vol1' }; }), `target.services.vds.${'v'.repeat(40)}…: must be array`, 'a huge name of the user\'s is cut');
 });
 
 t.test('a misspelt field is named before the required field it leaves missing', async (t) => {
