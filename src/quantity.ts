@@ -56,26 +56,107 @@ export class InputError extends Error {
 
   private static compose(field: string, detail: string, text: string, file: string | undefined): string {
     const place = file === undefined ? field : field === '' ? file : `${file}: ${field}`;
-    const shown = text === '' ? '' : ` (got ${JSON.stringify(text)})`;
-    return `${place}: ${detail}${shown}`;
+    return text === '' ? `${place}: ${detail}` : `${place}: ${detail} (got ${quotedExcerpt(text)})`;
   }
 }
 
-/** Render any JSON-ish value the way the user wrote it, for error messages. */
-function shown(value: unknown): string {
+/**
+ * A value of at most this many characters is quoted whole in an error line;
+ * a longer one is cut to its first {@link SHOWN_HEAD} characters. The line
+ * must stay readable whatever the file holds (a 10-million-character string
+ * once came back whole), and the start of a value is what identifies it.
+ */
+const SHOWN_WHOLE = 64;
+/** How many characters of a longer value an error line shows. */
+const SHOWN_HEAD = 40;
+
+/** `text` quoted for an error line: whole when short, else its length and its start. */
+function quotedExcerpt(text: string): string {
+  if (text.length <= SHOWN_WHOLE) return JSON.stringify(text);
+  return `${text.length} characters: ${JSON.stringify(excerpt(text))}`;
+}
+
+/**
+ * The user's text as an error message may repeat it: whole when at most 64
+ * characters, else its first 40 and `…`. For text that goes into a message
+ * other than as {@link InputError}'s `text` (which is cut anyway), such as
+ * an unknown field's name in its path.
+ */
+export function excerpt(text: string): string {
+  if (text.length <= SHOWN_WHOLE) return text;
+  // Never end on the first half of a surrogate pair: that would print as a lone escape.
+  const last = text.charCodeAt(SHOWN_HEAD - 1);
+  return text.slice(0, last >= 0xd800 && last <= 0xdbff ? SHOWN_HEAD - 1 : SHOWN_HEAD) + '…';
+}
+
+/**
+ * Any JSON value (what `JSON.parse` returns, or what an embedding program
+ * passes) rendered for an error message: a string as it is, anything else as
+ * JSON text. An object or array is rendered only up to 64 characters and then
+ * cut with `…`: a file may nest arrays 100,000 deep, where `JSON.stringify`
+ * overflows the call stack, or hold millions of elements the message would
+ * not show anyway.
+ *
+ * Cost: O(1) for an array or object of any size or depth.
+ *
+ * @param value the offending value
+ */
+export function shown(value: unknown): string {
   if (typeof value === 'string') return value;
-  if (typeof value === 'bigint') return value.toString();
-  try {
-    return JSON.stringify(value) ?? String(value);
-  } catch {
-    return String(value);
-  }
+  const text = jsonPrefix(value, SHOWN_WHOLE);
+  return text.length > SHOWN_WHOLE ? excerpt(text) : text;
 }
 
-/** Digits beyond which a decimal may exceed 2^53 and must take the BigInt path. */
+/**
+ * The JSON text of `value`, or a prefix of it longer than `budget` characters.
+ * Every level of nesting writes a bracket before it descends and writing stops
+ * once the text passes the budget, so the recursion is at most `budget + 1`
+ * deep whatever the value's depth.
+ */
+function jsonPrefix(value: unknown, budget: number): string {
+  let text = '';
+  const quoted = (string: string): string => JSON.stringify(string.length > budget ? string.slice(0, budget) : string);
+  const write = (part: unknown): void => {
+    if (Array.isArray(part)) {
+      text += '[';
+      for (let i = 0; i < part.length && text.length <= budget; i++) {
+        if (i > 0) text += ',';
+        write(part[i]);
+      }
+      text += ']';
+    } else if (typeof part === 'object' && part !== null) {
+      text += '{';
+      let separator = '';
+      for (const key in part) {
+        if (text.length > budget) break;
+        text += `${separator}${quoted(key)}:`;
+        separator = ',';
+        write((part as Record<string, unknown>)[key]);
+      }
+      text += '}';
+    } else if (typeof part === 'string') {
+      text += quoted(part);
+    } else {
+      // JSON.stringify has no text for a bigint and none for undefined: String has both.
+      text += typeof part === 'bigint' ? part.toString() : String(JSON.stringify(part));
+    }
+  };
+  write(value);
+  return text;
+}
+
+/** Significant digits beyond which a decimal may exceed 2^53 and must take the BigInt path. */
 const SAFE_DECIMAL_DIGITS = 15;
-/** Hex digits beyond which a value may exceed 2^53. */
+/** Significant hex digits beyond which a value may exceed 2^53. */
 const SAFE_HEX_DIGITS = 13;
+/**
+ * Significant digits beyond which a value is at least 2^64 whatever its digits:
+ * 21 decimal digits are at least 10^20 > 2^64, 17 hex digits at least 16^16.
+ * Such a value is refused without converting it, since `BigInt` of a
+ * 10-million-digit string takes seconds.
+ */
+const MAX_DECIMAL_DIGITS = 20;
+const MAX_HEX_DIGITS = 16;
 
 function hexDigit(code: number): number {
   if (code >= 48 && code <= 57) return code - 48;
@@ -125,6 +206,7 @@ export function parseBytes(value: unknown, field: string): number | bigint {
   if (parsed === undefined) {
     throw new InputError(field, 'not a quantity: use hex (0x...), decimal, or a size like 256M', value);
   }
+  // parseHex and parseDecimal return ADDRESS_LIMIT itself for values too long to convert.
   if (typeof parsed === 'bigint' && parsed >= ADDRESS_LIMIT) {
     throw new InputError(field, 'does not fit in 64 bits', value);
   }
@@ -132,18 +214,17 @@ export function parseBytes(value: unknown, field: string): number | bigint {
 }
 
 function parseHex(text: string): number | bigint | undefined {
-  const digits = text.length - 2;
-  if (digits <= SAFE_HEX_DIGITS) {
-    let result = 0;
-    for (let i = 2; i < text.length; i++) {
-      const d = hexDigit(text.charCodeAt(i));
-      if (d < 0) return undefined;
-      result = result * 16 + d;
-    }
-    return result;
+  let result = 0;
+  for (let i = 2; i < text.length; i++) {
+    const d = hexDigit(text.charCodeAt(i));
+    if (d < 0) return undefined;
+    result = result * 16 + d;
   }
-  for (let i = 2; i < text.length; i++) if (hexDigit(text.charCodeAt(i)) < 0) return undefined;
-  return normalise(BigInt(text));
+  const first = firstSignificant(text, 2, text.length);
+  const digits = text.length - first;
+  if (digits <= SAFE_HEX_DIGITS) return result;
+  if (digits > MAX_HEX_DIGITS) return ADDRESS_LIMIT;
+  return normalise(BigInt('0x' + text.slice(first)));
 }
 
 function parseDecimal(text: string): number | bigint | undefined {
@@ -164,12 +245,26 @@ function parseDecimal(text: string): number | bigint | undefined {
     if (c < 48 || c > 57) return undefined;
     value = value * 10 + (c - 48);
   }
-  if (end <= SAFE_DECIMAL_DIGITS) {
+  const first = firstSignificant(text, 0, end);
+  const digits = end - first;
+  if (digits <= SAFE_DECIMAL_DIGITS) {
     // Below 10^15 the digits are exact; a power-of-two unit keeps it exact up to 2^53.
     const scaled = value * 2 ** shift;
     if (scaled <= Number.MAX_SAFE_INTEGER) return scaled;
   }
-  return normalise(BigInt(text.slice(0, end)) << BigInt(shift));
+  if (digits > MAX_DECIMAL_DIGITS) return ADDRESS_LIMIT;
+  return normalise(BigInt(text.slice(first, end)) << BigInt(shift));
+}
+
+/**
+ * The index of the first digit other than `0` in `text[from, to)`, or `to`.
+ * Leading zeros are valid and carry no magnitude, so only the digits after
+ * them count towards the 64-bit limit.
+ */
+function firstSignificant(text: string, from: number, to: number): number {
+  let i = from;
+  while (i < to && text.charCodeAt(i) === 48) i++;
+  return i;
 }
 
 /** A bigint that happens to be a safe integer comes back as a number. */

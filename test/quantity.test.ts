@@ -11,6 +11,8 @@ import {
   parseBytes,
   parseGranules,
   parsePowerOfTwo,
+  excerpt,
+  shown,
   toGranules,
 } from '../src/quantity.js';
 
@@ -45,6 +47,45 @@ t.test('values at the 64-bit boundaries are exact', async (t) => {
   t.throws(() => parseBytes('16384P', 'f'), /does not fit in 64 bits/);
 });
 
+t.test('property: leading zeros change no value, in hex, decimal and sizes, below and above 2^64', async (t) => {
+  /** The value parsed, or the reason it was refused. */
+  const read = (text: string): bigint | string => {
+    try {
+      return big(parseBytes(text, 'f'));
+    } catch (error) {
+      return (error as InputError).detail;
+    }
+  };
+  const values = fc.oneof(
+    fc.bigInt({ min: 0n, max: ADDRESS_LIMIT - 1n }),
+    fc.bigInt({ min: 0n, max: 1n << 20n }),
+    fc.bigInt({ min: ADDRESS_LIMIT, max: ADDRESS_LIMIT << 8n }),
+  );
+  fc.assert(
+    fc.property(values, fc.nat({ max: 40 }), fc.constantFrom(['', 0n], ['K', 10n], ['M', 20n], ['G', 30n]), (value, zeros, [unit, shift]) => {
+      const padding = '0'.repeat(zeros);
+      const expected = (bytes: bigint): bigint | string => (bytes < ADDRESS_LIMIT ? bytes : 'does not fit in 64 bits');
+      return read('0x' + padding + value.toString(16)) === expected(value) &&
+        read(padding + value.toString() + unit) === expected(value << shift);
+    }),
+    { numRuns: runs * 5 },
+  );
+  t.pass('leading zeros');
+});
+
+t.test('a 10-million-digit quantity is refused as too large, with its length in the message', async (t) => {
+  const zeros = '0'.repeat(10_000_000);
+  for (const text of ['1' + zeros, '0x1' + zeros, '1' + zeros + 'K', '0x' + 'f'.repeat(17), '1' + '0'.repeat(20)]) {
+    const error = t.throws(() => parseBytes(text, 'target.free[0].pa')) as InputError;
+    t.equal(error.message, `target.free[0].pa: does not fit in 64 bits (got ${text.length <= 64 ? JSON.stringify(text) : `${text.length} characters: ${JSON.stringify(text.slice(0, 40) + '…')}`})`);
+  }
+  t.equal(parseBytes(zeros + '8192', 'f'), 8192, 'zeros lead any number of digits');
+  t.equal(parseBytes('0x' + zeros + 'ffffffffffffffff', 'f'), ADDRESS_LIMIT - 1n);
+  t.equal(parseBytes(zeros + '18446744073709551615', 'f'), ADDRESS_LIMIT - 1n);
+  t.throws(() => parseBytes('1' + zeros + 'x', 'f'), /f: not a quantity/, 'a bad character is found before the length counts');
+  t.throws(() => parseBytes('0x1' + zeros + 'x', 'f'), /f: not a quantity/);
+});
+
 t.test('every malformed quantity is an InputError naming the field and the text', async (t) => {
   for (const bad of ['', '0x', '12Q', '1.5G', ' 4K', '4K ', '-1', 'G', 'KB', '0xg1', '0x123456789abcdefg', '1e3']) {
     const error = t.throws(() => parseBytes(bad, 'domain.memory[2].size')) as InputError;
@@ -62,7 +103,51 @@ t.test('every malformed quantity is an InputError naming the field and the text'
   t.throws(() => parseBytes(1n, 'x'), /\(got "1"\)/);
   const cyclic: Record<string, unknown> = {};
   cyclic.self = cyclic;
-  t.throws(() => parseBytes(cyclic, 'x'), /\(got "\[object Object\]"\)/);
+  t.throws(() => parseBytes(cyclic, 'x'), /\(got "\{\\"self\\":\{\\"self\\":.*…"\)/);
+});
+
+t.test('an error line quotes a long value by its length and its first 40 characters', async (t) => {
+  const huge = '7'.repeat(10_000_000) + 'x';
+  const error = t.throws(() => parseBytes(huge, 'granule')) as InputError;
+  t.equal(error.message, `granule: not a quantity: use hex (0x...), decimal, or a size like 256M (got 10000001 characters: "${'7'.repeat(40)}…")`);
+  t.equal(error.text, huge, 'the error still holds the whole text for a program to read');
+  const longest = 'q'.repeat(64);
+  t.equal(new InputError('f', 'bad', longest).message, `f: bad (got "${longest}")`, '64 characters are quoted whole');
+  t.equal(new InputError('f', 'bad', longest + 'q').message, `f: bad (got 65 characters: "${'q'.repeat(40)}…")`);
+});
+
+t.test('excerpt keeps short text exact and never cuts a surrogate pair in half', async (t) => {
+  t.equal(excerpt('granule'), 'granule');
+  t.equal(excerpt('a'.repeat(64)), 'a'.repeat(64));
+  t.equal(excerpt('b'.repeat(100)), 'b'.repeat(40) + '…');
+  t.equal(excerpt('c'.repeat(39) + '😀'.repeat(20)), 'c'.repeat(39) + '…', 'the pair at 39–40 is left out whole');
+  t.equal(excerpt('d'.repeat(38) + '😀'.repeat(20)), 'd'.repeat(38) + '😀' + '…', 'the pair at 38–39 is kept whole');
+});
+
+t.test('property: shown gives JSON.stringify of a value, cut as an error line cuts it', async (t) => {
+  fc.assert(
+    fc.property(fc.jsonValue().filter((value) => typeof value !== 'string'), (value) => {
+      const full = JSON.stringify(value);
+      return shown(value) === (full.length <= 64 ? full : excerpt(full));
+    }),
+    { numRuns: runs * 5 },
+  );
+  t.equal(shown('a "string" as written'), 'a "string" as written');
+  t.equal(shown({ big: [1n] }), '{"big":[1]}', 'a bigint an embedding program passed');
+  t.equal(shown(undefined), 'undefined');
+});
+
+t.test('shown renders values too deep or too large for JSON.stringify by their start', async (t) => {
+  let deep: unknown = [];
+  for (let depth = 0; depth < 100_000; depth++) deep = [deep];
+  t.throws(() => JSON.stringify(deep), RangeError, 'JSON.stringify overflows the stack');
+  t.equal(shown(deep), '['.repeat(40) + '…');
+  let deepObject: unknown = {};
+  for (let depth = 0; depth < 100_000; depth++) deepObject = { a: deepObject };
+  t.equal(shown(deepObject), '{"a":'.repeat(8) + '…');
+  t.equal(shown(new Array<number>(10_000_000).fill(1)), '[' + '1,'.repeat(19) + '1…');
+  t.equal(shown({ ['k'.repeat(10_000_000)]: 1 }), '{"' + 'k'.repeat(38) + '…');
+  t.equal(shown(['s'.repeat(10_000_000)]), '["' + 's'.repeat(38) + '…');
 });
 
 t.test('InputError locates itself in a file', async (t) => {

@@ -28,8 +28,11 @@ export interface CliIo {
   writeOut(text: string): Promise<void>;
   /** Write to standard error; resolves once written. */
   writeErr(text: string): Promise<void>;
-  /** Read a whole text file as UTF-8. */
-  readFile(path: string): Promise<string>;
+  /**
+   * Read a whole file as bytes. Not as text: a file can be larger than the
+   * longest string V8 holds, and the instance scanner reads bytes.
+   */
+  readFile(path: string): Promise<Uint8Array>;
 }
 
 /**
@@ -41,8 +44,8 @@ export interface CommandContext {
   out(text: string): void;
   /** Queue text for standard error. */
   err(text: string): void;
-  /** Read a whole text file as UTF-8; an unreadable file is an {@link InputError} naming it. */
-  readFile(path: string): Promise<string>;
+  /** Read a whole file as bytes; an unreadable file is an {@link InputError} naming it. */
+  readFile(path: string): Promise<Uint8Array>;
   /** Set the exit status (default {@link EXIT}.feasible, 0). */
   exit(code: ExitCode): void;
 }
@@ -75,7 +78,7 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<ExitCo
   const context: CommandContext = {
     out: (text) => void pending.push(io.writeOut(text)),
     err: (text) => void pending.push(io.writeErr(text)),
-    readFile: (path) => readText(io, path),
+    readFile: (path) => readBytes(io, path),
     exit: (code) => {
       status = code;
     },
@@ -123,8 +126,8 @@ function failure(error: unknown, context: CommandContext): ExitCode {
   return EXIT.internal;
 }
 
-/** A file's text, or an {@link InputError} that names the file and the reason. */
-async function readText(io: CliIo, path: string): Promise<string> {
+/** A file's bytes, or an {@link InputError} that names the file and the reason. */
+async function readBytes(io: CliIo, path: string): Promise<Uint8Array> {
   try {
     return await io.readFile(path);
   } catch (error) {
@@ -165,7 +168,7 @@ export function processIo(): CliIo {
   return {
     writeOut: (text) => writeTo(process.stdout, text),
     writeErr: (text) => writeTo(process.stderr, text),
-    readFile: (path) => readFile(path, 'utf8'),
+    readFile: (path) => readFile(path),
   };
 }
 

@@ -11,7 +11,7 @@
  * Speed: a map can hold a million free ranges, and `ldmfit place` must cost
  * at most twice the bare `JSON.parse`. {@link parseInstance} therefore tries
  * the scanner of `instance-scan.ts` first, which reads the free ranges from
- * the text straight into two `Float64Array` columns without building an
+ * the file's bytes straight into two `Float64Array` columns without building an
  * object per range; whatever it does not handle, and every error, takes the
  * `JSON.parse` path below ({@link parseInstanceSlow}), which alone words the
  * messages. That path too writes the free ranges straight into columns,
@@ -26,7 +26,8 @@ import { type BlockBytes, fitsUnframed, frameQuestion, questionBytes } from '../
 import type { PlacementInstance, RangeColumns } from '../memory/instance.js';
 import { scanInstance } from './instance-scan.js';
 import { parseJsonText } from './json-text.js';
-import { ADDRESS_LIMIT, InputError, formatHex, formatSize, parseBytes, parsePowerOfTwo } from '../quantity.js';
+import { ADDRESS_LIMIT, InputError, excerpt, formatHex, formatSize, parseBytes, parsePowerOfTwo, shown } from '../quantity.js';
+import { unknownFieldDetail } from './suggest.js';
 
 /** Defaults of placement.md, in bytes. */
 const DEFAULT_GRANULE = '8K';
@@ -47,36 +48,54 @@ const FREE_RANGE_FIELDS = ['pa', 'size'] as const;
 type JsonObject = Readonly<Record<string, unknown>>;
 
 /**
- * Read an instance file's text. Strips a UTF-8 byte-order mark (editors on
- * some systems write one and `JSON.parse` rejects it).
+ * Read an instance file. Strips a UTF-8 byte-order mark (editors on some
+ * systems write one and `JSON.parse` rejects it).
  *
- * Cost: one pass over the text plus O(m log m) for m blocks (the RA overlap
+ * Give it the file's bytes: the fast scanner reads bytes, and a file of ten
+ * million ranges is larger than any string V8 can hold, so only bytes let
+ * `parseInstance` read every file `ldmfit generate` writes. Text is read as
+ * its UTF-8 encoding (one copy more).
+ *
+ * Cost: one pass over the file plus O(m log m) for m blocks (the RA overlap
  * check sorts them); free ranges cost no object each. A file the fast
- * scanner does not handle, or one with an error, costs a `JSON.parse` more.
+ * scanner does not handle, or one with an error, costs a decode and a
+ * `JSON.parse` more.
  *
- * @param text the file's contents
+ * @param input the file's contents: bytes (UTF-8), or text
  * @param file the file name, put in front of every error message
  * @throws {@link InputError} for a JSON syntax error (`field` is
- *   `line L column C`, 1-based) or any invalid field (`field` is its path)
+ *   `line L column C`, 1-based) or any invalid field (`field` is its path);
+ *   naming the file alone when the scanner cannot take a file too large to
+ *   decode (over 512 MiB)
  */
-export function parseInstance(text: string, file?: string): PlacementInstance {
-  return scannedInstance(text) ?? parseInstanceSlow(text, file);
+export function parseInstance(input: string | Uint8Array, file?: string): PlacementInstance {
+  const bytes = typeof input === 'string' ? new TextEncoder().encode(input) : input;
+  return scannedInstance(bytes) ?? parseInstanceSlow(bytes, file);
 }
+
+/**
+ * What a file too large to decode must be for the fast scanner to take it:
+ * said after the error, since the `JSON.parse` path cannot find what else is
+ * wrong in it.
+ */
+const SCANNER_SHAPE =
+  'a file this large is read only if it is a valid instance whose target.free ranges are {"pa", "size"} objects of plain quantities, ' +
+  'without escapes, duplicate or unknown keys, as ldmfit generate writes it';
 
 /**
  * {@link parseInstance} without the fast scanner: `JSON.parse`, then
  * {@link instanceFromJson}. The reference the scanner must agree with, and
  * the only source of error messages.
  *
- * Cost: one `JSON.parse` plus O(n) for n free ranges and O(m log m) for m
- * blocks.
+ * Cost: one decode of the bytes, one `JSON.parse`, O(n) for n free ranges and
+ * O(m log m) for m blocks.
  *
- * @param text the file's contents
+ * @param input the file's contents: bytes (UTF-8), or text
  * @param file the file name, put in front of every error message
  * @throws {@link InputError} as {@link parseInstance}
  */
-export function parseInstanceSlow(text: string, file?: string): PlacementInstance {
-  const value = parseJsonText(text, file);
+export function parseInstanceSlow(input: string | Uint8Array, file?: string): PlacementInstance {
+  const value = parseJsonText(input, file, SCANNER_SHAPE);
   try {
     return instanceFromJson(value);
   } catch (error) {
@@ -93,12 +112,12 @@ export function parseInstanceSlow(text: string, file?: string): PlacementInstanc
  * but the free ranges comes back as `JSON.parse` would give it and goes
  * through the same checks as {@link instanceFromJson}.
  */
-function scannedInstance(text: string): PlacementInstance | undefined {
-  const first = scanInstance(text, DEFAULT_GRANULE_BYTES);
+function scannedInstance(bytes: Uint8Array): PlacementInstance | undefined {
+  const first = scanInstance(bytes, DEFAULT_GRANULE_BYTES);
   if (first === undefined) return undefined;
   try {
     const granuleBytes = granuleOf(first.document);
-    const scan = granuleBytes === first.granuleBytes ? first : scanInstance(text, granuleBytes);
+    const scan = granuleBytes === first.granuleBytes ? first : scanInstance(bytes, granuleBytes);
     return scan === undefined ? undefined : buildInstance(scan.document, () => scan.free);
   } catch (error) {
     if (error instanceof InputError) return undefined;
@@ -381,8 +400,9 @@ function checkFields(value: JsonObject, allowed: readonly string[], path: string
   }
 }
 
+/** The error for `key`, unknown at `path`: "did you mean" the closest allowed field, or the list of them. */
 function unknownField(path: string, key: string, allowed: readonly string[]): InputError {
-  return new InputError(join(path, key), `unknown field; expected one of ${allowed.join(', ')}`);
+  return new InputError(join(path, excerpt(key)), unknownFieldDetail(key, allowed));
 }
 
 /** `path.key`, or `path["odd key"]` when the key is not a plain identifier. */
@@ -406,8 +426,4 @@ function relocate(error: InputError, path: string): InputError {
 
 function locate(error: InputError, file: string | undefined): InputError {
   return file === undefined ? error : error.inFile(file);
-}
-
-function shown(value: unknown): string {
-  return typeof value === 'string' ? value : String(JSON.stringify(value));
 }

@@ -1,5 +1,5 @@
 /**
- * The fast path of the instance reader: one pass over the file's text that
+ * The fast path of the instance reader: one pass over the file's bytes that
  * puts the free ranges straight into `Float64Array` columns, with no object,
  * string or closure per range.
  *
@@ -7,7 +7,7 @@
  * objects and as many strings, and collecting them costs about as much as
  * parsing; `ldmfit place` must cost at most twice a bare `JSON.parse`.
  *
- * The scanner never words an error. Whenever the text is anything but a
+ * The scanner never words an error. Whenever the file is anything but a
  * plain, valid instance of the common shape it gives up (returns
  * `undefined`), and the caller takes the `JSON.parse` path, which reports the
  * error if there is one. It gives up on: invalid JSON, a duplicate or unknown
@@ -20,16 +20,24 @@
  *
  * Only the free ranges are read by hand. The other values (`granule`,
  * `alignment`, `split`, `splitAlignment`, `$schema`, the whole `domain`,
- * `target.name`) are few: the scanner finds the end of each and hands its
- * text to `JSON.parse`, so they come back exactly as `JSON.parse` would give
- * them, and the caller checks them with the same functions as the
- * `JSON.parse` path.
+ * `target.name`) are few: the scanner finds the end of each, decodes just
+ * those bytes and hands the text to `JSON.parse`, so they come back exactly
+ * as `JSON.parse` would give them, and the caller checks them with the same
+ * functions as the `JSON.parse` path.
+ *
+ * Why bytes: a file of ten million ranges (551 MB, as `ldmfit generate
+ * --ranges 10000000` writes it) is longer than the longest string V8 can
+ * hold, so it can never be decoded whole. Every character the scanner looks
+ * at is ASCII (JSON's structure, digits, unit letters, field names), and in
+ * UTF-8 no byte of a multi-byte character is below 0x80, so the scanner
+ * reads bytes as it read characters.
  *
  * @module
  */
 import type { RangeColumns } from '../memory/instance.js';
 import { parsePowerOfTwo } from '../quantity.js';
 import { CLOSE_BRACE, CLOSE_BRACKET, COLON, COMMA, OPEN_BRACE, OPEN_BRACKET, QUOTE } from './json-chars.js';
+import { hasByteOrderMark, utf8Text } from './json-text.js';
 
 /**
  * What the scanner read: the instance as `JSON.parse` would give it, except
@@ -49,26 +57,26 @@ export interface ScannedInstance {
 }
 
 /**
- * Scan an instance file's text (a UTF-8 byte-order mark is skipped).
+ * Scan an instance file's bytes, UTF-8 (a byte-order mark is skipped).
  *
- * Cost: one pass over the text, plus `JSON.parse` of the few values other
- * than the free ranges; O(n) for n free ranges, with two `Float64Array`
- * columns grown by doubling.
+ * Cost: one pass over the bytes, plus decoding and `JSON.parse` of the few
+ * values other than the free ranges; O(n) for n free ranges, with two
+ * `Float64Array` columns grown by doubling.
  *
- * @param text the file's contents
+ * @param bytes the file's contents
  * @param assumedGranuleBytes the granule to convert the free ranges with when
  *   the file gives none before `target` (the default, or the file's own
  *   granule on a second scan)
  * @returns the scanned instance, or `undefined` when the scanner gives up
  *   (the caller must then use the `JSON.parse` path)
  */
-export function scanInstance(text: string, assumedGranuleBytes: number): ScannedInstance | undefined {
+export function scanInstance(bytes: Uint8Array, assumedGranuleBytes: number): ScannedInstance | undefined {
   if (!usableGranule(assumedGranuleBytes)) return undefined;
   try {
-    return new InstanceScanner(text, assumedGranuleBytes).instance();
+    return new InstanceScanner(bytes, assumedGranuleBytes).instance();
   } catch {
     // The scanner gave up, or JSON.parse or parsePowerOfTwo refused a value:
-    // either way the JSON.parse path reads the text and words any error.
+    // either way the JSON.parse path reads the file and words any error.
     return undefined;
   }
 }
@@ -110,25 +118,25 @@ function usableGranule(granuleBytes: number): boolean {
 }
 
 /**
- * The cursor over one text. Methods give up by throwing: {@link GIVE_UP}, or
- * the error of `JSON.parse` or `parsePowerOfTwo` on a value.
+ * The cursor over one file's bytes. Methods give up by throwing:
+ * {@link GIVE_UP}, or the error of `JSON.parse` or `parsePowerOfTwo` on a value.
  */
 class InstanceScanner {
-  private readonly text: string;
-  /** Index of the next character to read. */
+  private readonly bytes: Uint8Array;
+  /** Index of the next byte to read. */
   private position: number;
   /** The granule for the free ranges: assumed, or the file's when it came first. */
   private granuleBytes: number;
   /** Set once `target.free` is read. */
   private free: RangeColumns | undefined;
 
-  constructor(text: string, assumedGranuleBytes: number) {
-    this.text = text;
-    this.position = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  constructor(bytes: Uint8Array, assumedGranuleBytes: number) {
+    this.bytes = bytes;
+    this.position = hasByteOrderMark(bytes) ? 3 : 0;
     this.granuleBytes = assumedGranuleBytes;
   }
 
-  /** The whole text: one object, then nothing but whitespace. */
+  /** The whole file: one object, then nothing but whitespace. */
   instance(): ScannedInstance {
     const document: Record<string, unknown> = {};
     this.members((key) => {
@@ -143,7 +151,7 @@ class InstanceScanner {
       }
     });
     this.skipSpace();
-    if (this.position !== this.text.length || this.free === undefined) giveUp();
+    if (this.position !== this.bytes.length || this.free === undefined) giveUp();
     return { document, free: this.free, granuleBytes: this.granuleBytes };
   }
 
@@ -168,16 +176,16 @@ class InstanceScanner {
     this.skipSpace();
     this.expect(OPEN_BRACE);
     this.skipSpace();
-    if (this.text.charCodeAt(this.position) === CLOSE_BRACE) {
+    if (this.bytes[this.position] === CLOSE_BRACE) {
       this.position++;
       return;
     }
     for (;;) {
       this.skipSpace();
       this.expect(QUOTE);
-      const end = this.text.indexOf('"', this.position);
+      const end = this.bytes.indexOf(QUOTE, this.position);
       if (end < 0) giveUp();
-      const key = this.text.slice(this.position, end);
+      const key = utf8Text(this.bytes.subarray(this.position, end));
       this.position = end + 1;
       this.skipSpace();
       this.expect(COLON);
@@ -190,33 +198,33 @@ class InstanceScanner {
   /** After a member: `}` (true) or `,` (false); anything else gives up. */
   private endOfMembers(): boolean {
     this.skipSpace();
-    const c = this.text.charCodeAt(this.position++);
+    const c = this.bytes[this.position++];
     if (c === CLOSE_BRACE) return true;
     if (c !== COMMA) giveUp();
     return false;
   }
 
-  /** Any JSON value, found by {@link skipValue} and handed to `JSON.parse` (which throws when it is not JSON). */
+  /** Any JSON value, found by {@link skipValue}, decoded and handed to `JSON.parse` (which throws when it is not JSON). */
   private parsedValue(): unknown {
     const from = this.position;
-    this.position = skipValue(this.text, from);
-    return JSON.parse(this.text.slice(from, this.position));
+    this.position = skipValue(this.bytes, from);
+    return JSON.parse(utf8Text(this.bytes.subarray(from, this.position)));
   }
 
   /** `target.free`, read by {@link scanFreeRanges}. */
   private freeRanges(): RangeColumns {
-    const scan = scanFreeRanges(this.text, this.position, this.granuleBytes);
+    const scan = scanFreeRanges(this.bytes, this.position, this.granuleBytes);
     this.position = scan.end;
     return scan.columns;
   }
 
   private expect(code: number): void {
-    if (this.text.charCodeAt(this.position) !== code) giveUp();
+    if (this.bytes[this.position] !== code) giveUp();
     this.position++;
   }
 
   private skipSpace(): void {
-    this.position = spaceEnd(this.text, this.position);
+    this.position = spaceEnd(this.bytes, this.position);
   }
 }
 
@@ -238,7 +246,7 @@ let valueEnd = 0;
  * Each range is `{pa, size}` in either order, checked as the `JSON.parse`
  * path checks it.
  */
-function scanFreeRanges(text: string, from: number, granuleBytes: number): FreeRangeScan {
+function scanFreeRanges(bytes: Uint8Array, from: number, granuleBytes: number): FreeRangeScan {
   // As in the JSON path: 2^64 in granules is exact, and `size > limit - pa`
   // never rounds the wrong way for safe-integer granule counts.
   const limit = 2 ** 64 / granuleBytes;
@@ -246,23 +254,23 @@ function scanFreeRanges(text: string, from: number, granuleBytes: number): FreeR
   let start: Float64Array = new Float64Array(capacity);
   let size: Float64Array = new Float64Array(capacity);
   let count = 0;
-  if (text.charCodeAt(from) !== OPEN_BRACKET) giveUp();
-  let i = spaceEnd(text, from + 1);
-  if (text.charCodeAt(i) === CLOSE_BRACKET) {
+  if (bytes[from] !== OPEN_BRACKET) giveUp();
+  let i = spaceEnd(bytes, from + 1);
+  if (bytes[i] === CLOSE_BRACKET) {
     return { columns: { count, start: new Float64Array(0), size: new Float64Array(0) }, end: i + 1 };
   }
   for (;;) {
-    if (text.charCodeAt(i) !== OPEN_BRACE) giveUp();
+    if (bytes[i] !== OPEN_BRACE) giveUp();
     let pa = -1;
     let length = -1;
     let c: number;
     do {
-      i = spaceEnd(text, i + 1);
-      if (text.charCodeAt(i) !== QUOTE) giveUp();
-      const key = rangeKey(text, i + 1);
-      i = spaceEnd(text, i + (key === PA_KEY ? 4 : 6));
-      if (text.charCodeAt(i) !== COLON) giveUp();
-      const value = quantityAt(text, spaceEnd(text, i + 1), granuleBytes);
+      i = spaceEnd(bytes, i + 1);
+      if (bytes[i] !== QUOTE) giveUp();
+      const key = rangeKey(bytes, i + 1);
+      i = spaceEnd(bytes, i + (key === PA_KEY ? 4 : 6));
+      if (bytes[i] !== COLON) giveUp();
+      const value = quantityAt(bytes, spaceEnd(bytes, i + 1), granuleBytes);
       if (key === PA_KEY) {
         if (pa >= 0) giveUp();
         pa = value;
@@ -270,8 +278,8 @@ function scanFreeRanges(text: string, from: number, granuleBytes: number): FreeR
         if (length >= 0) giveUp();
         length = value;
       }
-      i = spaceEnd(text, valueEnd);
-      c = text.charCodeAt(i);
+      i = spaceEnd(bytes, valueEnd);
+      c = bytes[i];
     } while (c === COMMA);
     // A missing pa or size is still -1; a zero size is an error.
     if (c !== CLOSE_BRACE || pa < 0 || length <= 0 || length > limit - pa) giveUp();
@@ -283,11 +291,11 @@ function scanFreeRanges(text: string, from: number, granuleBytes: number): FreeR
     start[count] = pa;
     size[count] = length;
     count++;
-    i = spaceEnd(text, i + 1);
-    c = text.charCodeAt(i);
+    i = spaceEnd(bytes, i + 1);
+    c = bytes[i];
     if (c === CLOSE_BRACKET) break;
     if (c !== COMMA) giveUp();
-    i = spaceEnd(text, i + 1);
+    i = spaceEnd(bytes, i + 1);
   }
   return { columns: { count, start: trimmed(start, count), size: trimmed(size, count) }, end: i + 1 };
 }
@@ -296,16 +304,16 @@ const PA_KEY = 0;
 const SIZE_KEY = 1;
 
 /** Which key (`pa"` or `size"`) starts after the opening quote at `i`; anything else gives up. */
-function rangeKey(text: string, i: number): number {
-  const first = text.charCodeAt(i);
+function rangeKey(bytes: Uint8Array, i: number): number {
+  const first = bytes[i];
   if (first === LOWER_P) {
-    if (text.charCodeAt(i + 1) === LOWER_A && text.charCodeAt(i + 2) === QUOTE) return PA_KEY;
+    if (bytes[i + 1] === LOWER_A && bytes[i + 2] === QUOTE) return PA_KEY;
   } else if (
     first === LOWER_S &&
-    text.charCodeAt(i + 1) === 0x69 && // i
-    text.charCodeAt(i + 2) === 0x7a && // z
-    text.charCodeAt(i + 3) === LOWER_E &&
-    text.charCodeAt(i + 4) === QUOTE
+    bytes[i + 1] === 0x69 && // i
+    bytes[i + 2] === 0x7a && // z
+    bytes[i + 3] === LOWER_E &&
+    bytes[i + 4] === QUOTE
   ) {
     return SIZE_KEY;
   }
@@ -313,9 +321,9 @@ function rangeKey(text: string, i: number): number {
 }
 
 /** The index of the first non-whitespace character at or after `i` (JSON whitespace only). */
-function spaceEnd(text: string, i: number): number {
-  let c = text.charCodeAt(i);
-  while (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) c = text.charCodeAt(++i);
+function spaceEnd(bytes: Uint8Array, i: number): number {
+  let c = bytes[i];
+  while (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) c = bytes[++i];
   return i;
 }
 
@@ -324,43 +332,43 @@ function spaceEnd(text: string, i: number): number {
  * with a unit (the language of `parseBytes`), or a JSON integer. Its end goes
  * to {@link valueEnd}.
  */
-function quantityAt(text: string, i: number, granuleBytes: number): number {
-  if (text.charCodeAt(i) !== QUOTE) return integerQuantity(text, i, granuleBytes);
+function quantityAt(bytes: Uint8Array, i: number, granuleBytes: number): number {
+  if (bytes[i] !== QUOTE) return integerQuantity(bytes, i, granuleBytes);
   // As parseBytes: hex needs a digit after the 0x; a bare "0x" is a (bad) decimal.
-  if (text.charCodeAt(i + 1) === ZERO && (text.charCodeAt(i + 2) | LOWER_CASE) === LOWER_X && text.charCodeAt(i + 3) !== QUOTE) {
-    return hexQuantity(text, i + 3, granuleBytes);
+  if (bytes[i + 1] === ZERO && (bytes[i + 2] | LOWER_CASE) === LOWER_X && bytes[i + 3] !== QUOTE) {
+    return hexQuantity(bytes, i + 3, granuleBytes);
   }
-  return decimalQuantity(text, i + 1, granuleBytes);
+  return decimalQuantity(bytes, i + 1, granuleBytes);
 }
 
 /** `"0x…"` from its first digit at `from`. */
-function hexQuantity(text: string, from: number, granuleBytes: number): number {
+function hexQuantity(bytes: Uint8Array, from: number, granuleBytes: number): number {
   let i = from;
-  let bytes = 0;
-  for (let digit = hexDigit(text.charCodeAt(i)); digit >= 0; digit = hexDigit(text.charCodeAt(++i))) bytes = bytes * 16 + digit;
-  if (text.charCodeAt(i) !== QUOTE) giveUp();
+  let value = 0;
+  for (let digit = hexDigit(bytes[i]); digit >= 0; digit = hexDigit(bytes[++i])) value = value * 16 + digit;
+  if (bytes[i] !== QUOTE) giveUp();
   valueEnd = i + 1;
-  if (i - from > EXACT_HEX_DIGITS) return wideHexGranules(text, from, i, granuleBytes);
-  return granules(bytes, granuleBytes);
+  if (i - from > EXACT_HEX_DIGITS) return wideHexGranules(bytes, from, i, granuleBytes);
+  return granules(value, granuleBytes);
 }
 
 /** `"256M"`, `"4294967296"`, `"8192b"`: digits, an optional unit, an optional `B`. */
-function decimalQuantity(text: string, from: number, granuleBytes: number): number {
+function decimalQuantity(bytes: Uint8Array, from: number, granuleBytes: number): number {
   let i = from;
   let value = 0;
-  let c = text.charCodeAt(i);
-  for (; c >= ZERO && c <= NINE; c = text.charCodeAt(++i)) value = value * 10 + (c - ZERO);
+  let c = bytes[i];
+  for (; c >= ZERO && c <= NINE; c = bytes[++i]) value = value * 10 + (c - ZERO);
   const digits = i - from;
   if (digits === 0 || digits > EXACT_DECIMAL_DIGITS) giveUp();
   let shift = unitShift(c);
   if (shift < 0) shift = 0;
-  else c = text.charCodeAt(++i);
-  if ((c | LOWER_CASE) === LOWER_B) c = text.charCodeAt(++i);
+  else c = bytes[++i];
+  if ((c | LOWER_CASE) === LOWER_B) c = bytes[++i];
   if (c !== QUOTE) giveUp();
   valueEnd = i + 1;
-  const bytes = value * 2 ** shift;
-  if (bytes > Number.MAX_SAFE_INTEGER) giveUp();
-  return granules(bytes, granuleBytes);
+  const byteCount = value * 2 ** shift;
+  if (byteCount > Number.MAX_SAFE_INTEGER) giveUp();
+  return granules(byteCount, granuleBytes);
 }
 
 /**
@@ -368,14 +376,14 @@ function decimalQuantity(text: string, from: number, granuleBytes: number): numb
  * zero, no sign, fraction or exponent. Once the digits pass 2^53 the
  * rounded value stays above it, so the safe-integer test is exact.
  */
-function integerQuantity(text: string, from: number, granuleBytes: number): number {
+function integerQuantity(bytes: Uint8Array, from: number, granuleBytes: number): number {
   let i = from;
-  let c = text.charCodeAt(i);
+  let c = bytes[i];
   if (!(c >= ZERO && c <= NINE)) giveUp();
   let value = c - ZERO;
-  c = text.charCodeAt(++i);
+  c = bytes[++i];
   if (value !== 0) {
-    for (; c >= ZERO && c <= NINE; c = text.charCodeAt(++i)) value = value * 10 + (c - ZERO);
+    for (; c >= ZERO && c <= NINE; c = bytes[++i]) value = value * 10 + (c - ZERO);
   }
   if ((c >= ZERO && c <= NINE) || c === DOT || (c | LOWER_CASE) === LOWER_E || value > Number.MAX_SAFE_INTEGER) giveUp();
   valueEnd = i;
@@ -405,18 +413,18 @@ function granules(bytes: number, granuleBytes: number): number {
 }
 
 /**
- * Hex digits `text[from, to)` of more than 13 digits, in granules, exactly:
+ * Hex digits `bytes[from, to)` of more than 13 digits, in granules, exactly:
  * the value is `high · 2^32 + low` with both words exact in doubles. At or
  * above 2^64 (`high ≥ 2^32`) it gives up. A granule of at most 2^32 divides
  * the high word's weight, so the quotient is `high · (2^32 / granule) +
  * low / granule`: both terms exact, and their sum exact whenever it is a safe
  * integer; above that the rounded sum stays above it and the scanner gives up.
  */
-function wideHexGranules(text: string, from: number, to: number, granuleBytes: number): number {
+function wideHexGranules(bytes: Uint8Array, from: number, to: number, granuleBytes: number): number {
   let high = 0;
   let low = 0;
   for (let i = from; i < to; i++) {
-    const shifted = low * 16 + hexDigit(text.charCodeAt(i));
+    const shifted = low * 16 + hexDigit(bytes[i]);
     const carry = Math.floor(shifted / TWO_POW_32);
     low = shifted - carry * TWO_POW_32;
     high = high * 16 + carry;
@@ -432,19 +440,19 @@ function wideHexGranules(text: string, from: number, to: number, granuleBytes: n
  * (brackets counted outside strings), or any other token up to a delimiter.
  * Only finds the end; `JSON.parse` of the slice validates it.
  */
-function skipValue(text: string, from: number): number {
-  const first = text.charCodeAt(from);
-  if (first === QUOTE) return skipString(text, from);
+function skipValue(bytes: Uint8Array, from: number): number {
+  const first = bytes[from];
+  if (first === QUOTE) return skipString(bytes, from);
   let i = from;
   if (first !== OPEN_BRACE && first !== OPEN_BRACKET) {
-    while (i < text.length && !isDelimiter(text.charCodeAt(i))) i++;
+    while (i < bytes.length && !isDelimiter(bytes[i])) i++;
     return i;
   }
   let depth = 0;
-  while (i < text.length) {
-    const c = text.charCodeAt(i);
+  while (i < bytes.length) {
+    const c = bytes[i];
     if (c === QUOTE) {
-      i = skipString(text, i);
+      i = skipString(bytes, i);
       continue;
     }
     if (c === OPEN_BRACE || c === OPEN_BRACKET) depth++;
@@ -455,9 +463,9 @@ function skipValue(text: string, from: number): number {
 }
 
 /** The end of the string whose opening quote is at `from`, escapes skipped. */
-function skipString(text: string, from: number): number {
-  for (let i = from + 1; i < text.length; i++) {
-    const c = text.charCodeAt(i);
+function skipString(bytes: Uint8Array, from: number): number {
+  for (let i = from + 1; i < bytes.length; i++) {
+    const c = bytes[i];
     if (c === QUOTE) return i + 1;
     if (c === BACKSLASH) i++;
   }
@@ -475,7 +483,7 @@ for (let digit = 0; digit < 16; digit++) {
   HEX_DIGITS['0123456789ABCDEF'.charCodeAt(digit)] = digit;
 }
 
-/** The value of a hex digit's code, or -1 (also past the end of the text, where the code is NaN). */
+/** The value of a hex digit's code, or -1 (also past the end of the bytes, where the code is undefined). */
 function hexDigit(code: number): number {
   return code < 128 ? HEX_DIGITS[code]! : -1;
 }

@@ -1,24 +1,73 @@
 /**
  * JSON text in: `JSON.parse` with a byte-order mark tolerated and syntax
- * errors located at `line L column C`, for every file ldmfit reads.
+ * errors located at `line L column C`, for every file ldmfit reads. Files
+ * arrive as bytes (a `Uint8Array`): what `ldmfit generate` writes can be
+ * larger than the longest string V8 can hold, and the instance scanner reads
+ * such a file without ever making it a string.
  *
  * @module
  */
+import { constants } from 'node:buffer';
 import { InputError } from '../quantity.js';
 import { CLOSE_BRACE, CLOSE_BRACKET, COLON, COMMA, OPEN_BRACE, OPEN_BRACKET, QUOTE } from './json-chars.js';
 
 /**
- * Parse a JSON file's text. Strips a UTF-8 byte-order mark (editors on some
- * systems write one and `JSON.parse` rejects it).
- *
- * Cost: one `JSON.parse`; the error scanner runs only when that fails.
- *
- * @param text the file's contents
- * @param file the file name, put in front of the error message
- * @throws {@link InputError} whose field is `line L column C` (1-based) on a syntax error
+ * Decodes UTF-8 exactly as written: a byte-order mark inside the bytes is
+ * kept (only the file's first one is dropped, by the readers), and an
+ * invalid sequence becomes U+FFFD, as Node's `readFile(path, 'utf8')` does.
+ * Decoding any slice that starts and ends at an ASCII character gives the
+ * same characters as that part of the whole, so the scanner's slices and the
+ * whole file read the same.
  */
-export function parseJsonText(text: string, file?: string): unknown {
-  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+const UTF8 = new TextDecoder('utf-8', { ignoreBOM: true });
+
+/**
+ * The text of UTF-8 bytes, exactly as written (see the decoder's comment).
+ *
+ * @param bytes UTF-8 text
+ */
+export function utf8Text(bytes: Uint8Array): string {
+  return UTF8.decode(bytes);
+}
+
+/** Whether `bytes` start with the UTF-8 byte-order mark EF BB BF. */
+export function hasByteOrderMark(bytes: Uint8Array): boolean {
+  return bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+}
+
+/**
+ * A file's bytes as text for `JSON.parse`: a leading UTF-8 byte-order mark
+ * dropped, the rest decoded as UTF-8; an {@link InputError} naming the file
+ * when it is longer than the longest string the JavaScript engine can hold.
+ */
+function textOfBytes(bytes: Uint8Array, file: string | undefined, tooLargeHint: string | undefined): string {
+  const body = hasByteOrderMark(bytes) ? bytes.subarray(3) : bytes;
+  // Decoded text is never longer, in UTF-16 units, than its UTF-8 bytes.
+  if (body.length > constants.MAX_STRING_LENGTH) {
+    const detail = `too large for the general JSON reader (${body.length} bytes; it takes at most ${constants.MAX_STRING_LENGTH})`;
+    throw new InputError('', tooLargeHint === undefined ? detail : `${detail}; ${tooLargeHint}`, '', file);
+  }
+  return utf8Text(body);
+}
+
+/**
+ * Parse a JSON file: bytes decoded as UTF-8, or text. A leading byte-order
+ * mark is dropped, once (editors on some systems write one and `JSON.parse`
+ * rejects it).
+ *
+ * Cost: one `JSON.parse` (and one decode for bytes); the error scanner runs
+ * only when that fails.
+ *
+ * @param input the file's contents, as bytes or as text
+ * @param file the file name, put in front of the error message
+ * @param tooLargeHint said after the error for a file too large to decode,
+ *   when some other reader may take it
+ * @throws {@link InputError} whose field is `line L column C` (1-based) on a
+ *   syntax error; naming the file alone when its bytes are more than the
+ *   longest string the JavaScript engine can hold (2^29 − 24 on 64-bit V8)
+ */
+export function parseJsonText(input: string | Uint8Array, file?: string, tooLargeHint?: string): unknown {
+  const body = typeof input === 'string' ? (input.charCodeAt(0) === 0xfeff ? input.slice(1) : input) : textOfBytes(input, file, tooLargeHint);
   try {
     return JSON.parse(body);
   } catch (error) {
@@ -45,7 +94,7 @@ function syntaxError(text: string, error: unknown): InputError {
     lineStart = i + 1;
   }
   const detail = message
-    .replace(/, (?:\.\.\.)?".*" is not valid JSON$/s, '')
+    .replace(/, (?:\.\.\.)?".*"(?:\.\.\.)? is not valid JSON$/s, '')
     .replace(/ (in JSON )?at position \d+.*$/s, '')
     .replace(/ \(line \d+ column \d+\)$/, '');
   return new InputError(`line ${line} column ${offset - lineStart + 1}`, `invalid JSON: ${detail}`);

@@ -20,7 +20,10 @@ import {
   formatSize,
   parseGranules,
   parsePowerOfTwo,
+  excerpt,
+  shown,
 } from '../quantity.js';
+import { unknownFieldDetail } from '../formats/suggest.js';
 import type { Block } from '../memory/instance.js';
 import { REQUEST_SCHEMA } from './request-schema.js';
 
@@ -213,15 +216,73 @@ export interface MigrationRequest {
 
 // ---------------------------------------------------------------- structure
 
-/** Ajv compiles the schema once, on first use, so importing the module costs nothing. */
-let validateStructure: ReturnType<Ajv['compile']> | undefined;
+type Validator = ReturnType<Ajv['compile']>;
+type SchemaObject = Readonly<Record<string, unknown>>;
 
-function structureValidator(): ReturnType<Ajv['compile']> {
+/** Ajv compiles the schemas once, on first use, so importing the module costs nothing. */
+let validateStructure: Validator | undefined;
+let validateFieldNames: Validator | undefined;
+
+function structureValidator(): Validator {
   validateStructure ??= new Ajv({ allErrors: false }).compile(REQUEST_SCHEMA);
   return validateStructure;
 }
 
-/** Walk the JSON pointer of an ajv error, producing our dotted path and the value found there. */
+/**
+ * The validator of {@link fieldNamesOnly}. Its errors carry their schema
+ * (`verbose`), whose `properties` are what a misspelt field may have meant;
+ * its schema has no `type`, which ajv's strict mode would otherwise ask for.
+ */
+function fieldNameValidator(): Validator {
+  validateFieldNames ??= new Ajv({ allErrors: false, verbose: true, strictTypes: false }).compile(fieldNamesOnly(REQUEST_SCHEMA));
+  return validateFieldNames;
+}
+
+/**
+ * The request schema reduced to its field names: every object's `properties`
+ * and `additionalProperties`, every array's `items`, and no type, required
+ * field or value rule. Ajv applies `additionalProperties` to objects only, so
+ * this schema fails exactly where the full schema meets an unknown field, and
+ * nowhere else, whatever else is wrong in the file.
+ */
+function fieldNamesOnly(schema: SchemaObject): SchemaObject {
+  const reduced: Record<string, unknown> = {};
+  const { properties, additionalProperties, items } = schema;
+  if (properties !== undefined) {
+    reduced['properties'] = Object.fromEntries(
+      Object.entries(properties as Record<string, SchemaObject>).map(([key, property]) => [key, fieldNamesOnly(property)]),
+    );
+  }
+  if (additionalProperties !== undefined) {
+    reduced['additionalProperties'] = typeof additionalProperties === 'boolean' ? additionalProperties : fieldNamesOnly(additionalProperties as SchemaObject);
+  }
+  if (items !== undefined) reduced['items'] = fieldNamesOnly(items as SchemaObject);
+  return reduced;
+}
+
+/**
+ * The first unknown field of a request that failed the schema, with the field
+ * it may have meant; `undefined` when every field is known. Asked before the
+ * schema's own first error is reported, because a misspelt field is what the
+ * user wrote wrong and that error is often only its consequence: `swtich`
+ * leaves `switch` missing, and ajv checks `required` (and the types of the
+ * object's other fields) before `additionalProperties`.
+ */
+function unknownFieldError(data: unknown): InputError | undefined {
+  const validate = fieldNameValidator();
+  if (validate(data)) return undefined;
+  // The reduced schema has no keyword but additionalProperties that can fail.
+  const error = validate.errors![0]!;
+  const key = String((error.params as { additionalProperty: unknown }).additionalProperty);
+  const known = Object.keys((error.parentSchema as { properties: SchemaObject }).properties);
+  return new InputError(child(locate(data, error.instancePath).path, excerpt(key)), unknownFieldDetail(key, known));
+}
+
+/**
+ * Walk the JSON pointer of an ajv error, producing our dotted path and the
+ * value found there. Names of the user's own choosing (vds services) are cut
+ * as error lines cut values.
+ */
 function locate(data: unknown, pointer: string): { path: string; value: unknown } {
   let path = '';
   let value = data;
@@ -232,7 +293,7 @@ function locate(data: unknown, pointer: string): { path: string; value: unknown 
       path += `[${key}]`;
       value = value[Number(key)];
     } else {
-      path += path === '' ? key : `.${key}`;
+      path += path === '' ? excerpt(key) : `.${excerpt(key)}`;
       value = (value as Record<string, unknown>)[key];
     }
   }
@@ -243,32 +304,26 @@ function child(path: string, key: string): string {
   return path === '' ? key : `${path}.${key}`;
 }
 
-function shownValue(value: unknown): string {
-  return typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
-}
-
-/** Turn ajv's first error into an InputError naming the JSON path. */
+/** Turn ajv's first error, on a request whose fields are all known, into an InputError naming the JSON path. */
 function structureError(data: unknown, error: ErrorObject): InputError {
   const { path, value } = locate(data, error.instancePath);
   // Quantities are the schema's only `anyOf`: the quantity parser words the reason best.
   if (error.schemaPath.includes('/anyOf/')) parseGranules(value, 1, path);
   const params = error.params as Record<string, unknown>;
   switch (error.keyword) {
-    case 'additionalProperties':
-      return new InputError(child(path, String(params.additionalProperty)), 'unknown field (check the spelling: unknown fields are never ignored)');
     case 'required':
       return new InputError(child(path, String(params.missingProperty)), 'is required');
     case 'enum':
-      return new InputError(path, `must be one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`, shownValue(value));
+      return new InputError(path, `must be one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`, shown(value));
     case 'type':
-      return new InputError(path, `must be ${String(params.type)}`, shownValue(value));
+      return new InputError(path, `must be ${String(params.type)}`, shown(value));
     case 'minItems':
       return new InputError(path, `must have at least ${String(params.limit)} entries`);
     case 'minLength':
       return new InputError(path, 'must not be empty');
     default:
       // `minimum` (counts, strands, clocks): ajv's own words, "must be >= 1", say it.
-      return new InputError(path, error.message ?? 'is not valid', shownValue(value));
+      return new InputError(path, error.message ?? 'is not valid', shown(value));
   }
 }
 
@@ -324,9 +379,9 @@ function largestPage(value: unknown, field: string): number {
 function parseRange(start: unknown, size: unknown, field: string, startKey: string): { start: number; size: number } {
   const startGranules = parseGranules(start, MIGRATION_GRANULE, `${field}.${startKey}`);
   const sizeGranules = parseGranules(size, MIGRATION_GRANULE, `${field}.size`);
-  if (sizeGranules === 0) throw new InputError(`${field}.size`, 'must be greater than zero', shownValue(size));
+  if (sizeGranules === 0) throw new InputError(`${field}.size`, 'must be greater than zero', shown(size));
   if (startGranules + sizeGranules > LIMIT_GRANULES) {
-    throw new InputError(field, 'ends beyond 2^64', `${shownValue(start)} + ${shownValue(size)}`);
+    throw new InputError(field, 'ends beyond 2^64', `${shown(start)} + ${shown(size)}`);
   }
   return { start: startGranules, size: sizeGranules };
 }
@@ -379,8 +434,8 @@ function parseMblockmap(raw: RawDomain, memory: readonly Block[], profile: RuleP
     const field = `domain.mblockmap[${i}]`;
     const pa = parseGranules(entry.pa, MIGRATION_GRANULE, `${field}.pa`);
     const block = blockByPa.get(pa);
-    if (block === undefined) throw new InputError(`${field}.pa`, 'is not the source PA of any domain.memory block', shownValue(entry.pa));
-    if (seen.has(block)) throw new InputError(`${field}.pa`, 'maps the same block twice', shownValue(entry.pa));
+    if (block === undefined) throw new InputError(`${field}.pa`, 'is not the source PA of any domain.memory block', shown(entry.pa));
+    if (seen.has(block)) throw new InputError(`${field}.pa`, 'maps the same block twice', shown(entry.pa));
     seen.add(block);
     const targetPa = parseRange(entry.targetPa, memory[block]!.size * MIGRATION_GRANULE, field, 'targetPa').start;
     return { block, targetPa };
@@ -437,7 +492,7 @@ function parseEffectiveLargestPage(raw: RawDomain, smaller: number): number {
   const field = 'domain.effectiveLargestPage';
   const bytes = parsePowerOfTwo(raw.effectiveLargestPage, field, MIGRATION_GRANULE);
   if (bytes / MIGRATION_GRANULE > smaller) {
-    throw new InputError(field, `must not exceed the smaller largestPage of the two machines (${formatSize(smaller * MIGRATION_GRANULE)})`, shownValue(raw.effectiveLargestPage));
+    throw new InputError(field, `must not exceed the smaller largestPage of the two machines (${formatSize(smaller * MIGRATION_GRANULE)})`, shown(raw.effectiveLargestPage));
   }
   return bytes / MIGRATION_GRANULE;
 }
@@ -485,7 +540,7 @@ function parseDomain(raw: RawDomain, profile: RuleProfile, smallerPage: number):
  */
 export function parseRequest(json: unknown): MigrationRequest {
   const validate = structureValidator();
-  if (!validate(json)) throw structureError(json, validate.errors![0]!);
+  if (!validate(json)) throw unknownFieldError(json) ?? structureError(json, validate.errors![0]!);
   const raw = json as RawRequest;
   const profile = raw.profile ?? 'ldoms-1.3';
   const source = parseCommon(raw.source, 'source');

@@ -1,8 +1,8 @@
 /** Streams that collect what the CLI writes, and files served from memory, for in-process CLI tests. */
 import type { CliIo } from '../../src/cli/program.js';
 
-/** The CLI's I/O with buffers; `files` maps a path to its text (anything else is ENOENT). */
-export function capturedIo(files: Record<string, string> = {}): { io: CliIo; out: string[]; err: string[] } {
+/** The CLI's I/O with buffers; `files` maps a path to its text or bytes (anything else is ENOENT). */
+export function capturedIo(files: Record<string, string | Uint8Array> = {}): { io: CliIo; out: string[]; err: string[] } {
   const out: string[] = [];
   const err: string[] = [];
   return {
@@ -12,9 +12,9 @@ export function capturedIo(files: Record<string, string> = {}): { io: CliIo; out
       writeOut: async (text) => void out.push(text),
       writeErr: async (text) => void err.push(text),
       readFile: async (path) => {
-        const text = files[path];
-        if (text === undefined) throw Object.assign(new Error('missing'), { code: 'ENOENT' });
-        return text;
+        const contents = files[path];
+        if (contents === undefined) throw Object.assign(new Error('missing'), { code: 'ENOENT' });
+        return typeof contents === 'string' ? new TextEncoder().encode(contents) : contents;
       },
     },
   };

@@ -2,6 +2,7 @@
  * `ldmfit check` in-process: the request examples, the exit statuses, and bad
  * input named by file and JSON path.
  */
+import { constants } from 'node:buffer';
 import { readFileSync } from 'node:fs';
 import t from 'tap';
 import { runCli } from '../../src/cli/program.js';
@@ -42,13 +43,43 @@ t.test('bad input names the file and the JSON path, one line, exit 2', async (t)
   request.domain.strandz = 8;
   const typo = io({ 'typo.json': JSON.stringify(request) });
   t.equal(await runCli(['check', 'typo.json'], typo.io), 2);
-  t.match(typo.err.join(''), /^ldmfit: typo\.json: domain\.strandz: unknown field[^\n]*\n$/);
+  t.same(typo.err, ['ldmfit: typo.json: domain.strandz: unknown field; did you mean "strands"?\n']);
+  const vnet = JSON.parse(example('check-pass.json')) as { domain: { vnets: Record<string, unknown>[] } };
+  vnet.domain.vnets[0]!['swtich'] = vnet.domain.vnets[0]!['switch'];
+  delete vnet.domain.vnets[0]!['switch'];
+  const swapped = io({ 'vnet.json': JSON.stringify(vnet) });
+  t.equal(await runCli(['check', 'vnet.json'], swapped.io), 2);
+  t.same(swapped.err, ['ldmfit: vnet.json: domain.vnets[0].swtich: unknown field; did you mean "switch"?\n']);
   const broken = io({ 'broken.json': '{\n  "profile": "ldoms-1.3",\n  oops\n}' });
   t.equal(await runCli(['check', 'broken.json'], broken.io), 2);
   t.match(broken.err.join(''), /^ldmfit: broken\.json: line 3 column 3: invalid JSON/);
   const missing = io({});
   t.equal(await runCli(['check', 'nowhere.json'], missing.io), 2);
   t.match(missing.err.join(''), /nowhere\.json: no such file/);
+});
+
+t.test('a request file longer than the longest string is bad input naming the file', async (t) => {
+  const run = io({ 'big.json': new Uint8Array(constants.MAX_STRING_LENGTH + 1).fill(0x20) });
+  t.equal(await runCli(['check', 'big.json'], run.io), 2);
+  t.same(run.err, [`ldmfit: big.json: too large for the general JSON reader (${constants.MAX_STRING_LENGTH + 1} bytes; it takes at most ${constants.MAX_STRING_LENGTH})\n`]);
+});
+
+t.test('arrays nested 100,000 deep are bad input named by JSON path, not a stack overflow', async (t) => {
+  const deep = '['.repeat(100_000) + ']'.repeat(100_000);
+  const shown = `(got "${'['.repeat(40)}…")`;
+  const request = JSON.parse(example('check-pass.json')) as { domain: Record<string, unknown>; target: Record<string, unknown> };
+  const inDomain = (key: string): string => JSON.stringify({ ...request, domain: { ...request.domain, [key]: 'DEEP' } }).replace('"DEEP"', deep);
+  const cases: [string, string][] = [
+    [deep, `must be object ${shown}`],
+    [inDomain('state'), `domain.state: must be one of "active", "bound", "inactive" ${shown}`],
+    [inDomain('effectiveLargestPage'), `domain.effectiveLargestPage: expected a quantity string such as "0x8000000", "4294967296" or "2G" ${shown}`],
+    [inDomain('vnets'), `domain.vnets[0]: must be object ${shown}`],
+  ];
+  for (const [text, message] of cases) {
+    const run = io({ 'deep.json': text });
+    t.equal(await runCli(['check', 'deep.json'], run.io), 2);
+    t.same(run.err, [`ldmfit: deep.json: ${message}\n`]);
+  }
 });
 
 t.test('a memory layout the search cannot settle in time exits 3', async (t) => {

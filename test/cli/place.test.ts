@@ -165,7 +165,24 @@ t.test('an invalid field names the file and the field', async (t) => {
   const file = scratchFile('field.json', JSON.stringify({ domain: { memory: [{ ra: '0x8000000', size: '2G', pa: '0x1000' }] }, target: { free: [] } }));
   t.equal(oneErrorLine(t, await ldmfit('place', file)), `ldmfit: ${file}: domain.memory[0].pa: must be a multiple of the granule 8K (got "0x1000")\n`);
   const typo = scratchFile('typo.json', JSON.stringify({ alignmnet: '4M', domain: { memory: [] }, target: { free: [] } }));
-  t.match(oneErrorLine(t, await ldmfit('place', typo, '--json')), /: alignmnet: unknown field/);
+  t.equal(oneErrorLine(t, await ldmfit('place', typo, '--json')), `ldmfit: ${typo}: alignmnet: unknown field; did you mean "alignment"?\n`);
+  const memroy = scratchFile('memroy.json', JSON.stringify({ domain: { memroy: [] }, target: { free: [] } }));
+  t.equal(oneErrorLine(t, await ldmfit('place', memroy)), `ldmfit: ${memroy}: domain.memroy: unknown field; did you mean "memory"?\n`);
+});
+
+t.test('arrays nested 100,000 deep are bad input named by field, not a stack overflow', async (t) => {
+  const deep = '['.repeat(100_000) + ']'.repeat(100_000);
+  const shown = `(got "${'['.repeat(40)}…")`;
+  const cases: [string, string, string][] = [
+    ['deep-top.json', deep, `the instance must be a JSON object ${shown}`],
+    ['deep-granule.json', `{"granule": ${deep}, "domain": {"memory": []}, "target": {"free": []}}`, `granule: expected a quantity string such as "0x8000000", "4294967296" or "2G" ${shown}`],
+    ['deep-block.json', `{"domain": {"memory": [${deep}]}, "target": {"free": []}}`, `domain.memory[0]: must be an object {ra, pa, size} ${shown}`],
+    ['deep-range.json', `{"domain": {"memory": []}, "target": {"free": [${deep}]}}`, `target.free[0]: must be an object {pa, size} ${shown}`],
+  ];
+  for (const [name, text, message] of cases) {
+    const file = scratchFile(name, text);
+    t.equal(oneErrorLine(t, await ldmfit('place', file, '--json')), `ldmfit: ${file}: ${message}\n`, name);
+  }
 });
 
 t.test('overlapping free ranges name both ranges and the file', async (t) => {

@@ -2,6 +2,7 @@
  * The command line in-process: {@link runCli} with buffers for streams, for
  * the paths a spawned binary cannot reach (internal errors, unreadable files).
  */
+import { constants } from 'node:buffer';
 import { readFileSync } from 'node:fs';
 import t from 'tap';
 import { EXIT, exitCodeFor } from '../../src/cli/exit-codes.js';
@@ -9,6 +10,7 @@ import { addCheckCommand } from '../../src/cli/check.js';
 import { addGenerateCommand } from '../../src/cli/generate.js';
 import { addPlaceCommand } from '../../src/cli/place.js';
 import { COMMANDS, type CliIo, processIo, runCli } from '../../src/cli/program.js';
+import { capturedIo } from './captured-io.js';
 
 const SEED = readFileSync(new URL('../../examples/seed-2g-into-two-1g.json', import.meta.url), 'utf8');
 
@@ -29,7 +31,7 @@ function capture(files: Record<string, string | Error> = {}, writeOut?: (text: s
       const content = files[path];
       if (content === undefined) throw Object.assign(new Error(`ENOENT: ${path}`), { code: 'ENOENT' });
       if (content instanceof Error) throw content;
-      return content;
+      return new TextEncoder().encode(content);
     },
   };
   return { io, out, err };
@@ -128,5 +130,19 @@ t.test('processIo writes to the process streams and reads files', async (t) => {
   const io = processIo();
   await io.writeOut('');
   await io.writeErr('');
-  t.equal(await io.readFile(new URL('../../examples/seed-2g-into-two-1g.json', import.meta.url).pathname), SEED);
+  const bytes = await io.readFile(new URL('../../examples/seed-2g-into-two-1g.json', import.meta.url).pathname);
+  t.equal(new TextDecoder().decode(bytes), SEED, 'the file\'s bytes');
+});
+
+t.test('place reads an instance file longer than the longest string', async (t) => {
+  const head = new TextEncoder().encode(SEED.trimEnd());
+  const file = new Uint8Array(constants.MAX_STRING_LENGTH + 2);
+  file.set(head);
+  // The seed with half a gigabyte of whitespace before its last brace.
+  file.fill(0x20, head.length - 1, file.length - 1);
+  file[file.length - 1] = head[head.length - 1]!;
+  const run = capturedIo({ 'big.json': file });
+  t.equal(await runCli(['place', 'big.json', '--json'], run.io), EXIT.infeasible);
+  t.match(run.out.join(''), /Unable to bind 2G memory region at real address 0x8000000/);
+  t.same(run.err, []);
 });

@@ -195,7 +195,8 @@ t.test('values above 2^53 bytes are exact', async (t) => {
 t.test('every input error names its field', async (t) => {
   const cases: [string, unknown, string, RegExp][] = [
     ['top level not an object', [], '', /must be a JSON object/],
-    ['unknown top-level field', seedWith((d) => ((d as Json)['alignmnet'] = '4M')), 'alignmnet', /unknown field; expected one of .*alignment/],
+    ['misspelt top-level field', seedWith((d) => ((d as Json)['alignmnet'] = '4M')), 'alignmnet', /^unknown field; did you mean "alignment"\?$/],
+    ['unknown top-level field', seedWith((d) => ((d as Json)['limit'] = '4M')), 'limit', /^unknown field; expected one of \$schema, granule, alignment, split, splitAlignment, domain, target$/],
     ['granule not a power of two', seedWith((d) => (d.granule = '12K')), 'granule', /power of two/],
     ['granule not a quantity', seedWith((d) => (d.granule = 'big')), 'granule', /not a quantity/],
     ['alignment below the granule', seedWith((d) => ((d.granule = '64K'), (d.alignment = '8K'))), 'alignment', /at least 64K/],
@@ -207,13 +208,14 @@ t.test('every input error names its field', async (t) => {
     ['$schema not a string', seedWith((d) => ((d as Json)['$schema'] = 3)), '$schema', /must be a string/],
     ['domain missing', seedWith((d) => ((d as Json)['domain'] = undefined)), 'domain', /missing/],
     ['domain not an object', seedWith((d) => ((d as Json)['domain'] = 'ldg')), 'domain', /must be an object/],
-    ['unknown domain field', seedWith((d) => ((d.domain as Json)['memroy'] = [])), 'domain.memroy', /unknown field/],
+    ['misspelt domain field', seedWith((d) => ((d.domain as Json)['memroy'] = [])), 'domain.memroy', /^unknown field; did you mean "memory"\?$/],
     ['domain name not a string', seedWith((d) => ((d.domain as Json)['name'] = 7)), 'domain.name', /non-empty string/],
     ['domain name empty', seedWith((d) => (d.domain.name = '')), 'domain.name', /non-empty string/],
     ['memory missing', seedWith((d) => ((d.domain as Json)['memory'] = undefined)), 'domain.memory', /missing/],
     ['memory not an array', seedWith((d) => ((d.domain as Json)['memory'] = {})), 'domain.memory', /array of \{ra, pa, size\}/],
     ['block not an object', seedWith((d) => ((d.domain as Json)['memory'] = [null])), 'domain.memory[0]', /must be an object/],
-    ['unknown block field', seedWith((d) => ((d.domain.memory[0] as Json)['rA'] = '0')), 'domain.memory[0].rA', /unknown field; expected one of ra, pa, size/],
+    ['block field in another case', seedWith((d) => ((d.domain.memory[0] as Json)['rA'] = '0')), 'domain.memory[0].rA', /^unknown field; did you mean "ra"\?$/],
+    ['unknown block field', seedWith((d) => ((d.domain.memory[0] as Json)['at'] = '0')), 'domain.memory[0].at', /^unknown field; expected one of ra, pa, size$/],
     ['block ra missing', seedWith((d) => ((d.domain.memory[0] as Json)['ra'] = undefined)), 'domain.memory[0].ra', /missing/],
     ['block size missing', seedWith((d) => ((d.domain.memory[0] as Json)['size'] = undefined)), 'domain.memory[0].size', /missing/],
     ['block size zero', seedWith((d) => (d.domain.memory[0]!.size = '0')), 'domain.memory[0].size', /greater than 0/],
@@ -223,13 +225,16 @@ t.test('every input error names its field', async (t) => {
     ['block size too big for 64 bits', seedWith((d) => (d.domain.memory[0]!.size = '0x10000000000000000')), 'domain.memory[0].size', /64 bits/],
     ['target missing', seedWith((d) => ((d as Json)['target'] = undefined)), 'target', /missing/],
     ['target an array', seedWith((d) => ((d as Json)['target'] = [])), 'target', /must be an object/],
-    ['unknown target field', seedWith((d) => ((d.target as Json)['fre'] = [])), 'target.fre', /unknown field; expected one of name, free/],
+    ['misspelt target field', seedWith((d) => ((d.target as Json)['fre'] = [])), 'target.fre', /^unknown field; did you mean "free"\?$/],
+    ['unknown target field', seedWith((d) => ((d.target as Json)['ranges'] = [])), 'target.ranges', /^unknown field; expected one of name, free$/],
     ['target name not a string', seedWith((d) => ((d.target as Json)['name'] = false)), 'target.name', /non-empty string/],
     ['free missing', seedWith((d) => ((d.target as Json)['free'] = undefined)), 'target.free', /missing/],
     ['free not an array', seedWith((d) => ((d.target as Json)['free'] = '1G')), 'target.free', /array of \{pa, size\}/],
     ['free range not an object', seedWith((d) => ((d.target as Json)['free'] = [{ pa: '0', size: '8K' }, ['0', '8K']])), 'target.free[1]', /must be an object/],
     ['free range null', seedWith((d) => ((d.target as Json)['free'] = [null])), 'target.free[0]', /must be an object/],
-    ['unknown free range field', seedWith((d) => ((d.target.free[1] as Json)['length'] = '1G')), 'target.free[1].length', /unknown field; expected one of pa, size/],
+    ['unknown free range field', seedWith((d) => ((d.target.free[1] as Json)['length'] = '1G')), 'target.free[1].length', /^unknown field; expected one of pa, size$/],
+    ['misspelt free range field', seedWith((d) => ((d.target.free[1] as Json)['sizes'] = '1G')), 'target.free[1].sizes', /^unknown field; did you mean "size"\?$/],
+    ['a 10-million-character field name cut in the path', seedWith((d) => ((d.target as Json)['f'.repeat(1e7)] = [])), `target["${'f'.repeat(40)}…"]`, /^unknown field; expected one of name, free$/],
     ['free pa missing', seedWith((d) => ((d.target.free[0] as Json)['pa'] = undefined)), 'target.free[0].pa', /missing/],
     ['free size missing', seedWith((d) => ((d.target.free[1] as Json)['size'] = undefined)), 'target.free[1].size', /missing/],
     ['free size zero', seedWith((d) => (d.target.free[1]!.size = '0x0')), 'target.free[1].size', /greater than 0/],
@@ -327,6 +332,10 @@ t.test('a long document\'s snippet in V8\'s message is dropped too', async (t) =
   const text = `{"domain": {"memory": []}, "target": {"free": [${'{"pa": "0x0", "size": "8K"}, '.repeat(20)}tru]}}`;
   const error = inputError(t, () => parseInstance(text));
   t.equal(error.detail, "invalid JSON: Unexpected token ']'");
+  const early = inputError(t, () => parseInstance(`{"a": x${' '.repeat(100)}}`));
+  t.equal(early.message, "line 1 column 7: invalid JSON: Unexpected token 'x'", 'a snippet cut at its end, "..."...');
+  const middle = inputError(t, () => parseInstance(`{"split": tru${' '.repeat(100)}}`));
+  t.equal(middle.message, "line 1 column 14: invalid JSON: Unexpected token ' '", 'and one cut at both ends');
 });
 
 t.test('empty and truncated input points at the end', async (t) => {

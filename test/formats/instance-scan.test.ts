@@ -4,6 +4,7 @@
  * (the same instance, or the same error), and where it gives up the
  * `JSON.parse` path answers alone.
  */
+import { constants } from 'node:buffer';
 import { readdirSync, readFileSync } from 'node:fs';
 import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
@@ -11,27 +12,32 @@ import t, { type Test } from 'tap';
 import { parseInstance, parseInstanceSlow } from '../../src/formats/instance-json.js';
 import { scanInstance } from '../../src/formats/instance-scan.js';
 import type { PlacementInstance } from '../../src/memory/instance.js';
+import { CLOSE_BRACE } from '../../src/formats/json-chars.js';
 import { InputError } from '../../src/quantity.js';
 
 const FUZZ_RUNS = Number(process.env['FUZZ_RUNS'] ?? 300);
 const K8 = 8192;
 
-/** What a reader made of a text: the instance, or the error's message. */
+/** What a reader made of a file: the instance, or the error's message. */
 type Outcome = { readonly instance: PlacementInstance } | { readonly error: string };
 
-function outcome(read: (text: string) => PlacementInstance, text: string): Outcome {
+/** A file's bytes, as the command line reads them. */
+const bytesOf = (text: string): Uint8Array => new TextEncoder().encode(text);
+
+function outcome(read: (input: Uint8Array) => PlacementInstance, input: Uint8Array): Outcome {
   try {
-    return { instance: read(text) };
+    return { instance: read(input) };
   } catch (error) {
     if (!(error instanceof InputError)) throw error;
     return { error: error.message };
   }
 }
 
-/** Both paths agree on `text`; returns whether the scanner handled it. */
-function agrees(t: Test, text: string, name = JSON.stringify(text).slice(0, 80)): boolean {
-  t.same(outcome((s) => parseInstance(s, 'f.json'), text), outcome((s) => parseInstanceSlow(s, 'f.json'), text), name);
-  return scanInstance(text, K8) !== undefined;
+/** Both paths agree on the bytes of `text`; returns whether the scanner handled them. */
+function agrees(t: Test, text: string | Uint8Array, name = JSON.stringify(text).slice(0, 80)): boolean {
+  const bytes = typeof text === 'string' ? bytesOf(text) : text;
+  t.same(outcome((b) => parseInstance(b, 'f.json'), bytes), outcome((b) => parseInstanceSlow(b, 'f.json'), bytes), name);
+  return scanInstance(bytes, K8) !== undefined;
 }
 
 /** A small instance text with the given free ranges (raw JSON member text each), granule first. */
@@ -182,23 +188,45 @@ const mutation = fc.oneof(
   fc.constant((text: string) => text + ' x'),
 );
 
-t.test('generated texts, valid and damaged: the scanner path gives what the JSON.parse path gives', async (t) => {
+/**
+ * Damage to the bytes that no text can have: invalid UTF-8 (a stray
+ * continuation byte, a lead byte without its continuation, 0xff), and
+ * byte-order marks, also twice or inside the file.
+ */
+const byteMutation = fc.oneof(
+  fc.constant((bytes: Uint8Array) => bytes),
+  fc.tuple(fc.nat(), fc.constantFrom([0x80], [0xc3], [0xff], [0xe2, 0x82], [0xef, 0xbb, 0xbf], [0xc3, 0xa9])).map(
+    ([at, insert]) => (bytes: Uint8Array) => {
+      const i = at % (bytes.length + 1);
+      return Uint8Array.from([...bytes.subarray(0, i), ...insert, ...bytes.subarray(i)]);
+    },
+  ),
+  fc.constant((bytes: Uint8Array) => Uint8Array.from([0xef, 0xbb, 0xbf, ...bytes])),
+);
+
+t.test('generated files, valid and damaged: the scanner path gives what the JSON.parse path gives', async (t) => {
   let scanned = 0;
   let valid = 0;
+  const damages = fc.oneof(fc.constant([]), fc.array(mutation, { minLength: 1, maxLength: 2 }));
+  const byteDamage = fc.oneof({ weight: 4, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: byteMutation });
   fc.assert(
-    fc.property(instanceNode, whitespace, fc.oneof(fc.constant([]), fc.array(mutation, { minLength: 1, maxLength: 2 })), (node, spaces, damage) => {
+    fc.property(instanceNode, whitespace, damages, byteDamage, (node, spaces, damage, damageBytes) => {
       const text = damage.reduce((text, change) => change(text), render(node, spaces));
-      const fast = outcome(parseInstance, text);
-      const slow = outcome(parseInstanceSlow, text);
-      if (scanInstance(text, K8) !== undefined) scanned++;
+      const bytes = damageBytes === null ? bytesOf(text) : damageBytes(bytesOf(text));
+      const fast = outcome(parseInstance, bytes);
+      const slow = outcome(parseInstanceSlow, bytes);
+      if (scanInstance(bytes, K8) !== undefined) scanned++;
       if ('instance' in slow) valid++;
-      return isDeepStrictEqual(fast, slow);
+      // Text in gives what its bytes give, on either path.
+      const asText = damageBytes !== null ||
+        (isDeepStrictEqual(outcome(() => parseInstance(text), bytes), fast) && isDeepStrictEqual(outcome(() => parseInstanceSlow(text), bytes), slow));
+      return isDeepStrictEqual(fast, slow) && asText;
     }),
     { numRuns: FUZZ_RUNS * 10 },
   );
   // The property is only worth something if the fast path answered often.
   t.ok(valid > FUZZ_RUNS / 2, `${valid} valid instances`);
-  t.ok(scanned > FUZZ_RUNS, `${scanned} texts scanned`);
+  t.ok(scanned > FUZZ_RUNS, `${scanned} files scanned`);
 });
 
 t.test('valid instances in the common shape are all scanned, and agree', async (t) => {
@@ -214,11 +242,11 @@ t.test('valid instances in the common shape are all scanned, and agree', async (
   let both = 0;
   fc.assert(
     fc.property(plain, whitespace, (node, spaces) => {
-      const text = render(node, spaces);
-      const slow = outcome(parseInstanceSlow, text);
+      const bytes = bytesOf(render(node, spaces));
+      const slow = outcome(parseInstanceSlow, bytes);
       if (!('instance' in slow)) return true;
       both++;
-      return scanInstance(text, K8) !== undefined && isDeepStrictEqual(outcome(parseInstance, text), slow);
+      return scanInstance(bytes, K8) !== undefined && isDeepStrictEqual(outcome(parseInstance, bytes), slow);
     }),
     { numRuns: FUZZ_RUNS * 3 },
   );
@@ -269,12 +297,12 @@ t.test('a granule after the target: one more scan when it differs, the JSON.pars
   const later = (granule: string, pa: string, size = '"64K"'): string =>
     `{"target": {"free": [{"pa": "${pa}", "size": ${size}}]}, "domain": {"memory": []}, "granule": ${granule}}`;
   const larger = later('"64K"', '0x10000');
-  t.equal(scanInstance(larger, K8)!.granuleBytes, K8, 'the first scan assumes 8K');
-  t.equal(scanInstance(larger, 65536)!.free.start[0], 1, 'the second uses the file\'s granule');
+  t.equal(scanInstance(bytesOf(larger), K8)!.granuleBytes, K8, 'the first scan assumes 8K');
+  t.equal(scanInstance(bytesOf(larger), 65536)!.free.start[0], 1, 'the second uses the file\'s granule');
   agrees(t, larger, 'a larger granule');
   t.equal(parseInstance(larger).free.start[0], 1);
   const offAssumed = later('"4K"', '0x1000');
-  t.equal(scanInstance(offAssumed, K8), undefined, 'a 4K-aligned range under the assumed 8K');
+  t.equal(scanInstance(bytesOf(offAssumed), K8), undefined, 'a 4K-aligned range under the assumed 8K');
   agrees(t, offAssumed, 'a 4K-aligned range');
   agrees(t, later('"4K"', '0x2000'), 'a smaller granule whose values happen to be 8K multiples');
   agrees(t, later('"8G"', '0x200000000', '"8G"'), 'a granule above 4G after the target');
@@ -367,6 +395,45 @@ t.test('what the scanner hands to JSON.parse may be written any way JSON allows'
     ['empty objects and arrays', '{"domain": {"memory": []}, "target": {"free": []}, "split": false}'],
   ];
   for (const [name, text] of cases) t.ok(agrees(t, text, name), `${name}: scanned`);
+});
+
+t.test('the bytes of names are decoded as the JSON.parse path decodes the whole file', async (t) => {
+  const named = (name: number[]): Uint8Array =>
+    Uint8Array.from([...bytesOf('{"domain": {"name": "'), ...name, ...bytesOf('", "memory": []}, "target": {"free": [{"pa": "0", "size": "8K"}]}}')]);
+  const cases: [string, number[], string][] = [
+    ['two-byte characters', [0xc3, 0xbc, 0x6e, 0xc3, 0xaf], 'ünï'],
+    ['a four-byte character', [0xf0, 0x9f, 0x98, 0x80], '😀'],
+    ['a byte that is never UTF-8', [0x61, 0xff, 0x62], 'a\ufffdb'],
+    ['a lead byte without its continuation', [0x61, 0xe2, 0x82], 'a\ufffd'],
+    ['a byte-order mark inside, kept', [0xef, 0xbb, 0xbf, 0x61], '\ufeffa'],
+  ];
+  for (const [name, bytes, expected] of cases) {
+    t.ok(agrees(t, named(bytes), name), `${name}: scanned`);
+    t.equal(parseInstance(named(bytes)).domainName, expected, name);
+  }
+  t.notOk(agrees(t, '{"\ufeffgranule": "8K", "domain": {"memory": []}, "target": {"free": []}}'), 'a byte-order mark starts a key: unknown, not stripped');
+  t.notOk(agrees(t, Uint8Array.from([0xef, 0xbb, 0xbf, ...bytesOf('\ufeff{"domain": {"memory": []}, "target": {"free": []}}')])), 'two marks: only the first is stripped');
+});
+
+t.test('a file longer than the longest string: the scanner reads it, the JSON.parse path refuses it by name', async (t) => {
+  const head = bytesOf('{"domain": {"name": "big", "memory": [{"ra": "0", "size": "8K"}]}, "target": {"free": [{"pa": "0x2000", "size": "8K"}]}');
+  const file = new Uint8Array(constants.MAX_STRING_LENGTH + 2);
+  file.set(head);
+  file.fill(0x20, head.length, file.length - 1);
+  file[file.length - 1] = CLOSE_BRACE;
+  const instance = parseInstance(file, 'big.json');
+  t.equal(instance.domainName, 'big');
+  t.same([...instance.free.start], [1], 'read to the end');
+  file[head.indexOf(0x32)] = 0x31; // "0x2000" becomes "0x1000", off the granule: the scanner gives up
+  const error = t.throws(() => parseInstance(file, 'big.json')) as InputError;
+  t.equal(error.file, 'big.json');
+  t.equal(error.field, '');
+  t.equal(
+    error.message,
+    `big.json: too large for the general JSON reader (${file.length} bytes; it takes at most ${constants.MAX_STRING_LENGTH}); ` +
+      'a file this large is read only if it is a valid instance whose target.free ranges are {"pa", "size"} objects of plain quantities, ' +
+      'without escapes, duplicate or unknown keys, as ldmfit generate writes it',
+  );
 });
 
 t.test('a non-InputError while checking a scanned instance is not disguised', async (t) => {

@@ -56,9 +56,30 @@ t.test('a vnet without hybrid is not hybrid; primary fields may be partial', asy
 });
 
 t.test('unknown fields are errors naming the path', async (t) => {
-  t.equal(fieldOf((r) => { r.domain.vdisks[0].servce = 'x'; }), 'domain.vdisks[0].servce: unknown field (check the spelling: unknown fields are never ignored)');
-  t.match(fieldOf((r) => { r.extra = 1; }), /^extra: unknown field/);
+  t.equal(fieldOf((r) => { r.domain.vdisks[0].servce = 'x'; }), 'domain.vdisks[0].servce: unknown field; did you mean "service"?');
+  t.equal(fieldOf((r) => { r.extra = 1; }), 'extra: unknown field; expected one of profile, dryRun, domain, source, target');
+  t.equal(fieldOf((r) => { r.domain.os = { Release: '11.4' }; }), 'domain.os.Release: unknown field; did you mean "release"?');
+  t.equal(fieldOf((r) => { r.target.services.vsws = []; }), 'target.services.vsws: unknown field; did you mean "vsw"?');
+  t.equal(fieldOf((r) => { r.target.cpu['x'.repeat(1e7)] = 1; }), `target.cpu.${'x'.repeat(40)}…: unknown field; expected one of type, mhz, strandsPerCore, freeStrands, freeWholeCores`);
   t.match(fieldOf((r) => { r.target.services.vds = { 'a/b~c': [1] }; }), /^target\.services\.vds\.a\/b~c\[0\]: must be string/);
+  t.equal(fieldOf((r) => { r.target.services.vds = { ['v'.repeat(1e7)]: 'vol1' }; }), `target.services.vds.${'v'.repeat(40)}…: must be array`, 'a huge name of the user\'s is cut');
+});
+
+t.test('a misspelt field is named before the required field it leaves missing', async (t) => {
+  const renamed = (owner: Json, from: string, to: string): void => {
+    owner[to] = owner[from];
+    delete owner[from];
+  };
+  t.equal(fieldOf((r) => renamed(r.domain.vnets[0], 'switch', 'swtich')), 'domain.vnets[0].swtich: unknown field; did you mean "switch"?');
+  t.equal(fieldOf((r) => renamed(r.domain, 'strands', 'strand')), 'domain.strand: unknown field; did you mean "strands"?');
+  t.equal(fieldOf((r) => renamed(r.target, 'freeMemory', 'FreeMemory')), 'target.FreeMemory: unknown field; did you mean "freeMemory"?');
+  t.equal(fieldOf((r) => renamed(r, 'source', 'sourse')), 'sourse: unknown field; did you mean "source"?');
+});
+
+t.test('a misspelt field is named before type errors in its object and elsewhere', async (t) => {
+  t.equal(fieldOf((r) => { r.domain.vnets[0].name = 5; r.domain.vnets[0].hybird = true; }), 'domain.vnets[0].hybird: unknown field; did you mean "hybrid"?');
+  t.equal(fieldOf((r) => { r.dryRun = 'yes'; r.target.cpu.freeStrand = 1; }), 'target.cpu.freeStrand: unknown field; did you mean "freeStrands"?');
+  t.equal(fieldOf((r) => { r.domain.os = 'solaris'; r.domain.vnets = 'none'; }), 'domain.os: must be object', 'without an unknown field the first error stands');
 });
 
 t.test('wrong types, enums, minimums and missing fields name the path', async (t) => {
