@@ -19,10 +19,12 @@
  * Verdicts and why they are sound:
  * - `feasible` only with a placement `verify` accepts;
  * - `infeasible` only when the solver reports the relaxation infeasible
- *   without hitting its time limit or its cycle guard, every cut added was
- *   proved (exact packing), and no range was left out of the model — then no
- *   placement exists, because every placement satisfies every row;
- * - `unknown` otherwise (time budget spent, a fractional or untrusted answer).
+ *   after a branch and bound that ran to its end (not stopped by the budget,
+ *   no cycle guard fired), every cut added was proved (exact packing), and no
+ *   range was left out of the model — then no placement exists, because every
+ *   placement satisfies every row;
+ * - `unknown` otherwise (time or node budget spent, a simplex that did not
+ *   converge, a fractional or untrusted answer).
  *
  * What it optimises: nothing. The MIP has an objective of zero, so the
  * branch and bound stops at its first integral assignment; an objective
@@ -35,7 +37,7 @@
  * @module
  */
 import lpSolverModule from 'javascript-lp-solver';
-import { firstCongruent, type Piece, type PlacementInstance, type RangeColumns } from '../memory/instance.js';
+import { firstCongruent, type Piece, type PlacementInstance } from '../memory/instance.js';
 import { FreeMap } from '../memory/free-map.js';
 import { verify } from '../memory/verify.js';
 import { ldmFailedBlock } from './greedy.js';
@@ -49,8 +51,29 @@ import { type Certificate, DEFAULT_TIME_LIMIT_MS, type PlacementResult, type Sol
  * module loader hands over the solver itself.
  */
 interface LpSolver {
-  Solve(model: LpModel): LpAnswer;
-  readonly lastSolvedModel: { readonly messages: readonly unknown[] } | null;
+  /** The solver's own model class; {@link solveWithin} builds one to reach its tableau. */
+  readonly Model: new () => SolverModel;
+  Solve(model: SolverModel): LpAnswer;
+}
+
+/** A loaded model: its tableau and the diagnostics its simplex leaves. */
+interface SolverModel {
+  loadJson(model: LpModel): SolverModel;
+  readonly tableau: SolverTableau;
+  /** Non-empty when the simplex stopped on a detected cycle (see {@link solveWithin}). */
+  readonly messages: readonly unknown[];
+}
+
+/**
+ * The two tableau methods every branch-and-bound node goes through: `simplex`
+ * once per node, `pivot` once per simplex step. {@link solveWithin} wraps
+ * them on one instance to count and stop the work.
+ */
+interface SolverTableau {
+  readonly height: number;
+  readonly width: number;
+  simplex(): unknown;
+  pivot(row: number, column: number): void;
 }
 
 /** The solver's simplified answer: the verdict and the non-zero columns. */
@@ -94,12 +117,14 @@ export interface LpModel {
   /** Columns restricted to 0 or 1. */
   readonly binaries: Readonly<Record<string, 1>>;
   /**
-   * Solver options: `timeout` in milliseconds bounds the branch and bound;
-   * `presolve: false` keeps the solver to plain simplex and branch and bound,
-   * the part whose verdicts the fuzz tests check.
+   * Solver options: `presolve: false` keeps the solver to plain simplex and
+   * branch and bound, the part whose verdicts the fuzz tests check. `timeout`
+   * is the solver's own and {@link solveByLp} leaves it unset: it is checked
+   * only between branch-and-bound nodes, so it cannot stop a node that runs
+   * away, and an answer cut short by it looks like a finished one.
    */
   readonly options?: {
-    /** Wall-clock limit for one solve, in milliseconds; when it hits, the answer is not trusted. */
+    /** Wall-clock limit in milliseconds for the solver's branch and bound, read between nodes only. */
     readonly timeout?: number;
     /** `false` (as {@link solveByLp} sets it) skips the solver's presolve pass; see above. */
     readonly presolve?: boolean;
@@ -187,13 +212,17 @@ function variableName(item: number, range: number): string {
  * Cost: O(n·c + m log m) for n items, m free ranges and c range classes.
  *
  * @param instance the question (granule units); not mutated
+ * @throws {@link InputError} when free ranges overlap (naming both) or a size
+ *   is not positive, exactly as {@link FreeMap.fromColumns} reports it
  */
 export function buildPlacementModel(instance: PlacementInstance): PlacementModel {
+  return modelOnMap(instance, FreeMap.fromColumns(instance.free));
+}
+
+/** {@link buildPlacementModel} on the free ranges already validated and coalesced into `map`. */
+function modelOnMap(instance: PlacementInstance, map: FreeMap): PlacementModel {
   const items = placementItems(instance);
-  const free = coalesceFree(instance.free);
-  let freeGranules = 0;
-  for (let i = 0; i < free.count; i++) freeGranules += free.end[i]! - free.start[i]!;
-  const classes = rangeClasses(free, instance.alignment);
+  const classes = rangeClasses(map, instance.alignment);
   const fitting = classes.map((rangeClass) => items.flatMap((item, i) => (fitsAlone(item, rangeClass.start[0]!, rangeClass.length, instance.alignment) ? [i] : [])));
   let kept = classes.map((rangeClass, c) => rangeClass.start.slice(0, fitting[c]!.length));
   let complete = true;
@@ -225,7 +254,7 @@ export function buildPlacementModel(instance: PlacementInstance): PlacementModel
     model: assignmentModel(items, ranges, candidates, instance.alignment),
     unplaceable: unplaceableIndex < 0 ? undefined : unplaceableIndex,
     complete,
-    freeGranules,
+    freeGranules: map.totalFree,
   };
 }
 
@@ -245,35 +274,15 @@ function placementItems(instance: PlacementInstance): LpItem[] {
   });
 }
 
-/** Free ranges sorted and joined where one ends exactly where the next starts. */
-function coalesceFree(free: RangeColumns): { count: number; start: number[]; end: number[] } {
-  const order = Array.from({ length: free.count }, (_, i) => i)
-    .filter((i) => free.size[i]! > 0)
-    .sort((a, b) => free.start[a]! - free.start[b]!);
-  const start: number[] = [];
-  const end: number[] = [];
-  for (const i of order) {
-    const s = free.start[i]!;
-    const e = s + free.size[i]!;
-    if (end.length > 0 && s <= end[end.length - 1]!) end[end.length - 1] = Math.max(end[end.length - 1]!, e);
-    else {
-      start.push(s);
-      end.push(e);
-    }
-  }
-  return { count: start.length, start, end };
-}
-
 /** Ranges grouped by (start mod alignment, length), each group's starts ascending, groups by first start. */
-function rangeClasses(free: { count: number; start: number[]; end: number[] }, alignment: number): { length: number; start: number[] }[] {
+function rangeClasses(map: FreeMap, alignment: number): { length: number; start: number[] }[] {
   const byKey = new Map<string, { length: number; start: number[] }>();
-  for (let i = 0; i < free.count; i++) {
-    const length = free.end[i]! - free.start[i]!;
-    const key = `${free.start[i]! % alignment}:${length}`;
+  map.forEachRange((start, end) => {
+    const key = `${start % alignment}:${end - start}`;
     const found = byKey.get(key);
-    if (found === undefined) byKey.set(key, { length, start: [free.start[i]!] });
-    else found.start.push(free.start[i]!);
-  }
+    if (found === undefined) byKey.set(key, { length: end - start, start: [start] });
+    else found.start.push(start);
+  });
   return [...byKey.values()];
 }
 
@@ -395,62 +404,75 @@ type AssignmentOutcome =
   | { readonly packed: false; readonly cuts: NoGood[]; readonly proven: boolean };
 
 /**
+ * When the caller's clock started and when its budget ends, both
+ * `performance.now()` readings: the one clock every strategy reads.
+ */
+export interface SolveClock {
+  /** When the caller started timing the question; `stats.elapsedMs` counts from here. */
+  readonly started: number;
+  /** When the work must stop; a question not decided by then is `unknown`. */
+  readonly deadline: number;
+}
+
+/**
  * Solve the placement question with the MIP and no-good cuts (see the module
  * comment for the loop and why each verdict is sound).
  *
- * `options.timeLimitMs` (default 5000) bounds the whole loop; the solver's
- * own timeout is set to what remains before each round. `nodeLimit` is not
- * used: the solver counts no nodes the caller could budget. `stats.nodes` is
- * the number of MIP rounds.
+ * Budgets, both for the whole loop: the clock's deadline (by default
+ * `options.timeLimitMs`, 5000, from now) and `options.nodeLimit`, counted in
+ * branch-and-bound nodes over every MIP round (`stats.nodes` reports them).
+ * The node limit is the deterministic one: with it the same question gets
+ * the same answer on any machine. Both are checked at every node and the
+ * deadline at every simplex pivot, so the call
+ * returns within the budget plus one pivot, one exact packing of a round and
+ * the time to load one model into the solver. A budget spent is `unknown`.
  *
  * In split mode neighbouring pieces placed contiguously (same block,
  * consecutive RA and PA) are merged, so the answer has no needless cuts.
  *
  * Cost: dominated by javascript-lp-solver's branch and bound, exponential in
- * the worst case; bounded by the time limit. Mutates nothing.
+ * the worst case; bounded by the budgets. Mutates nothing.
  *
  * @param instance the question (granule units)
- * @param options time budget
+ * @param options time and node budget
+ * @param clock the caller's clock, when the question is part of a larger
+ *   one; `options.timeLimitMs` is then already in its deadline
+ * @throws {@link InputError} when free ranges overlap (naming both) or a size
+ *   is not positive, exactly as {@link FreeMap.fromColumns} reports it
  */
-export function solveByLp(instance: PlacementInstance, options: SolveOptions = {}): PlacementResult {
-  const started = Date.now();
-  const deadline = started + (options.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS);
-  const built = buildPlacementModel(instance);
-  const stats = (decidedBy: 'bounds' | 'lp', nodes: number): PlacementResult['stats'] => ({ decidedBy, nodes, elapsedMs: Date.now() - started });
-  const infeasible = (certificate: Certificate, failedBlock: number, decidedBy: 'bounds' | 'lp', nodes: number): PlacementResult => ({
+export function solveByLp(instance: PlacementInstance, options: SolveOptions = {}, clock: SolveClock = startClock(options)): PlacementResult {
+  const map = FreeMap.fromColumns(instance.free);
+  const built = modelOnMap(instance, map);
+  const budget: LpBudget = { deadline: clock.deadline, nodeLimit: options.nodeLimit ?? Infinity, nodes: 0 };
+  const stats = (decidedBy: 'bounds' | 'lp'): PlacementResult['stats'] => ({ decidedBy, nodes: budget.nodes, elapsedMs: performance.now() - clock.started });
+  const infeasible = (certificate: Certificate, failedBlock: number, decidedBy: 'bounds' | 'lp'): PlacementResult => ({
     status: 'infeasible',
     pieces: [],
     failedBlock,
     certificate,
-    stats: stats(decidedBy, nodes),
+    stats: stats(decidedBy),
   });
   const needGranules = built.items.reduce((sum, item) => sum + item.size, 0);
   if (needGranules > built.freeGranules) {
-    return infeasible({ kind: 'total', needGranules, offerGranules: built.freeGranules }, ldmFailedBlock(instance, FreeMap.fromColumns(instance.free)), 'bounds', 0);
+    return infeasible({ kind: 'total', needGranules, offerGranules: built.freeGranules }, ldmFailedBlock(instance, map), 'bounds');
   }
   if (built.unplaceable !== undefined) {
     const block = built.items[built.unplaceable]!.block;
-    return infeasible({ kind: 'block', block }, block, 'bounds', 0);
+    return infeasible({ kind: 'block', block }, block, 'bounds');
   }
   const cuts: NoGood[] = [];
   let proven = built.complete;
-  let rounds = 0;
-  const unknown = (): PlacementResult => ({ status: 'unknown', pieces: [], stats: stats('lp', rounds) });
+  const unknown = (): PlacementResult => ({ status: 'unknown', pieces: [], stats: stats('lp') });
   for (;;) {
-    const roundStarted = Date.now();
-    const timeout = deadline - roundStarted;
-    if (timeout < 1) return unknown();
-    const answer = lpSolver.Solve(withCuts(built, cuts, timeout));
-    rounds++;
-    // The branch and bound stops once Date.now() reaches its own start plus
-    // the timeout, which is no earlier than roundStarted + timeout; ending
-    // before that means it ran out of branches, not of time. A cycle message
-    // means some branch may have been dropped as infeasible without being so.
-    const trusted = Date.now() - roundStarted < timeout && (lpSolver.lastSolvedModel?.messages.length ?? 0) === 0;
+    const solved = solveWithin(withCuts(built, cuts), budget);
+    if (solved === undefined) return unknown();
+    const { answer, cycled } = solved;
     const assignment = answer.feasible ? readAssignment(built, answer) : undefined;
     if (assignment === undefined) {
-      if (!answer.feasible && trusted && proven) {
-        return infeasible({ kind: 'exhaustive', nodes: rounds }, ldmFailedBlock(instance, FreeMap.fromColumns(instance.free)), 'lp', rounds);
+      // The cycle guard ends a node's simplex as "infeasible" whether it was
+      // or not, so after a cycle an infeasible relaxation proves nothing.
+      if (!answer.feasible && !cycled && proven) {
+        return infeasible({ kind: 'exhaustive', nodes: budget.nodes }, ldmFailedBlock(instance, map), 'lp');
       }
       return unknown();
     }
@@ -458,15 +480,94 @@ export function solveByLp(instance: PlacementInstance, options: SolveOptions = {
     if (outcome.packed) {
       const pieces = mergeContiguous(built, outcome.pieces);
       // Never return what verify rejects; a rejection would be a bug here, and unknown is the honest answer.
-      return verify(instance, pieces).length === 0 ? { status: 'feasible', pieces, stats: stats('lp', rounds) } : unknown();
+      return verify(instance, pieces).length === 0 ? { status: 'feasible', pieces, stats: stats('lp') } : unknown();
     }
     cuts.push(...outcome.cuts);
     proven &&= outcome.proven;
   }
 }
 
-/** The model with the no-good cuts as rows on every range of their class, and the solver's time limit. */
-function withCuts(built: PlacementModel, cuts: readonly NoGood[], timeoutMs: number): LpModel {
+/** A clock started now with `options.timeLimitMs` (default 5000) to run. */
+function startClock(options: SolveOptions): SolveClock {
+  const started = performance.now();
+  return { started, deadline: started + (options.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS) };
+}
+
+/** What every MIP round draws on: the caller's deadline and node limit, and the nodes spent so far. */
+interface LpBudget {
+  readonly deadline: number;
+  readonly nodeLimit: number;
+  nodes: number;
+}
+
+/**
+ * Pivots one node's simplex may make, per row and per column of its tableau,
+ * before it counts as not converging. A healthy node needs a few per row
+ * (measured: at most 0.51 over 10,000 fuzzed questions, the tight bench
+ * questions and the repro files);
+ * the runaway node of `lp-ignores-time-limit.json` made 500,000 pivots on a
+ * 301 × 122 tableau without ending.
+ */
+const PIVOTS_PER_LINE = 10;
+
+/** Thrown from inside the solver to abandon a solve; {@link solveWithin} catches it. */
+class BudgetSpent extends Error {}
+
+/** Whether no node may start: the deadline has come or the node limit is used up. */
+function spent(budget: LpBudget): boolean {
+  return budget.nodes >= budget.nodeLimit || performance.now() >= budget.deadline;
+}
+
+/**
+ * One call of the solver that stops when the budget does; undefined when it
+ * was stopped.
+ *
+ * Why not the solver's own `timeout`: javascript-lp-solver 1.0.3 reads it on
+ * `Date.now()`, from the start of its branch and bound (after the tableau is
+ * built), and only between nodes. Inside one node's simplex nothing is
+ * checked: phase 1, once it falls back to Bland's rule, has no iteration
+ * limit, and its cycle detector only recognises a cycle of length one (it
+ * skips any candidate longer than the one pair recorded after it), so a
+ * node can pivot for minutes — the cause of the repro file. And a solve that
+ * hit the timeout returns like one that finished, so the caller had to guess
+ * from elapsed time whether an "infeasible" was a proof.
+ *
+ * So the budget is enforced here, in the two tableau methods every node goes
+ * through, overridden on this one model's tableau (the solver's classes are
+ * left alone): `simplex` starts each node, where the deadline and the node
+ * limit are checked and a node counted; `pivot` is each simplex step, where
+ * the deadline and a per-node cap of {@link PIVOTS_PER_LINE} × (rows +
+ * columns) are checked. A stop throws out of the solver, which keeps no
+ * state between solves but the scratch arrays of its pivot. A solve that
+ * returns was therefore never cut short.
+ */
+function solveWithin(model: LpModel, budget: LpBudget): { readonly answer: LpAnswer; readonly cycled: boolean } | undefined {
+  if (spent(budget)) return undefined;
+  const loaded = new lpSolver.Model().loadJson(model);
+  const tableau = loaded.tableau;
+  const simplex = tableau.simplex.bind(tableau);
+  const pivot = tableau.pivot.bind(tableau);
+  let pivotsLeft = 0;
+  tableau.simplex = () => {
+    if (spent(budget)) throw new BudgetSpent();
+    budget.nodes++;
+    pivotsLeft = PIVOTS_PER_LINE * (tableau.height + tableau.width);
+    return simplex();
+  };
+  tableau.pivot = (row, column) => {
+    if (pivotsLeft-- <= 0 || performance.now() >= budget.deadline) throw new BudgetSpent();
+    pivot(row, column);
+  };
+  try {
+    return { answer: lpSolver.Solve(loaded), cycled: loaded.messages.length > 0 };
+  } catch (error) {
+    if (!(error instanceof BudgetSpent)) throw error;
+    return undefined;
+  }
+}
+
+/** The model with the no-good cuts as rows on every range of their class. */
+function withCuts(built: PlacementModel, cuts: readonly NoGood[]): LpModel {
   const constraints = { ...built.model.constraints };
   const variables = { ...built.model.variables };
   cuts.forEach((cut, k) => {
@@ -480,7 +581,7 @@ function withCuts(built: PlacementModel, cuts: readonly NoGood[], timeoutMs: num
       }
     });
   });
-  return { ...built.model, constraints, variables, options: { timeout: timeoutMs, presolve: false } };
+  return { ...built.model, constraints, variables, options: { presolve: false } };
 }
 
 /** Each item's range from an integral answer, or undefined when any column is fractional. */
