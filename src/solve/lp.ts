@@ -42,6 +42,7 @@ import { FreeMap } from '../memory/free-map.js';
 import { verify } from '../memory/verify.js';
 import { ldmFailedBlock } from './greedy.js';
 import { packSet } from './in-range.js';
+import { pieceCount } from './items.js';
 import { type Certificate, DEFAULT_TIME_LIMIT_MS, type PlacementResult, type SolveOptions } from './result.js';
 
 /**
@@ -86,6 +87,12 @@ const lpSolver = lpSolverModule as unknown as LpSolver;
 
 /** Binaries beyond which the model keeps only the largest ranges (and an infeasible verdict becomes `unknown`). */
 const MAX_VARIABLES = 1500;
+/**
+ * Item-against-range-class tests that building one model may make: without
+ * it a target of a million distinct ranges costs n × 10^6 tests before the
+ * solver starts, past any budget.
+ */
+const MAX_FIT_CHECKS = 1 << 20;
 /** How far from 0 or 1 a binary may be and still count as integral. */
 const INTEGRALITY_TOLERANCE = 1e-6;
 
@@ -207,9 +214,15 @@ function variableName(item: number, range: number): string {
  * the module comment for why).
  *
  * When the model would exceed 1500 binary columns (`MAX_VARIABLES`), only
- * the longest ranges are kept and `complete` is false.
+ * the longest ranges are kept and `complete` is false; so too when testing
+ * items against range classes would take more than 2^20 tests
+ * (`MAX_FIT_CHECKS`), longest classes first.
  *
- * Cost: O(n·c + m log m) for n items, m free ranges and c range classes.
+ * Cost: O(n log m + m + c log c) for n items, m free ranges and c range
+ * classes, plus at most 2^20 fit tests; listing the items is O(n), where
+ * split mode makes n the number of finest pieces ({@link solveByLp} does
+ * not build a model of more than 1500 items, which could not give each one
+ * a column).
  *
  * @param instance the question (granule units); not mutated
  * @throws {@link InputError} when free ranges overlap (naming both) or a size
@@ -223,30 +236,17 @@ export function buildPlacementModel(instance: PlacementInstance): PlacementModel
 function modelOnMap(instance: PlacementInstance, map: FreeMap): PlacementModel {
   const items = placementItems(instance);
   const classes = rangeClasses(map, instance.alignment);
-  const fitting = classes.map((rangeClass) => items.flatMap((item, i) => (fitsAlone(item, rangeClass.start[0]!, rangeClass.length, instance.alignment) ? [i] : [])));
-  let kept = classes.map((rangeClass, c) => rangeClass.start.slice(0, fitting[c]!.length));
-  let complete = true;
-  const columns = (keep: number[][]): number => keep.reduce((sum, starts, c) => sum + starts.length * fitting[c]!.length, 0);
-  if (columns(kept) > MAX_VARIABLES) {
-    complete = false;
-    const byLength = classes.map((_, c) => c).sort((a, b) => classes[b]!.length - classes[a]!.length || a - b);
-    const trimmed: number[][] = classes.map(() => []);
-    let budget = MAX_VARIABLES;
-    for (const c of byLength) {
-      const copies = Math.min(kept[c]!.length, Math.floor(budget / fitting[c]!.length));
-      trimmed[c] = kept[c]!.slice(0, copies);
-      budget -= copies * fitting[c]!.length;
-    }
-    kept = trimmed;
-  }
+  const { kept, complete } = keptRanges(items, classes, instance.alignment);
   const ranges: LpRange[] = kept
-    .flatMap((starts, c) => starts.map((start) => ({ start, end: start + classes[c]!.length, classId: c })))
+    .flatMap(({ classId, starts }) => starts.map((start) => ({ start, end: start + classes[classId]!.length, classId })))
     .sort((a, b) => a.start - b.start);
+  const fitting = new Map(kept.map(({ classId, fits }) => [classId, fits]));
   const candidates: number[][] = items.map(() => []);
   ranges.forEach((range, r) => {
-    for (const i of fitting[range.classId]!) candidates[i]!.push(r);
+    for (const i of fitting.get(range.classId)!) candidates[i]!.push(r);
   });
-  const unplaceableIndex = items.findIndex((item) => !classes.some((rangeClass) => fitsAlone(item, rangeClass.start[0]!, rangeClass.length, instance.alignment)));
+  // Every range, not only the kept ones: the first fit over the whole map is the same test at O(log m).
+  const unplaceableIndex = items.findIndex((item) => map.firstFit(item.size, item.phase, instance.alignment) < 0);
   return {
     items,
     ranges,
@@ -256,6 +256,53 @@ function modelOnMap(instance: PlacementInstance, map: FreeMap): PlacementModel {
     complete,
     freeGranules: map.totalFree,
   };
+}
+
+/**
+ * Which ranges of each class the model keeps, and the items that fit a range
+ * of the class alone. Classes are taken longest first, as many copies of
+ * each as items fit it, until the model holds {@link MAX_VARIABLES} columns
+ * or {@link MAX_FIT_CHECKS} item-against-class tests have been made; a class
+ * that could not get all its copies, or was never tested, makes the model
+ * incomplete. Classes shorter than the smallest item fit nothing and cost no
+ * test. Both caps keep the model small enough to build and solve in the
+ * budget whatever the number of free ranges.
+ */
+function keptRanges(
+  items: readonly LpItem[],
+  classes: readonly { readonly length: number; readonly start: readonly number[] }[],
+  alignment: number,
+): { kept: { classId: number; starts: number[]; fits: number[] }[]; complete: boolean } {
+  const smallest = items.reduce((least, item) => Math.min(least, item.size), Infinity);
+  const byLength = classes.map((_, c) => c).sort((a, b) => classes[b]!.length - classes[a]!.length || a - b);
+  const kept: { classId: number; starts: number[]; fits: number[] }[] = [];
+  let columnsLeft = MAX_VARIABLES;
+  let testsLeft = MAX_FIT_CHECKS;
+  let complete = true;
+  for (const classId of byLength) {
+    const { length, start } = classes[classId]!;
+    if (length < smallest) break;
+    if (testsLeft < items.length) {
+      complete = false;
+      break;
+    }
+    testsLeft -= items.length;
+    const fits: number[] = [];
+    for (let i = 0; i < items.length; i++) if (fitsAlone(items[i]!, start[0]!, length, alignment)) fits.push(i);
+    if (fits.length === 0) continue;
+    const wanted = Math.min(start.length, fits.length);
+    const copies = Math.min(wanted, Math.floor(columnsLeft / fits.length));
+    if (copies < wanted) complete = false;
+    if (copies > 0) kept.push({ classId, starts: start.slice(0, copies), fits });
+    columnsLeft -= copies * fits.length;
+  }
+  return { kept, complete };
+}
+
+/** How many items {@link placementItems} lists, counted in O(blocks). */
+function itemCount(instance: PlacementInstance): number {
+  if (!instance.split) return instance.blocks.length;
+  return instance.blocks.reduce((sum, block) => sum + pieceCount(block.ra, block.size, instance.splitAlignment), 0);
 }
 
 /** The blocks, or in split mode their finest pieces, in block input order. */
@@ -276,14 +323,22 @@ function placementItems(instance: PlacementInstance): LpItem[] {
 
 /** Ranges grouped by (start mod alignment, length), each group's starts ascending, groups by first start. */
 function rangeClasses(map: FreeMap, alignment: number): { length: number; start: number[] }[] {
-  const byKey = new Map<string, { length: number; start: number[] }>();
+  // Keyed by residue, then length: a million ranges build no key strings.
+  const byResidue = new Map<number, Map<number, { length: number; start: number[] }>>();
+  const classes: { length: number; start: number[] }[] = [];
   map.forEachRange((start, end) => {
-    const key = `${start % alignment}:${end - start}`;
-    const found = byKey.get(key);
-    if (found === undefined) byKey.set(key, { length: end - start, start: [start] });
-    else found.start.push(start);
+    const residue = start % alignment;
+    let byLength = byResidue.get(residue);
+    if (byLength === undefined) byResidue.set(residue, (byLength = new Map()));
+    const found = byLength.get(end - start);
+    if (found !== undefined) found.start.push(start);
+    else {
+      const created = { length: end - start, start: [start] };
+      byLength.set(end - start, created);
+      classes.push(created);
+    }
   });
-  return [...byKey.values()];
+  return classes;
 }
 
 /** Whether an item fits a range of this start and length on its own. */
@@ -442,7 +497,6 @@ export interface SolveClock {
  */
 export function solveByLp(instance: PlacementInstance, options: SolveOptions = {}, clock: SolveClock = startClock(options)): PlacementResult {
   const map = FreeMap.fromColumns(instance.free);
-  const built = modelOnMap(instance, map);
   const budget: LpBudget = { deadline: clock.deadline, nodeLimit: options.nodeLimit ?? Infinity, nodes: 0 };
   const stats = (decidedBy: 'bounds' | 'lp'): PlacementResult['stats'] => ({ decidedBy, nodes: budget.nodes, elapsedMs: performance.now() - clock.started });
   const infeasible = (certificate: Certificate, failedBlock: number, decidedBy: 'bounds' | 'lp'): PlacementResult => ({
@@ -452,10 +506,16 @@ export function solveByLp(instance: PlacementInstance, options: SolveOptions = {
     certificate,
     stats: stats(decidedBy),
   });
-  const needGranules = built.items.reduce((sum, item) => sum + item.size, 0);
-  if (needGranules > built.freeGranules) {
-    return infeasible({ kind: 'total', needGranules, offerGranules: built.freeGranules }, ldmFailedBlock(instance, map), 'bounds');
+  // The items tile the blocks, so the total needs no item list.
+  const needGranules = instance.blocks.reduce((sum, block) => sum + block.size, 0);
+  if (needGranules > map.totalFree) {
+    return infeasible({ kind: 'total', needGranules, offerGranules: map.totalFree }, ldmFailedBlock(instance, map), 'bounds');
   }
+  // Each item needs a column of its own, so a model of more items than
+  // columns could never be complete: say so before listing them (a split
+  // block can have millions of finest pieces).
+  if (itemCount(instance) > MAX_VARIABLES) return { status: 'unknown', pieces: [], stats: stats('bounds') };
+  const built = modelOnMap(instance, map);
   if (built.unplaceable !== undefined) {
     const block = built.items[built.unplaceable]!.block;
     return infeasible({ kind: 'block', block }, block, 'bounds');

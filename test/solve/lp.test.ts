@@ -237,6 +237,45 @@ t.test('a model too large keeps the longest ranges and is marked incomplete', (t
   t.end();
 });
 
+t.test('a split block of more finest pieces than the model has columns is unknown without listing them', (t) => {
+  // 2^40 pieces of one granule: listing them would exhaust memory long before any clock is read.
+  const instance = makeInstance({ alignment: 1 << 20, split: true, splitAlignment: 1, blocks: [{ ra: 0, pa: 0, size: 2 ** 40 }], free: [{ pa: 0, size: 2 ** 41 }] });
+  const result = solveByLp(instance, { timeLimitMs: 600_000 });
+  t.equal(result.status, 'unknown');
+  t.equal(result.stats.decidedBy, 'bounds');
+  t.equal(result.stats.nodes, 0);
+  t.end();
+});
+
+t.test('the total is checked before the pieces are counted, so a huge split question still gets its proof', (t) => {
+  const instance = makeInstance({ alignment: 1 << 20, split: true, splitAlignment: 1 << 10, blocks: [{ ra: 0, pa: 0, size: 2 ** 40 }], free: [{ pa: 0, size: 2 ** 39 }] });
+  const result = solveByLp(instance);
+  t.equal(result.status, 'infeasible');
+  t.same(result.certificate, { kind: 'total', needGranules: 2 ** 40, offerGranules: 2 ** 39 });
+  t.end();
+});
+
+t.test('building a model stops testing range classes after 2^20 item tests, longest classes first', (t) => {
+  // 999 items of 1000 granules and one of 1 (alignment 1: an item fits iff it is no longer than the range).
+  // 1100 classes of length 1000..2099 fit all 1000 items; 500 classes of length 1..500 fit only the small one.
+  // Without the test cap the long classes would take 1000 columns and the short ones the other 500;
+  // with it only 1048 long classes are tested (1000 tests each), so no short range is kept.
+  const blocks = Array.from({ length: 1000 }, (_, i) => ({ ra: 1000 * i, pa: 0, size: i === 999 ? 1 : 1000 }));
+  const lengths = [...Array.from({ length: 1100 }, (_, i) => 1000 + i), ...Array.from({ length: 500 }, (_, i) => 1 + i)];
+  let pa = 0;
+  const free = lengths.map((size) => {
+    const range = { pa, size };
+    pa += size + 1;
+    return range;
+  });
+  const built = buildPlacementModel(makeInstance({ alignment: 1, blocks, free }));
+  t.equal(built.complete, false);
+  t.equal(built.ranges.length, 1);
+  t.equal(built.ranges[0]!.end - built.ranges[0]!.start, 2099);
+  t.equal(built.unplaceable, undefined, 'the unplaceable test still sees every range');
+  t.end();
+});
+
 t.test('packRange: sizes that are multiples of the alignment pack in offset order', (t) => {
   // start 1, alignment 4: offsets are 3 (phase 0) and 1 (phase 2). RA order
   // (phase 0 at 4..8, phase 2 at 10..14) overruns 13; offset order puts the
