@@ -265,8 +265,8 @@ function modelOnMap(instance: PlacementInstance, map: FreeMap): PlacementModel {
  * or {@link MAX_FIT_CHECKS} item-against-class tests have been made; a class
  * that could not get all its copies, or was never tested, makes the model
  * incomplete. Classes shorter than the smallest item fit nothing and cost no
- * test. Both caps keep the model small enough to build and solve in the
- * budget whatever the number of free ranges.
+ * test. Both caps bound the work of building a model and its size,
+ * whatever the number of free ranges.
  */
 function keptRanges(
   items: readonly LpItem[],
@@ -478,9 +478,13 @@ export interface SolveClock {
  * branch-and-bound nodes over every MIP round (`stats.nodes` reports them).
  * The node limit is the deterministic one: with it the same question gets
  * the same answer on any machine. Both are checked at every node and the
- * deadline at every simplex pivot, so the call
- * returns within the budget plus one pivot, one exact packing of a round and
- * the time to load one model into the solver. A budget spent is `unknown`.
+ * deadline at every simplex pivot, so the call returns within the budget
+ * plus what runs between two checks: building the model (linear in the free
+ * ranges, at most 2^20 fit tests), loading it into the solver, one pivot and
+ * the exact packing of one round. A budget spent is `unknown`; so is a
+ * question of more than 1500 items (blocks, or finest pieces in split mode),
+ * at once and with no node spent, since the model would give some item no
+ * column (`decidedBy: 'bounds'`).
  *
  * In split mode neighbouring pieces placed contiguously (same block,
  * consecutive RA and PA) are merged, so the answer has no needless cuts.
@@ -562,11 +566,11 @@ interface LpBudget {
 
 /**
  * Pivots one node's simplex may make, per row and per column of its tableau,
- * before it counts as not converging. A healthy node needs a few per row
+ * before it counts as not converging. A healthy node needs well under one
  * (measured: at most 0.51 over 10,000 fuzzed questions, the tight bench
- * questions and the repro files);
- * the runaway node of `lp-ignores-time-limit.json` made 500,000 pivots on a
- * 301 × 122 tableau without ending.
+ * questions and the repro files); the runaway node of
+ * `lp-ignores-time-limit.json` made 500,000 pivots on a 301 × 122 tableau
+ * without ending.
  */
 const PIVOTS_PER_LINE = 10;
 
