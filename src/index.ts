@@ -35,7 +35,7 @@ export type { PlacementRule, Violation } from './memory/verify.js';
 
 export { DEFAULT_TIME_LIMIT_MS, solveOnMap, solvePlacement } from './solve/place.js';
 export { buildPlacementModel, packRange, solveByLp } from './solve/lp.js';
-export type { LpItem, LpModel, LpRange, PackItem, PackOutcome, PlacementModel } from './solve/lp.js';
+export type { LpItem, LpModel, LpRange, PackItem, PackOutcome, PlacementModel, SolveClock } from './solve/lp.js';
 export type {
   Certificate,
   PlacementResult,

@@ -19,10 +19,12 @@
  * Verdicts and why they are sound:
  * - `feasible` only with a placement `verify` accepts;
  * - `infeasible` only when the solver reports the relaxation infeasible
- *   without hitting its time limit or its cycle guard, every cut added was
- *   proved (exact packing), and no range was left out of the model — then no
- *   placement exists, because every placement satisfies every row;
- * - `unknown` otherwise (time budget spent, a fractional or untrusted answer).
+ *   after a branch and bound that ran to its end (not stopped by the budget,
+ *   no cycle guard fired), every cut added was proved (exact packing), and no
+ *   range was left out of the model — then no placement exists, because every
+ *   placement satisfies every row;
+ * - `unknown` otherwise (time or node budget spent, a simplex that did not
+ *   converge, a fractional or untrusted answer).
  *
  * What it optimises: nothing. The MIP has an objective of zero, so the
  * branch and bound stops at its first integral assignment; an objective
@@ -35,11 +37,12 @@
  * @module
  */
 import lpSolverModule from 'javascript-lp-solver';
-import { firstCongruent, type Piece, type PlacementInstance, type RangeColumns } from '../memory/instance.js';
+import { firstCongruent, type Piece, type PlacementInstance } from '../memory/instance.js';
 import { FreeMap } from '../memory/free-map.js';
 import { verify } from '../memory/verify.js';
 import { ldmFailedBlock } from './greedy.js';
 import { packSet } from './in-range.js';
+import { pieceCount } from './items.js';
 import { type Certificate, DEFAULT_TIME_LIMIT_MS, type PlacementResult, type SolveOptions } from './result.js';
 
 /**
@@ -49,8 +52,29 @@ import { type Certificate, DEFAULT_TIME_LIMIT_MS, type PlacementResult, type Sol
  * module loader hands over the solver itself.
  */
 interface LpSolver {
-  Solve(model: LpModel): LpAnswer;
-  readonly lastSolvedModel: { readonly messages: readonly unknown[] } | null;
+  /** The solver's own model class; {@link solveWithin} builds one to reach its tableau. */
+  readonly Model: new () => SolverModel;
+  Solve(model: SolverModel): LpAnswer;
+}
+
+/** A loaded model: its tableau and the diagnostics its simplex leaves. */
+interface SolverModel {
+  loadJson(model: LpModel): SolverModel;
+  readonly tableau: SolverTableau;
+  /** Non-empty when the simplex stopped on a detected cycle (see {@link solveWithin}). */
+  readonly messages: readonly unknown[];
+}
+
+/**
+ * The two tableau methods every branch-and-bound node goes through: `simplex`
+ * once per node, `pivot` once per simplex step. {@link solveWithin} wraps
+ * them on one instance to count and stop the work.
+ */
+interface SolverTableau {
+  readonly height: number;
+  readonly width: number;
+  simplex(): unknown;
+  pivot(row: number, column: number): void;
 }
 
 /** The solver's simplified answer: the verdict and the non-zero columns. */
@@ -63,6 +87,12 @@ const lpSolver = lpSolverModule as unknown as LpSolver;
 
 /** Binaries beyond which the model keeps only the largest ranges (and an infeasible verdict becomes `unknown`). */
 const MAX_VARIABLES = 1500;
+/**
+ * Item-against-range-class tests that building one model may make: without
+ * it a target of a million distinct ranges costs n × 10^6 tests before the
+ * solver starts, past any budget.
+ */
+const MAX_FIT_CHECKS = 1 << 20;
 /** How far from 0 or 1 a binary may be and still count as integral. */
 const INTEGRALITY_TOLERANCE = 1e-6;
 
@@ -94,12 +124,14 @@ export interface LpModel {
   /** Columns restricted to 0 or 1. */
   readonly binaries: Readonly<Record<string, 1>>;
   /**
-   * Solver options: `timeout` in milliseconds bounds the branch and bound;
-   * `presolve: false` keeps the solver to plain simplex and branch and bound,
-   * the part whose verdicts the fuzz tests check.
+   * Solver options: `presolve: false` keeps the solver to plain simplex and
+   * branch and bound, the part whose verdicts the fuzz tests check. `timeout`
+   * is the solver's own and {@link solveByLp} leaves it unset: it is checked
+   * only between branch-and-bound nodes, so it cannot stop a node that runs
+   * away, and an answer cut short by it looks like a finished one.
    */
   readonly options?: {
-    /** Wall-clock limit for one solve, in milliseconds; when it hits, the answer is not trusted. */
+    /** Wall-clock limit in milliseconds for the solver's branch and bound, read between nodes only. */
     readonly timeout?: number;
     /** `false` (as {@link solveByLp} sets it) skips the solver's presolve pass; see above. */
     readonly presolve?: boolean;
@@ -182,42 +214,39 @@ function variableName(item: number, range: number): string {
  * the module comment for why).
  *
  * When the model would exceed 1500 binary columns (`MAX_VARIABLES`), only
- * the longest ranges are kept and `complete` is false.
+ * the longest ranges are kept and `complete` is false; so too when testing
+ * items against range classes would take more than 2^20 tests
+ * (`MAX_FIT_CHECKS`), longest classes first.
  *
- * Cost: O(n·c + m log m) for n items, m free ranges and c range classes.
+ * Cost: O(n log m + m + c log c) for n items, m free ranges and c range
+ * classes, plus at most 2^20 fit tests; listing the items is O(n), where
+ * split mode makes n the number of finest pieces ({@link solveByLp} does
+ * not build a model of more than 1500 items, which could not give each one
+ * a column).
  *
  * @param instance the question (granule units); not mutated
+ * @throws {@link InputError} when free ranges overlap (naming both) or a size
+ *   is not positive, exactly as {@link FreeMap.fromColumns} reports it
  */
 export function buildPlacementModel(instance: PlacementInstance): PlacementModel {
+  return modelOnMap(instance, FreeMap.fromColumns(instance.free));
+}
+
+/** {@link buildPlacementModel} on the free ranges already validated and coalesced into `map`. */
+function modelOnMap(instance: PlacementInstance, map: FreeMap): PlacementModel {
   const items = placementItems(instance);
-  const free = coalesceFree(instance.free);
-  let freeGranules = 0;
-  for (let i = 0; i < free.count; i++) freeGranules += free.end[i]! - free.start[i]!;
-  const classes = rangeClasses(free, instance.alignment);
-  const fitting = classes.map((rangeClass) => items.flatMap((item, i) => (fitsAlone(item, rangeClass.start[0]!, rangeClass.length, instance.alignment) ? [i] : [])));
-  let kept = classes.map((rangeClass, c) => rangeClass.start.slice(0, fitting[c]!.length));
-  let complete = true;
-  const columns = (keep: number[][]): number => keep.reduce((sum, starts, c) => sum + starts.length * fitting[c]!.length, 0);
-  if (columns(kept) > MAX_VARIABLES) {
-    complete = false;
-    const byLength = classes.map((_, c) => c).sort((a, b) => classes[b]!.length - classes[a]!.length || a - b);
-    const trimmed: number[][] = classes.map(() => []);
-    let budget = MAX_VARIABLES;
-    for (const c of byLength) {
-      const copies = Math.min(kept[c]!.length, Math.floor(budget / fitting[c]!.length));
-      trimmed[c] = kept[c]!.slice(0, copies);
-      budget -= copies * fitting[c]!.length;
-    }
-    kept = trimmed;
-  }
+  const classes = rangeClasses(map, instance.alignment);
+  const { kept, complete } = keptRanges(items, classes, instance.alignment);
   const ranges: LpRange[] = kept
-    .flatMap((starts, c) => starts.map((start) => ({ start, end: start + classes[c]!.length, classId: c })))
+    .flatMap(({ classId, starts }) => starts.map((start) => ({ start, end: start + classes[classId]!.length, classId })))
     .sort((a, b) => a.start - b.start);
+  const fitting = new Map(kept.map(({ classId, fits }) => [classId, fits]));
   const candidates: number[][] = items.map(() => []);
   ranges.forEach((range, r) => {
-    for (const i of fitting[range.classId]!) candidates[i]!.push(r);
+    for (const i of fitting.get(range.classId)!) candidates[i]!.push(r);
   });
-  const unplaceableIndex = items.findIndex((item) => !classes.some((rangeClass) => fitsAlone(item, rangeClass.start[0]!, rangeClass.length, instance.alignment)));
+  // Every range, not only the kept ones: the first fit over the whole map is the same test at O(log m).
+  const unplaceableIndex = items.findIndex((item) => map.firstFit(item.size, item.phase, instance.alignment) < 0);
   return {
     items,
     ranges,
@@ -225,8 +254,55 @@ export function buildPlacementModel(instance: PlacementInstance): PlacementModel
     model: assignmentModel(items, ranges, candidates, instance.alignment),
     unplaceable: unplaceableIndex < 0 ? undefined : unplaceableIndex,
     complete,
-    freeGranules,
+    freeGranules: map.totalFree,
   };
+}
+
+/**
+ * Which ranges of each class the model keeps, and the items that fit a range
+ * of the class alone. Classes are taken longest first, as many copies of
+ * each as items fit it, until the model holds {@link MAX_VARIABLES} columns
+ * or {@link MAX_FIT_CHECKS} item-against-class tests have been made; a class
+ * that could not get all its copies, or was never tested, makes the model
+ * incomplete. Classes shorter than the smallest item fit nothing and cost no
+ * test. Both caps bound the work of building a model and its size,
+ * whatever the number of free ranges.
+ */
+function keptRanges(
+  items: readonly LpItem[],
+  classes: readonly { readonly length: number; readonly start: readonly number[] }[],
+  alignment: number,
+): { kept: { classId: number; starts: number[]; fits: number[] }[]; complete: boolean } {
+  const smallest = items.reduce((least, item) => Math.min(least, item.size), Infinity);
+  const byLength = classes.map((_, c) => c).sort((a, b) => classes[b]!.length - classes[a]!.length || a - b);
+  const kept: { classId: number; starts: number[]; fits: number[] }[] = [];
+  let columnsLeft = MAX_VARIABLES;
+  let testsLeft = MAX_FIT_CHECKS;
+  let complete = true;
+  for (const classId of byLength) {
+    const { length, start } = classes[classId]!;
+    if (length < smallest) break;
+    if (testsLeft < items.length) {
+      complete = false;
+      break;
+    }
+    testsLeft -= items.length;
+    const fits: number[] = [];
+    for (let i = 0; i < items.length; i++) if (fitsAlone(items[i]!, start[0]!, length, alignment)) fits.push(i);
+    if (fits.length === 0) continue;
+    const wanted = Math.min(start.length, fits.length);
+    const copies = Math.min(wanted, Math.floor(columnsLeft / fits.length));
+    if (copies < wanted) complete = false;
+    if (copies > 0) kept.push({ classId, starts: start.slice(0, copies), fits });
+    columnsLeft -= copies * fits.length;
+  }
+  return { kept, complete };
+}
+
+/** How many items {@link placementItems} lists, counted in O(blocks). */
+function itemCount(instance: PlacementInstance): number {
+  if (!instance.split) return instance.blocks.length;
+  return instance.blocks.reduce((sum, block) => sum + pieceCount(block.ra, block.size, instance.splitAlignment), 0);
 }
 
 /** The blocks, or in split mode their finest pieces, in block input order. */
@@ -245,36 +321,24 @@ function placementItems(instance: PlacementInstance): LpItem[] {
   });
 }
 
-/** Free ranges sorted and joined where one ends exactly where the next starts. */
-function coalesceFree(free: RangeColumns): { count: number; start: number[]; end: number[] } {
-  const order = Array.from({ length: free.count }, (_, i) => i)
-    .filter((i) => free.size[i]! > 0)
-    .sort((a, b) => free.start[a]! - free.start[b]!);
-  const start: number[] = [];
-  const end: number[] = [];
-  for (const i of order) {
-    const s = free.start[i]!;
-    const e = s + free.size[i]!;
-    if (end.length > 0 && s <= end[end.length - 1]!) end[end.length - 1] = Math.max(end[end.length - 1]!, e);
-    else {
-      start.push(s);
-      end.push(e);
-    }
-  }
-  return { count: start.length, start, end };
-}
-
 /** Ranges grouped by (start mod alignment, length), each group's starts ascending, groups by first start. */
-function rangeClasses(free: { count: number; start: number[]; end: number[] }, alignment: number): { length: number; start: number[] }[] {
-  const byKey = new Map<string, { length: number; start: number[] }>();
-  for (let i = 0; i < free.count; i++) {
-    const length = free.end[i]! - free.start[i]!;
-    const key = `${free.start[i]! % alignment}:${length}`;
-    const found = byKey.get(key);
-    if (found === undefined) byKey.set(key, { length, start: [free.start[i]!] });
-    else found.start.push(free.start[i]!);
-  }
-  return [...byKey.values()];
+function rangeClasses(map: FreeMap, alignment: number): { length: number; start: number[] }[] {
+  // Keyed by residue, then length: a million ranges build no key strings.
+  const byResidue = new Map<number, Map<number, { length: number; start: number[] }>>();
+  const classes: { length: number; start: number[] }[] = [];
+  map.forEachRange((start, end) => {
+    const residue = start % alignment;
+    let byLength = byResidue.get(residue);
+    if (byLength === undefined) byResidue.set(residue, (byLength = new Map()));
+    const found = byLength.get(end - start);
+    if (found !== undefined) found.start.push(start);
+    else {
+      const created = { length: end - start, start: [start] };
+      byLength.set(end - start, created);
+      classes.push(created);
+    }
+  });
+  return classes;
 }
 
 /** Whether an item fits a range of this start and length on its own. */
@@ -395,62 +459,84 @@ type AssignmentOutcome =
   | { readonly packed: false; readonly cuts: NoGood[]; readonly proven: boolean };
 
 /**
+ * When the caller's clock started and when its budget ends, both
+ * `performance.now()` readings: the one clock every strategy reads.
+ */
+export interface SolveClock {
+  /** When the caller started timing the question; `stats.elapsedMs` counts from here. */
+  readonly started: number;
+  /** When the work must stop; a question not decided by then is `unknown`. */
+  readonly deadline: number;
+}
+
+/**
  * Solve the placement question with the MIP and no-good cuts (see the module
  * comment for the loop and why each verdict is sound).
  *
- * `options.timeLimitMs` (default 5000) bounds the whole loop; the solver's
- * own timeout is set to what remains before each round. `nodeLimit` is not
- * used: the solver counts no nodes the caller could budget. `stats.nodes` is
- * the number of MIP rounds.
+ * Budgets, both for the whole loop: the clock's deadline (by default
+ * `options.timeLimitMs`, 5000, from now) and `options.nodeLimit`, counted in
+ * branch-and-bound nodes over every MIP round (`stats.nodes` reports them).
+ * The node limit is the deterministic one: with it the same question gets
+ * the same answer on any machine. Both are checked at every node and the
+ * deadline at every simplex pivot, so the call returns within the budget
+ * plus what runs between two checks: building the model (linear in the free
+ * ranges, at most 2^20 fit tests), loading it into the solver, one pivot and
+ * the exact packing of one round. A budget spent is `unknown`; so is a
+ * question of more than 1500 items (blocks, or finest pieces in split mode),
+ * at once and with no node spent, since the model would give some item no
+ * column (`decidedBy: 'bounds'`).
  *
  * In split mode neighbouring pieces placed contiguously (same block,
  * consecutive RA and PA) are merged, so the answer has no needless cuts.
  *
  * Cost: dominated by javascript-lp-solver's branch and bound, exponential in
- * the worst case; bounded by the time limit. Mutates nothing.
+ * the worst case; bounded by the budgets. Mutates nothing.
  *
  * @param instance the question (granule units)
- * @param options time budget
+ * @param options time and node budget
+ * @param clock the caller's clock, when the question is part of a larger
+ *   one; `options.timeLimitMs` is then already in its deadline
+ * @throws {@link InputError} when free ranges overlap (naming both) or a size
+ *   is not positive, exactly as {@link FreeMap.fromColumns} reports it
  */
-export function solveByLp(instance: PlacementInstance, options: SolveOptions = {}): PlacementResult {
-  const started = Date.now();
-  const deadline = started + (options.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS);
-  const built = buildPlacementModel(instance);
-  const stats = (decidedBy: 'bounds' | 'lp', nodes: number): PlacementResult['stats'] => ({ decidedBy, nodes, elapsedMs: Date.now() - started });
-  const infeasible = (certificate: Certificate, failedBlock: number, decidedBy: 'bounds' | 'lp', nodes: number): PlacementResult => ({
+export function solveByLp(instance: PlacementInstance, options: SolveOptions = {}, clock: SolveClock = startClock(options)): PlacementResult {
+  const map = FreeMap.fromColumns(instance.free);
+  const budget: LpBudget = { deadline: clock.deadline, nodeLimit: options.nodeLimit ?? Infinity, nodes: 0 };
+  const stats = (decidedBy: 'bounds' | 'lp'): PlacementResult['stats'] => ({ decidedBy, nodes: budget.nodes, elapsedMs: performance.now() - clock.started });
+  const infeasible = (certificate: Certificate, failedBlock: number, decidedBy: 'bounds' | 'lp'): PlacementResult => ({
     status: 'infeasible',
     pieces: [],
     failedBlock,
     certificate,
-    stats: stats(decidedBy, nodes),
+    stats: stats(decidedBy),
   });
-  const needGranules = built.items.reduce((sum, item) => sum + item.size, 0);
-  if (needGranules > built.freeGranules) {
-    return infeasible({ kind: 'total', needGranules, offerGranules: built.freeGranules }, ldmFailedBlock(instance, FreeMap.fromColumns(instance.free)), 'bounds', 0);
+  // The items tile the blocks, so the total needs no item list.
+  const needGranules = instance.blocks.reduce((sum, block) => sum + block.size, 0);
+  if (needGranules > map.totalFree) {
+    return infeasible({ kind: 'total', needGranules, offerGranules: map.totalFree }, ldmFailedBlock(instance, map), 'bounds');
   }
+  // Each item needs a column of its own, so a model of more items than
+  // columns could never be complete: say so before listing them (a split
+  // block can have millions of finest pieces).
+  if (itemCount(instance) > MAX_VARIABLES) return { status: 'unknown', pieces: [], stats: stats('bounds') };
+  const built = modelOnMap(instance, map);
   if (built.unplaceable !== undefined) {
     const block = built.items[built.unplaceable]!.block;
-    return infeasible({ kind: 'block', block }, block, 'bounds', 0);
+    return infeasible({ kind: 'block', block }, block, 'bounds');
   }
   const cuts: NoGood[] = [];
   let proven = built.complete;
-  let rounds = 0;
-  const unknown = (): PlacementResult => ({ status: 'unknown', pieces: [], stats: stats('lp', rounds) });
+  const unknown = (): PlacementResult => ({ status: 'unknown', pieces: [], stats: stats('lp') });
   for (;;) {
-    const roundStarted = Date.now();
-    const timeout = deadline - roundStarted;
-    if (timeout < 1) return unknown();
-    const answer = lpSolver.Solve(withCuts(built, cuts, timeout));
-    rounds++;
-    // The branch and bound stops once Date.now() reaches its own start plus
-    // the timeout, which is no earlier than roundStarted + timeout; ending
-    // before that means it ran out of branches, not of time. A cycle message
-    // means some branch may have been dropped as infeasible without being so.
-    const trusted = Date.now() - roundStarted < timeout && (lpSolver.lastSolvedModel?.messages.length ?? 0) === 0;
+    const solved = solveWithin(withCuts(built, cuts), budget);
+    if (solved === undefined) return unknown();
+    const { answer, cycled } = solved;
     const assignment = answer.feasible ? readAssignment(built, answer) : undefined;
     if (assignment === undefined) {
-      if (!answer.feasible && trusted && proven) {
-        return infeasible({ kind: 'exhaustive', nodes: rounds }, ldmFailedBlock(instance, FreeMap.fromColumns(instance.free)), 'lp', rounds);
+      // The cycle guard ends a node's simplex as "infeasible" whether it was
+      // or not, so after a cycle an infeasible relaxation proves nothing.
+      if (!answer.feasible && !cycled && proven) {
+        return infeasible({ kind: 'exhaustive', nodes: budget.nodes }, ldmFailedBlock(instance, map), 'lp');
       }
       return unknown();
     }
@@ -458,15 +544,94 @@ export function solveByLp(instance: PlacementInstance, options: SolveOptions = {
     if (outcome.packed) {
       const pieces = mergeContiguous(built, outcome.pieces);
       // Never return what verify rejects; a rejection would be a bug here, and unknown is the honest answer.
-      return verify(instance, pieces).length === 0 ? { status: 'feasible', pieces, stats: stats('lp', rounds) } : unknown();
+      return verify(instance, pieces).length === 0 ? { status: 'feasible', pieces, stats: stats('lp') } : unknown();
     }
     cuts.push(...outcome.cuts);
     proven &&= outcome.proven;
   }
 }
 
-/** The model with the no-good cuts as rows on every range of their class, and the solver's time limit. */
-function withCuts(built: PlacementModel, cuts: readonly NoGood[], timeoutMs: number): LpModel {
+/** A clock started now with `options.timeLimitMs` (default 5000) to run. */
+function startClock(options: SolveOptions): SolveClock {
+  const started = performance.now();
+  return { started, deadline: started + (options.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS) };
+}
+
+/** What every MIP round draws on: the caller's deadline and node limit, and the nodes spent so far. */
+interface LpBudget {
+  readonly deadline: number;
+  readonly nodeLimit: number;
+  nodes: number;
+}
+
+/**
+ * Pivots one node's simplex may make, per row and per column of its tableau,
+ * before it counts as not converging. A healthy node needs well under one
+ * (measured: at most 0.51 over 10,000 fuzzed questions, the tight bench
+ * questions and the repro files); the runaway node of
+ * `lp-ignores-time-limit.json` made 500,000 pivots on a 301 × 122 tableau
+ * without ending.
+ */
+const PIVOTS_PER_LINE = 10;
+
+/** Thrown from inside the solver to abandon a solve; {@link solveWithin} catches it. */
+class BudgetSpent extends Error {}
+
+/** Whether no node may start: the deadline has come or the node limit is used up. */
+function spent(budget: LpBudget): boolean {
+  return budget.nodes >= budget.nodeLimit || performance.now() >= budget.deadline;
+}
+
+/**
+ * One call of the solver that stops when the budget does; undefined when it
+ * was stopped.
+ *
+ * Why not the solver's own `timeout`: javascript-lp-solver 1.0.3 reads it on
+ * `Date.now()`, from the start of its branch and bound (after the tableau is
+ * built), and only between nodes. Inside one node's simplex nothing is
+ * checked: phase 1, once it falls back to Bland's rule, has no iteration
+ * limit, and its cycle detector only recognises a cycle of length one (it
+ * skips any candidate longer than the one pair recorded after it), so a
+ * node can pivot for minutes — the cause of the repro file. And a solve that
+ * hit the timeout returns like one that finished, so the caller had to guess
+ * from elapsed time whether an "infeasible" was a proof.
+ *
+ * So the budget is enforced here, in the two tableau methods every node goes
+ * through, overridden on this one model's tableau (the solver's classes are
+ * left alone): `simplex` starts each node, where the deadline and the node
+ * limit are checked and a node counted; `pivot` is each simplex step, where
+ * the deadline and a per-node cap of {@link PIVOTS_PER_LINE} × (rows +
+ * columns) are checked. A stop throws out of the solver, which keeps no
+ * state between solves but the scratch arrays of its pivot. A solve that
+ * returns was therefore never cut short.
+ */
+function solveWithin(model: LpModel, budget: LpBudget): { readonly answer: LpAnswer; readonly cycled: boolean } | undefined {
+  if (spent(budget)) return undefined;
+  const loaded = new lpSolver.Model().loadJson(model);
+  const tableau = loaded.tableau;
+  const simplex = tableau.simplex.bind(tableau);
+  const pivot = tableau.pivot.bind(tableau);
+  let pivotsLeft = 0;
+  tableau.simplex = () => {
+    if (spent(budget)) throw new BudgetSpent();
+    budget.nodes++;
+    pivotsLeft = PIVOTS_PER_LINE * (tableau.height + tableau.width);
+    return simplex();
+  };
+  tableau.pivot = (row, column) => {
+    if (pivotsLeft-- <= 0 || performance.now() >= budget.deadline) throw new BudgetSpent();
+    pivot(row, column);
+  };
+  try {
+    return { answer: lpSolver.Solve(loaded), cycled: loaded.messages.length > 0 };
+  } catch (error) {
+    if (!(error instanceof BudgetSpent)) throw error;
+    return undefined;
+  }
+}
+
+/** The model with the no-good cuts as rows on every range of their class. */
+function withCuts(built: PlacementModel, cuts: readonly NoGood[]): LpModel {
   const constraints = { ...built.model.constraints };
   const variables = { ...built.model.variables };
   cuts.forEach((cut, k) => {
@@ -480,7 +645,7 @@ function withCuts(built: PlacementModel, cuts: readonly NoGood[], timeoutMs: num
       }
     });
   });
-  return { ...built.model, constraints, variables, options: { timeout: timeoutMs, presolve: false } };
+  return { ...built.model, constraints, variables, options: { presolve: false } };
 }
 
 /** Each item's range from an integral answer, or undefined when any column is fractional. */

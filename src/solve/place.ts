@@ -99,7 +99,7 @@ function solve(
 ): PlacementResult {
   const clock = { started, deadline: started + (options.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS) };
   const strategy = options.strategy ?? 'auto';
-  if (strategy === 'lp') return solveByLp({ ...instance, free: map.toColumns() }, options);
+  if (strategy === 'lp') return solveByLp({ ...instance, free: map.toColumns() }, options, clock);
   if (strategy === 'auto') {
     const pieces = tryGreedy(instance, map, restore);
     if (pieces !== undefined) return feasible(pieces, stats('greedy', 0, clock));

@@ -137,7 +137,7 @@ export type Certificate =
   | {
       /** Which argument: nothing short of the full search. */
       readonly kind: 'exhaustive';
-      /** Work the proof took: search nodes for the exact search, MIP rounds for the `lp` strategy. */
+      /** Work the proof took: search nodes for the exact search, branch-and-bound nodes over all MIP rounds for the `lp` strategy. */
       readonly nodes: number;
     };
 

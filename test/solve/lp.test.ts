@@ -1,7 +1,11 @@
 import t from 'tap';
 import fc from 'fast-check';
+import { parseInstance } from '../../src/formats/instance-json.js';
+import { FreeMap } from '../../src/memory/free-map.js';
 import { verify } from '../../src/memory/verify.js';
+import { InputError } from '../../src/quantity.js';
 import { buildPlacementModel, packRange, solveByLp } from '../../src/solve/lp.js';
+import { solveOnMap, solvePlacement } from '../../src/solve/place.js';
 import { makeInstance, tinyInstance } from './arbitrary.js';
 import { referenceSolve } from './reference.js';
 
@@ -85,6 +89,100 @@ t.test('split mode rebuilds a block out of two separate ranges', (t) => {
   t.end();
 });
 
+/**
+ * `../shared/repro/lp-ignores-time-limit.json`, copied: with
+ * `--strategy lp --time-limit 3000` it was still running after 120 s. Its
+ * 41st MIP round reaches a branch-and-bound node whose simplex (phase 1 on
+ * Bland's rule) pivots without end, where the solver looks at no clock.
+ */
+const LP_IGNORES_TIME_LIMIT = `{
+ "granule": "0x2000", "alignment": 33554432, "split": true, "splitAlignment": "0x400000",
+ "domain": { "name": "fz-11500", "memory": [
+   { "ra": "0x6000000", "pa": "0xecdf7e8000", "size": "0x2ffe000" },
+   { "ra": "0xa000000", "pa": "0xFFFFFFFFFB5AC000", "size": "50323456" },
+   { "ra": "0x16000000", "pa": "0xfffffffffd472000", "size": "0x1800000" },
+   { "ra": "0x18000000", "pa": "0x18d7912000", "size": "0x8000" } ] },
+ "target": { "name": "tgt", "free": [
+   { "pa": "0x20000048b4e000", "size": "0x1400000" },
+   { "pa": "0x2000003dfea000", "size": "0x3006000" },
+   { "pa": "9007200227721216", "size": "0x27fa000" },
+   { "pa": "0x2000004b6fe000", "size": "0xbfe000" },
+   { "pa": "8796094201584K", "size": "4080KB" },
+   { "pa": "8796094192344kb", "size": "0x2000" },
+   { "pa": "0x200000477e8000", "size": "0x400000" },
+   { "pa": "0x200000476b8000", "size": "0x2000" },
+   { "pa": "8796093927480KB", "size": "40936KB" } ] }
+}`;
+
+t.test('the repro of a runaway lp answers under its 3000 ms limit, with a verdict', (t) => {
+  // Before the fix this call never returned (the tap timeout failed it).
+  const instance = parseInstance(LP_IGNORES_TIME_LIMIT);
+  const result = solvePlacement(instance, { strategy: 'lp', timeLimitMs: 3000 });
+  t.match(result.status, /^(feasible|infeasible|unknown)$/);
+  if (result.status === 'feasible') t.same(verify(instance, result.pieces), []);
+  t.equal(result.stats.decidedBy, 'lp');
+  t.end();
+});
+
+t.test('a simplex node that does not converge is abandoned even with time and nodes to spare', (t) => {
+  const result = solvePlacement(parseInstance(LP_IGNORES_TIME_LIMIT), { strategy: 'lp', timeLimitMs: 600_000, nodeLimit: 100_000 });
+  t.equal(result.status, 'unknown');
+  t.ok(result.stats.nodes < 100_000, 'the node budget was not what stopped it');
+  t.end();
+});
+
+t.test('a node budget bounds the lp strategy: unknown after exactly that many branch-and-bound nodes', (t) => {
+  const result = solvePlacement(parseInstance(LP_IGNORES_TIME_LIMIT), { strategy: 'lp', timeLimitMs: 600_000, nodeLimit: 10 });
+  t.equal(result.status, 'unknown');
+  t.equal(result.stats.nodes, 10);
+  t.end();
+});
+
+t.test('the node budget counts nodes over every MIP round', (t) => {
+  // The padding case below needs two rounds of one node each: the cut, then the proof.
+  const instance = makeInstance({ alignment: 4, blocks: [{ ra: 0, pa: 0, size: 4 }, { ra: 4, pa: 2, size: 4 }], free: [{ pa: 0, size: 9 }] });
+  const short = solveByLp(instance, { nodeLimit: 1 });
+  t.equal(short.status, 'unknown');
+  t.equal(short.stats.nodes, 1);
+  const enough = solveByLp(instance, { nodeLimit: 2 });
+  t.equal(enough.status, 'infeasible');
+  t.same(enough.certificate, { kind: 'exhaustive', nodes: 2 });
+  t.end();
+});
+
+t.test("the lp strategy runs on the caller's clock", (t) => {
+  const instance = makeInstance({ alignment: 1, blocks: [{ ra: 0, pa: 0, size: 1 }], free: [{ pa: 0, size: 1 }] });
+  // Started two seconds ago with a one-second budget: nothing is left, whatever the time limit alone would allow.
+  const started = performance.now() - 2000;
+  const late = solveOnMap(instance, FreeMap.fromColumns(instance.free), { strategy: 'lp', timeLimitMs: 1000 }, started);
+  t.equal(late.status, 'unknown');
+  t.equal(late.stats.nodes, 0);
+  t.ok(late.stats.elapsedMs >= 2000, 'elapsed time counts from the caller\'s start');
+  const direct = solveByLp(instance, {}, { started, deadline: started + 1000 });
+  t.equal(direct.status, 'unknown');
+  t.equal(direct.stats.nodes, 0);
+  t.equal(solveByLp(instance, {}, { started, deadline: Infinity }).status, 'feasible');
+  t.end();
+});
+
+t.test('overlapping free ranges are the same InputError whatever the strategy', (t) => {
+  const instance = makeInstance({ alignment: 1, blocks: [{ ra: 0, pa: 0, size: 2 }], free: [{ pa: 0, size: 4 }, { pa: 10, size: 4 }, { pa: 2, size: 4 }] });
+  const expected = new InputError('target.free[2]', 'overlaps target.free[0]');
+  t.throws(() => solvePlacement(instance, { strategy: 'auto' }), expected);
+  t.throws(() => solvePlacement(instance, { strategy: 'lp' }), expected);
+  t.throws(() => solveByLp(instance), expected);
+  t.throws(() => buildPlacementModel(instance), expected);
+  t.end();
+});
+
+t.test('an empty free range is the same InputError whatever the strategy', (t) => {
+  const instance = makeInstance({ alignment: 1, blocks: [{ ra: 0, pa: 0, size: 2 }], free: [{ pa: 0, size: 4 }, { pa: 10, size: 0 }] });
+  const expected = new InputError('target.free[1].size', 'must be greater than zero', '0');
+  t.throws(() => solvePlacement(instance), expected);
+  t.throws(() => solveByLp(instance), expected);
+  t.end();
+});
+
 t.test('a zero time limit answers unknown', (t) => {
   const instance = makeInstance({ alignment: 1, blocks: [{ ra: 0, pa: 0, size: 1 }], free: [{ pa: 0, size: 1 }] });
   const result = solveByLp(instance, { timeLimitMs: 0 });
@@ -136,6 +234,45 @@ t.test('a model too large keeps the longest ranges and is marked incomplete', (t
   t.equal(built.ranges[0]!.end - built.ranges[0]!.start, 510);
   const result = solveByLp(instance);
   t.equal(result.status, 'feasible');
+  t.end();
+});
+
+t.test('a split block of more finest pieces than the model has columns is unknown without listing them', (t) => {
+  // 2^40 pieces of one granule: listing them would exhaust memory long before any clock is read.
+  const instance = makeInstance({ alignment: 1 << 20, split: true, splitAlignment: 1, blocks: [{ ra: 0, pa: 0, size: 2 ** 40 }], free: [{ pa: 0, size: 2 ** 41 }] });
+  const result = solveByLp(instance, { timeLimitMs: 600_000 });
+  t.equal(result.status, 'unknown');
+  t.equal(result.stats.decidedBy, 'bounds');
+  t.equal(result.stats.nodes, 0);
+  t.end();
+});
+
+t.test('the total is checked before the pieces are counted, so a huge split question still gets its proof', (t) => {
+  const instance = makeInstance({ alignment: 1 << 20, split: true, splitAlignment: 1 << 10, blocks: [{ ra: 0, pa: 0, size: 2 ** 40 }], free: [{ pa: 0, size: 2 ** 39 }] });
+  const result = solveByLp(instance);
+  t.equal(result.status, 'infeasible');
+  t.same(result.certificate, { kind: 'total', needGranules: 2 ** 40, offerGranules: 2 ** 39 });
+  t.end();
+});
+
+t.test('building a model stops testing range classes after 2^20 item tests, longest classes first', (t) => {
+  // 999 items of 1000 granules and one of 1 (alignment 1: an item fits iff it is no longer than the range).
+  // 1100 classes of length 1000..2099 fit all 1000 items; 500 classes of length 1..500 fit only the small one.
+  // Without the test cap the long classes would take 1000 columns and the short ones the other 500;
+  // with it only 1048 long classes are tested (1000 tests each), so no short range is kept.
+  const blocks = Array.from({ length: 1000 }, (_, i) => ({ ra: 1000 * i, pa: 0, size: i === 999 ? 1 : 1000 }));
+  const lengths = [...Array.from({ length: 1100 }, (_, i) => 1000 + i), ...Array.from({ length: 500 }, (_, i) => 1 + i)];
+  let pa = 0;
+  const free = lengths.map((size) => {
+    const range = { pa, size };
+    pa += size + 1;
+    return range;
+  });
+  const built = buildPlacementModel(makeInstance({ alignment: 1, blocks, free }));
+  t.equal(built.complete, false);
+  t.equal(built.ranges.length, 1);
+  t.equal(built.ranges[0]!.end - built.ranges[0]!.start, 2099);
+  t.equal(built.unplaceable, undefined, 'the unplaceable test still sees every range');
   t.end();
 });
 
