@@ -138,7 +138,8 @@ function longestPlaceablePrefix(
   let low = -1;
   let high = units;
   while (high - low > 1) {
-    const mid = (low + high) >> 1;
+    // Counts of cut units go far past 2^31 (a 2^40-granule block cut every granule): no 32-bit shift here.
+    const mid = Math.floor((low + high) / 2);
     if (map.firstFit(firstCut + mid * step - ra, phase, alignment) >= 0) low = mid;
     else high = mid;
   }
