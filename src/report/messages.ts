@@ -71,15 +71,17 @@ export function feasibleSummary(instance: PlacementInstance, pieceCount: number,
  * @param defaultTimeLimitMs the time budget used when `options` gives none
  */
 export function unknownReason(result: PlacementResult, options: SolveOptions, defaultTimeLimitMs: number): string {
-  const { nodes, decidedBy } = result.stats;
-  const searched = `${plural(nodes, 'search node')}`;
-  if (options.nodeLimit !== undefined && nodes >= options.nodeLimit) {
-    return `undecided: the node limit of ${options.nodeLimit} ran out after ${searched}`;
+  const searched = plural(result.stats.nodes, 'search node');
+  switch (result.stats.stoppedBy) {
+    case 'node-limit':
+      return `undecided: the node limit of ${options.nodeLimit} ran out after ${searched}`;
+    case 'work-limit':
+      return `undecided: the LP solver stopped on a node that would not converge after ${searched}; try the default strategy`;
+    case 'size-limit':
+      return 'undecided: the question is too large for this strategy\'s exact model; try the default strategy, or --strategy search';
+    default:
+      return `undecided: the time limit of ${options.timeLimitMs ?? defaultTimeLimitMs} ms ran out after ${searched}`;
   }
-  if (decidedBy === 'bounds') {
-    return 'undecided: the fast placement failed and the instance is too large for the exact search';
-  }
-  return `undecided: the time limit of ${options.timeLimitMs ?? defaultTimeLimitMs} ms ran out after ${searched}`;
 }
 
 /** `1 block`, `2 blocks`. */

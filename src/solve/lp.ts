@@ -43,7 +43,7 @@ import { verify } from '../memory/verify.js';
 import { ldmFailedBlock } from './greedy.js';
 import { packSet } from './in-range.js';
 import { pieceCount } from './items.js';
-import { type Certificate, DEFAULT_TIME_LIMIT_MS, type PlacementResult, type SolveOptions } from './result.js';
+import { type Certificate, DEFAULT_TIME_LIMIT_MS, type PlacementResult, type SolveOptions, type StopReason } from './result.js';
 
 /**
  * The part of javascript-lp-solver used here. Declared locally because the
@@ -518,7 +518,7 @@ export function solveByLp(instance: PlacementInstance, options: SolveOptions = {
   // Each item needs a column of its own, so a model of more items than
   // columns could never be complete: say so before listing them (a split
   // block can have millions of finest pieces).
-  if (itemCount(instance) > MAX_VARIABLES) return { status: 'unknown', pieces: [], stats: stats('bounds') };
+  if (itemCount(instance) > MAX_VARIABLES) return { status: 'unknown', pieces: [], stats: { ...stats('bounds'), stoppedBy: 'size-limit' } };
   const built = modelOnMap(instance, map);
   if (built.unplaceable !== undefined) {
     const block = built.items[built.unplaceable]!.block;
@@ -526,10 +526,10 @@ export function solveByLp(instance: PlacementInstance, options: SolveOptions = {
   }
   const cuts: NoGood[] = [];
   let proven = built.complete;
-  const unknown = (): PlacementResult => ({ status: 'unknown', pieces: [], stats: stats('lp') });
+  const unknown = (reason: StopReason): PlacementResult => ({ status: 'unknown', pieces: [], stats: { ...stats('lp'), stoppedBy: reason } });
   for (;;) {
     const solved = solveWithin(withCuts(built, cuts), budget);
-    if (solved === undefined) return unknown();
+    if (solved === undefined) return unknown(budget.stoppedBy!);
     const { answer, cycled } = solved;
     const assignment = answer.feasible ? readAssignment(built, answer) : undefined;
     if (assignment === undefined) {
@@ -538,13 +538,14 @@ export function solveByLp(instance: PlacementInstance, options: SolveOptions = {
       if (!answer.feasible && !cycled && proven) {
         return infeasible({ kind: 'exhaustive', nodes: budget.nodes }, ldmFailedBlock(instance, map), 'lp');
       }
-      return unknown();
+      // Nothing proved: the solver's cycle guard ended a node (the work it may do), or the model was cut to its size limit.
+      return unknown(cycled ? 'work-limit' : 'size-limit');
     }
     const outcome = packAssignment(built, assignment, instance.alignment);
     if (outcome.packed) {
       const pieces = mergeContiguous(built, outcome.pieces);
       // Never return what verify rejects; a rejection would be a bug here, and unknown is the honest answer.
-      return verify(instance, pieces).length === 0 ? { status: 'feasible', pieces, stats: stats('lp') } : unknown();
+      return verify(instance, pieces).length === 0 ? { status: 'feasible', pieces, stats: stats('lp') } : unknown('work-limit');
     }
     cuts.push(...outcome.cuts);
     proven &&= outcome.proven;
@@ -562,6 +563,8 @@ interface LpBudget {
   readonly deadline: number;
   readonly nodeLimit: number;
   nodes: number;
+  /** Set when a budget ran out: which one. */
+  stoppedBy?: StopReason;
 }
 
 /**
@@ -579,7 +582,9 @@ class BudgetSpent extends Error {}
 
 /** Whether no node may start: the deadline has come or the node limit is used up. */
 function spent(budget: LpBudget): boolean {
-  return budget.nodes >= budget.nodeLimit || performance.now() >= budget.deadline;
+  if (budget.nodes >= budget.nodeLimit) budget.stoppedBy = 'node-limit';
+  else if (performance.now() >= budget.deadline) budget.stoppedBy = 'time-limit';
+  return budget.stoppedBy !== undefined;
 }
 
 /**
@@ -619,7 +624,9 @@ function solveWithin(model: LpModel, budget: LpBudget): { readonly answer: LpAns
     return simplex();
   };
   tableau.pivot = (row, column) => {
-    if (pivotsLeft-- <= 0 || performance.now() >= budget.deadline) throw new BudgetSpent();
+    if (pivotsLeft-- <= 0) budget.stoppedBy = 'work-limit';
+    else if (performance.now() >= budget.deadline) budget.stoppedBy = 'time-limit';
+    if (budget.stoppedBy !== undefined) throw new BudgetSpent();
     pivot(row, column);
   };
   try {

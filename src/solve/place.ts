@@ -105,6 +105,10 @@ function solve(
     if (pieces !== undefined) return feasible(pieces, stats('greedy', 0, clock));
   }
   const blocks = wholeBlocks(instance);
+  // A search that stops short of a verdict stops on its node budget, or else on the clock.
+  const nodeLimit = options.nodeLimit ?? Infinity;
+  const unknown = (decidedBy: SolveStats['decidedBy'], nodes: number): PlacementResult =>
+    ({ status: 'unknown', pieces: [], stats: { ...stats(decidedBy, nodes, clock), stoppedBy: nodes >= nodeLimit ? 'node-limit' : 'time-limit' } });
   const infeasible = (certificate: Certificate, failedBlock: number, decidedBy: SolveStats['decidedBy'], nodes: number): PlacementResult =>
     ({ status: 'infeasible', pieces: [], failedBlock, certificate, stats: stats(decidedBy, nodes, clock) });
   // Proofs that need no pieces: they hold (or not) however the blocks are cut.
@@ -118,20 +122,20 @@ function solve(
     });
     if (slotted.status === 'feasible') return feasible(mergePieces(slotted.pieces), stats('slots', slotted.nodes, clock));
     if (slotted.status === 'infeasible') return infeasible(slotted.certificate, ldmFailedBlock(instance, map), 'slots', slotted.nodes);
-    return { status: 'unknown', pieces: [], stats: stats('slots', slotted.nodes, clock) };
+    return unknown('slots', slotted.nodes);
   }
   const items = instance.split ? finestPieces(instance) : blocks;
   if (instance.split && items !== undefined) {
     const laps = solveByComponents(items, map, instance.alignment, { nodeLimit: options.nodeLimit ?? Infinity, deadline: clock.deadline });
     if (laps?.status === 'feasible') return feasible(mergePieces(laps.pieces), stats('slots', laps.nodes, clock));
     if (laps?.status === 'infeasible') return infeasible(laps.certificate, ldmFailedBlock(instance, map), 'slots', laps.nodes);
-    if (laps?.status === 'unknown') return { status: 'unknown', pieces: [], stats: stats('slots', laps.nodes, clock) };
+    if (laps?.status === 'unknown') return unknown('slots', laps.nodes);
   }
   const proof = items === undefined ? undefined : pieceProof(items, map, instance.alignment);
   if (proof !== undefined) {
     return infeasible(proof.certificate, proof.kind === 'block' ? items!.block[proof.item]! : ldmFailedBlock(instance, map), 'bounds', 0);
   }
-  if (items === undefined) return { status: 'unknown', pieces: [], stats: stats('bounds', 0, clock) };
+  if (items === undefined) return { status: 'unknown', pieces: [], stats: { ...stats('bounds', 0, clock), stoppedBy: 'size-limit' } };
   const outcome = completionSearch(items, reduceRanges(map, items, instance.alignment), instance.alignment, {
     nodeLimit: options.nodeLimit ?? Infinity,
     deadline: clock.deadline,
@@ -159,7 +163,7 @@ function solve(
         stats: searched,
       };
     default:
-      return { status: 'unknown', pieces: [], stats: searched };
+      return unknown('search', outcome.nodes);
   }
 }
 

@@ -159,6 +159,13 @@ export interface PlacementResult {
   readonly stats: SolveStats;
 }
 
+/**
+ * Which budget ended an `unknown` answer: the wall clock (`timeLimitMs`), the
+ * search nodes (`nodeLimit`), the work one LP node may do before it counts as
+ * not converging, or the size of model the strategy will build at all.
+ */
+export type StopReason = 'time-limit' | 'node-limit' | 'work-limit' | 'size-limit';
+
 /** What the solver did. */
 export interface SolveStats {
   /** `greedy` when the fast path sufficed, else `search` or `lp`. */
@@ -167,4 +174,6 @@ export interface SolveStats {
   readonly nodes: number;
   /** Wall time in milliseconds. */
   readonly elapsedMs: number;
+  /** For an `unknown` answer: which budget ran out. */
+  readonly stoppedBy?: StopReason;
 }

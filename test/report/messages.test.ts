@@ -1,4 +1,5 @@
 import t from 'tap';
+import type { StopReason } from '../../src/solve/result.js';
 import { instanceFromJson } from '../../src/formats/instance-json.js';
 import {
   certificateText,
@@ -25,8 +26,8 @@ const instance = instanceFromJson({
   target: { name: 'dt212-239', free: [{ pa: '0x108000000', size: '1G' }] },
 });
 
-function unknownResult(nodes: number, decidedBy: PlacementResult['stats']['decidedBy']): PlacementResult {
-  return { status: 'unknown', pieces: [], stats: { decidedBy, nodes, elapsedMs: 12 } };
+function unknownResult(nodes: number, stoppedBy: StopReason): PlacementResult {
+  return { status: 'unknown', pieces: [], stats: { decidedBy: 'search', nodes, elapsedMs: 12, stoppedBy } };
 }
 
 t.test('the seed failure in LDoms 1.3 wording, the default profile', async (t) => {
@@ -72,18 +73,19 @@ t.test('the feasible summary counts blocks and pieces and names the largest rang
 
 t.test('unknown says which budget ran out', async (t) => {
   t.equal(
-    unknownReason(unknownResult(500, 'search'), { nodeLimit: 500 }, 5000),
+    unknownReason(unknownResult(500, 'node-limit'), { nodeLimit: 500 }, 5000),
     'undecided: the node limit of 500 ran out after 500 search nodes',
   );
   t.equal(
-    unknownReason(unknownResult(1, 'search'), { nodeLimit: 500, timeLimitMs: 20 }, 5000),
+    unknownReason(unknownResult(1, 'time-limit'), { nodeLimit: 500, timeLimitMs: 20 }, 5000),
     'undecided: the time limit of 20 ms ran out after 1 search node',
   );
-  t.equal(unknownReason(unknownResult(77, 'search'), {}, 5000), 'undecided: the time limit of 5000 ms ran out after 77 search nodes');
+  t.equal(unknownReason(unknownResult(77, 'time-limit'), {}, 5000), 'undecided: the time limit of 5000 ms ran out after 77 search nodes');
   t.equal(
-    unknownReason(unknownResult(0, 'bounds'), {}, 5000),
-    'undecided: the fast placement failed and the instance is too large for the exact search',
+    unknownReason(unknownResult(0, 'size-limit'), {}, 5000),
+    "undecided: the question is too large for this strategy's exact model; try the default strategy, or --strategy search",
   );
+  t.match(unknownReason(unknownResult(9, 'work-limit'), {}, 5000), /^undecided: the LP solver stopped on a node that would not converge after 9 search nodes/);
 });
 
 t.test('the range-count certificate names the ranges needed and offered', async (t) => {
