@@ -83,6 +83,26 @@ export function timeOnce<T>(name: string, operation: () => T): { timing: Timing;
   return { timing, value };
 }
 
+/**
+ * Time several operations in interleaved rounds (first, second, …, first,
+ * second, …) and return the median wall time of each, in milliseconds. On a
+ * shared machine, load that comes and goes then falls on all of them alike,
+ * so ratios between them are steadier than between benchmark.js runs taken
+ * one after the other. Prints nothing; collects garbage once before.
+ */
+export function interleavedMedians(operations: readonly (() => void)[], rounds: number): number[] {
+  collectGarbage();
+  const samples = operations.map(() => new Float64Array(rounds));
+  for (let round = 0; round < rounds; round++) {
+    operations.forEach((operation, index) => {
+      const started = performance.now();
+      operation();
+      samples[index]![round] = performance.now() - started;
+    });
+  }
+  return samples.map((times) => times.sort()[rounds >> 1]!);
+}
+
 function printTiming(timing: Timing): void {
   const spread = timing.samples > 1 ? `±${timing.rmePercent.toFixed(1)}%, ${timing.samples} samples` : 'single run';
   console.log(`  ${timing.name}: ${formatMs(timing.meanMs)} (${formatRate(timing.perSecond)} ops/s, ${spread})`);

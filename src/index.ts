@@ -54,6 +54,8 @@ export { certificateText, DEFAULT_PROFILE, migrationFailedMessage, unableToBindM
 export type { MessageProfile } from './report/messages.js';
 
 export { bppInstance } from './generate/bpp.js';
+export { splitFamilyInstance } from './generate/split-family.js';
+export type { SplitFamilyOptions } from './generate/split-family.js';
 export { generate, generateInstance } from './generate/generate.js';
 export type { GeneratedInstance } from './generate/generate.js';
 export type { GenerateOptions, GenerateQuantity, GenerateShape } from './generate/options.js';

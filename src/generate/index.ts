@@ -1,7 +1,8 @@
 /**
  * Instance generation for benchmarks and users: seeded fragmented maps and
- * domains, BPPLIB instances as placement questions, the JSON writer, and the
- * naive first-fit baseline. Re-exported by the package's public API.
+ * domains, BPPLIB instances as placement questions, the split-mode family
+ * of SPARC T5 questions, the JSON writer, and the naive first-fit baseline.
+ * Re-exported by the package's public API.
  *
  * @module
  */
@@ -9,5 +10,6 @@ export { generate, generateInstance, type GeneratedInstance } from './generate.j
 export { GENERATE_SHAPES, type GenerateOptions, type GenerateShape, type GenerateQuantity } from './options.js';
 export { instanceJsonChunks, instanceToJson } from './to-json.js';
 export { bppInstance } from './bpp.js';
+export { splitFamilyInstance, type SplitFamilyOptions } from './split-family.js';
 export { naiveFirstFit, type FirstFitResult } from './naive-first-fit.js';
 export { SeededRandom } from './random.js';
