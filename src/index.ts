@@ -2,112 +2,63 @@
  * ldmfit: can this logical domain live-migrate to that machine, where exactly
  * will its memory go, and if not, why not?
  *
- * The public API, re-exported; nothing else lives here. Data flows one way:
- * formats (parse) → memory model → solve → report.
+ * The calls an embedding tool needs, nothing else: questions in (as files
+ * write them, or their bytes), answers out with every address a `bigint` of
+ * bytes. Deeper layers have entries of their own: `ldmfit/engine` (the
+ * solver in its own units, free maps, frames), `ldmfit/migration` (the
+ * machine model and the rules), `ldmfit/generate` (seeded questions),
+ * `ldmfit/lp` (the MIP strategy), `ldmfit/tree` (the augmented range tree).
  *
  * @packageDocumentation
  */
 
-export {
-  ADDRESS_LIMIT,
-  formatGranulesHex,
-  formatGranulesSize,
-  formatHex,
-  formatSize,
-  granulesToBytes,
-  InputError,
-  parseBytes,
-  parseGranules,
-  parsePowerOfTwo,
-  toGranules,
-} from './quantity.js';
+export { place, placeInstance, verify } from './place.js';
+export type { PlaceOptions } from './place.js';
+export { check } from './check.js';
+export { checkAsync, placeAsync } from './async.js';
+export type { AsyncOptions, Progress } from './async.js';
 
-export { NIL, RangeTree } from './tree/range-tree.js';
+export type { FreeRange, MemoryBlock, PlacementQuestion, Quantity } from './formats/question.js';
+export type { MigrationRequestFile } from './migration/request-schema.js';
+export { REQUEST_SCHEMA } from './migration/request-schema.js';
 
-export { firstCongruent, rangeColumns } from './memory/instance.js';
-export type { Block, Piece, PlacementInstance, RangeColumns } from './memory/instance.js';
-export { FreeMap } from './memory/free-map.js';
-export { RealMap } from './memory/real-map.js';
-export { blockBytes, fitsUnframed, frameQuestion, paBytes, piecesBytes, questionBytes, raBytes, SAFE_UNITS } from './memory/frame.js';
-export type { BlockBytes, Frame, PieceBytes, QuestionBytes } from './memory/frame.js';
-export { verify, verifyBytes } from './memory/verify.js';
-export type { PlacementRule, Violation } from './memory/verify.js';
-
-export { DEFAULT_TIME_LIMIT_MS, solveOnMap, solvePlacement } from './solve/place.js';
-export { buildPlacementModel, packRange, solveByLp } from './solve/lp.js';
-export type { LpItem, LpModel, LpRange, PackItem, PackOutcome, PlacementModel, SolveClock } from './solve/lp.js';
 export type {
-  Certificate,
-  PlacementResult,
-  PlacementStatus,
-  SolveOptions,
-  SolveStats,
-  Strategy,
-} from './solve/result.js';
+  BlockCertificate,
+  BlockRef,
+  Budget,
+  CertificateBytes,
+  CountCertificate,
+  ExhaustiveCertificate,
+  PartialSlotsCertificate,
+  ResidueCertificate,
+  SlotsCertificate,
+  ThresholdCertificate,
+  TotalCertificate,
+  FeasibleAnswer,
+  InfeasibleAnswer,
+  PlacementAnswer,
+  RangeBytes,
+  UnknownAnswer,
+} from './solve/answer.js';
+export type { BlockBytes, PieceBytes } from './memory/frame.js';
+export type { PlacementRule, Violation } from './memory/verify.js';
+export { DEFAULT_TIME_LIMIT_MS } from './solve/result.js';
+export type { SolveOptions, SolveStats, StopReason, Strategy } from './solve/result.js';
 
-export { instanceFromJson, parseInstance } from './formats/instance-json.js';
+export { checkExitCode } from './migration/check.js';
+export type { CheckOptions, CheckResult, CheckStatus } from './migration/check.js';
+export { FINDING_CODES } from './migration/finding.js';
+export type { Finding, FindingCode, Severity } from './migration/finding.js';
+export type { RuleProfile } from './migration/request.js';
+export type { PlacementSolver } from './migration/rules/memory.js';
 
-export { formatPlacementJson, placementJson, placementMessage } from './report/placement-json.js';
-export type { PlacementJson, PlacementJsonPiece, PlacementReportOptions } from './report/placement-json.js';
+export { formatPlacementJson, placementJson } from './report/placement-json.js';
+export type { JsonValue, PlacementJson, PlacementJsonPiece, PlacementReportOptions } from './report/placement-json.js';
 export { formatPlacementText } from './report/placement-text.js';
 export { certificateText, DEFAULT_PROFILE, migrationFailedMessage, unableToBindMessage } from './report/messages.js';
 export type { MessageProfile } from './report/messages.js';
-
-export { bppInstance } from './generate/bpp.js';
-export { splitFamilyInstance } from './generate/split-family.js';
-export type { SplitFamilyOptions } from './generate/split-family.js';
-export { generate, generateInstance } from './generate/generate.js';
-export type { GeneratedInstance } from './generate/generate.js';
-export type { GenerateOptions, GenerateQuantity, GenerateShape } from './generate/options.js';
-export { naiveFirstFit } from './generate/naive-first-fit.js';
-export type { FirstFitResult } from './generate/naive-first-fit.js';
-export { instanceJsonChunks, instanceToJson } from './generate/to-json.js';
-
-export { checkExitCode, checkMigration, checkRequest } from './migration/check.js';
-export type { CheckOptions, CheckResult, CheckStatus } from './migration/check.js';
-export { MIGRATION_GRANULE, parseRequest } from './migration/request.js';
-export type {
-  CpuArch,
-  DomainState,
-  GuestOs,
-  MachineCommon,
-  MachineCpu,
-  MblockMapping,
-  MigratingDomain,
-  MigrationRequest,
-  PowerPolicy,
-  PrimaryDomain,
-  RuleProfile,
-  RunState,
-  SourceMachine,
-  TargetCpu,
-  TargetMachine,
-  TargetServices,
-  VirtualDisk,
-  VirtualNetwork,
-} from './migration/request.js';
-export { REQUEST_SCHEMA } from './migration/request-schema.js';
-export { compareFindings, FINDING_CODES, SEVERITY } from './migration/finding.js';
-export type { Finding, FindingCode, Severity } from './migration/finding.js';
-export { bindFailureMessage } from './migration/ldm-wording.js';
-export { checkMblockmap } from './migration/mblockmap.js';
-export { placementInstance } from './migration/rules/memory.js';
-export type { PlacementSolver } from './migration/rules/memory.js';
-export { Machine, Migration } from './migration/machine.js';
-export type {
-  DomainSnapshot,
-  DomainSpec,
-  DomainStatus,
-  FaultInjector,
-  Holding,
-  MachineSnapshot,
-  MachineSpec,
-  MachineStep,
-  OperationOptions,
-  OperationResult,
-  Refusal,
-  RefusalCode,
-} from './migration/machine.js';
 export { checkJson } from './report/check-json.js';
 export type { CheckJson, CheckJsonPlacement } from './report/check-json.js';
 export { formatCheckText } from './report/check-text.js';
+
+export { formatHex, formatSize, InputError, parseBytes } from './quantity.js';

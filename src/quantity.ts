@@ -181,7 +181,8 @@ function unitShift(code: number): number {
  *
  * Accepts a string in hex (`0x108000000`), decimal (`4294967296`) or decimal
  * with a binary unit (`4K`, `256m`, `2G`, `1TB`; 1K = 1024; an optional
- * trailing `B`), or a JSON number that is a non-negative safe integer.
+ * trailing `B`), a JSON number that is a non-negative safe integer, or a
+ * bigint below 2^64 (from a program building a question in code).
  * Returns a plain number when the value is a safe integer (the common case:
  * no BigInt is allocated) and a bigint above that.
  *
@@ -196,6 +197,11 @@ export function parseBytes(value: unknown, field: string): number | bigint {
   if (typeof value === 'number') {
     if (Number.isSafeInteger(value) && value >= 0) return value;
     throw new InputError(field, 'a number must be a non-negative safe integer; write larger values as a string', shown(value));
+  }
+  if (typeof value === 'bigint') {
+    // A program's own bigint: exact by nature, only the 64-bit range to check.
+    if (value < 0n || value >= ADDRESS_LIMIT) throw new InputError(field, 'does not fit in 64 bits', shown(value));
+    return normalise(value);
   }
   if (typeof value !== 'string') {
     throw new InputError(field, 'expected a quantity string such as "0x8000000", "4294967296" or "2G"', shown(value));

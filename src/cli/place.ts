@@ -7,13 +7,12 @@
  */
 import { type Command, Option } from 'commander';
 import { parseInstance } from '../formats/instance-json.js';
-import { FreeMap } from '../memory/free-map.js';
 import { InputError } from '../quantity.js';
 import { DEFAULT_PROFILE, type MessageProfile } from '../report/messages.js';
 import { formatPlacementJson, placementJson, type PlacementReportOptions } from '../report/placement-json.js';
 import { formatPlacementText } from '../report/placement-text.js';
-import { solveOnMap } from '../solve/place.js';
-import type { SolveOptions, Strategy } from '../solve/result.js';
+import { placeInstance } from '../place.js';
+import type { Strategy } from '../solve/result.js';
 import { EXIT_HELP, exitCodeFor } from './exit-codes.js';
 import { addBudgetOptions, type BudgetOptions, solveBudget } from './options.js';
 import type { CommandContext } from './program.js';
@@ -49,16 +48,10 @@ export function addPlaceCommand(program: Command, context: CommandContext): void
 /** Read, solve, report: one library call each. */
 async function place(file: string, options: PlaceOptions, context: CommandContext): Promise<void> {
   const instance = parseInstance(await context.readFile(file), file);
-  const freeMap = inFile(file, () => FreeMap.fromColumns(instance.free));
-  const solveOptions: SolveOptions = { ...solveBudget(options), strategy: options.strategy };
-  const result = solveOnMap(instance, freeMap, solveOptions);
-  const reportOptions: PlacementReportOptions = { profile: options.profile, solveOptions, freeMap };
-  context.out(
-    options.json === true
-      ? formatPlacementJson(placementJson(instance, result, reportOptions))
-      : formatPlacementText(instance, result, reportOptions),
-  );
-  context.exit(exitCodeFor(result.status));
+  const answer = inFile(file, () => placeInstance(instance, { ...solveBudget(options), strategy: options.strategy }));
+  const reportOptions: PlacementReportOptions = { profile: options.profile };
+  context.out(options.json === true ? formatPlacementJson(placementJson(answer, reportOptions)) : formatPlacementText(answer, reportOptions));
+  context.exit(exitCodeFor(answer.status));
 }
 
 /** Run `step`, putting the file's name on any input error it throws (overlapping free ranges). */

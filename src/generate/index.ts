@@ -2,9 +2,9 @@
  * Instance generation for benchmarks and users: seeded fragmented maps and
  * domains, BPPLIB instances as placement questions, the split-mode family
  * of SPARC T5 questions, the JSON writer, and the naive first-fit baseline.
- * Re-exported by the package's public API.
+ * The package's `ldmfit/generate` entry.
  *
- * @module
+ * @packageDocumentation
  */
 export { generate, generateInstance, type GeneratedInstance } from './generate.js';
 export { GENERATE_SHAPES, type GenerateOptions, type GenerateShape, type GenerateQuantity } from './options.js';
@@ -13,3 +13,4 @@ export { bppInstance } from './bpp.js';
 export { splitFamilyInstance, type SplitFamilyOptions } from './split-family.js';
 export { naiveFirstFit, type FirstFitResult } from './naive-first-fit.js';
 export { SeededRandom } from './random.js';
+export { InputError } from '../quantity.js';

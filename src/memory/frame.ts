@@ -104,7 +104,12 @@ export interface Frame {
    * residue `question[k] + d`. One breakpoint `[0], [0]` when the engine
    * works modulo the alignment itself.
    */
-  readonly residues: { readonly engine: readonly bigint[]; readonly question: readonly bigint[] };
+  readonly residues: {
+    /** Breakpoints on the engine's circle (bytes), ascending. */
+    readonly engine: readonly bigint[];
+    /** The question's residue at each (bytes). */
+    readonly question: readonly bigint[];
+  };
 }
 
 /**
@@ -373,6 +378,12 @@ export function blockBytes(instance: PlacementInstance, index: number): BlockByt
   const framed = instance.frame?.blocks[index];
   if (framed !== undefined) return framed;
   return unitBlockBytes(instance.blocks[index]!, instance.granuleBytes);
+}
+
+/** A piece in plain granule units (no frame), in bytes. O(1). */
+export function unitPieceBytes(piece: { readonly ra: number; readonly pa: number; readonly size: number }, granuleBytes: number): PieceBytes {
+  const g = BigInt(granuleBytes);
+  return { ra: BigInt(piece.ra) * g, pa: BigInt(piece.pa) * g, size: BigInt(piece.size) * g };
 }
 
 /** A block in plain granule units (no frame), in bytes. O(1). */

@@ -6,7 +6,7 @@
  *
  * @module
  */
-import type { Piece } from '../memory/instance.js';
+import { type PieceBytes, unitPieceBytes } from '../memory/frame.js';
 import type { SolveOptions } from '../solve/result.js';
 import { solvePlacement } from '../solve/place.js';
 import { compareFindings, type Finding, type FindingCode } from './finding.js';
@@ -37,16 +37,14 @@ export interface CheckResult {
   readonly status: CheckStatus;
   /** Every finding, sorted by severity, table order, subject. */
   readonly findings: readonly Finding[];
-  /** The memory placement (granules, sorted by RA) when an active domain's memory fits; else empty. */
-  readonly placement: readonly Piece[];
+  /** The memory placement in bytes, sorted by RA, when an active domain's memory fits; else empty. */
+  readonly placements: readonly PieceBytes[];
   /** The domain's name, for the ldm-style report. */
   readonly domainName: string;
   /** Whether the report is worded as a dry run (`would fail if attempted`). */
   readonly dryRun: boolean;
   /** The profile the rules followed. */
   readonly profile: RuleProfile;
-  /** Granule of `placement`, in bytes. */
-  readonly granuleBytes: number;
 }
 
 /** Choices for {@link checkMigration}. */
@@ -102,11 +100,10 @@ export function checkMigration(request: MigrationRequest, options: CheckOptions 
     ok: status === 'ok',
     status,
     findings,
-    placement: status === 'refused' ? [] : memory.pieces,
+    placements: status === 'refused' ? [] : [...memory.pieces].sort((a, b) => a.ra - b.ra).map((piece) => unitPieceBytes(piece, request.granuleBytes)),
     domainName: request.domain.name,
     dryRun: request.dryRun,
     profile: request.profile,
-    granuleBytes: request.granuleBytes,
   };
 }
 

@@ -16,6 +16,7 @@
  *
  * @module
  */
+import type { FromSchema } from 'json-schema-to-ts';
 
 /** A quantity as placement.md defines it: hex, decimal, or decimal with a binary unit; or a safe integer. */
 const quantity = {
@@ -195,10 +196,19 @@ const requestSchema = {
 } as const;
 
 /**
+ * A request file as written, as a TypeScript type derived from
+ * {@link REQUEST_SCHEMA} itself (by json-schema-to-ts), so the type and the
+ * schema cannot drift apart: a program that builds a request in code gets a
+ * compile error for a misspelt field. Quantities are strings or safe
+ * integers, as in the file.
+ */
+export type MigrationRequestFile = FromSchema<typeof requestSchema>;
+
+/**
  * The request schema (JSON Schema draft-07), as a read-only object literal:
  * hand it to any draft-07 validator, or print it with
  * `JSON.stringify(REQUEST_SCHEMA, null, 2)` to get exactly
- * `schema/request.schema.json`. Do not mutate it: {@link parseRequest}
+ * `schema/request.schema.json`. Do not mutate it: `parseRequest` (`ldmfit/migration`)
  * compiles this same object on first use.
  */
 export const REQUEST_SCHEMA: typeof requestSchema = requestSchema;

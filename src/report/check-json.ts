@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { formatGranulesHex } from '../quantity.js';
+import { formatHex } from '../quantity.js';
 import type { CheckResult } from '../migration/check.js';
 import type { Finding } from '../migration/finding.js';
 
@@ -31,9 +31,6 @@ export interface CheckJson {
 
 /** Build the JSON document from a check result. O(findings + pieces); does not mutate `result`. */
 export function checkJson(result: CheckResult): CheckJson {
-  const g = result.granuleBytes;
-  const placements = [...result.placement]
-    .sort((a, b) => a.ra - b.ra)
-    .map((piece) => ({ ra: formatGranulesHex(piece.ra, g), pa: formatGranulesHex(piece.pa, g), size: formatGranulesHex(piece.size, g) }));
+  const placements = result.placements.map((piece) => ({ ra: formatHex(piece.ra), pa: formatHex(piece.pa), size: formatHex(piece.size) }));
   return { ok: result.ok, findings: result.findings, placements };
 }

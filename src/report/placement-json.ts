@@ -10,16 +10,17 @@
  *
  * Keys come in exactly that order, quantities are lowercase hex byte
  * strings, `placements` is sorted by `ra` and empty unless feasible, and the
- * same answer always serialises to the same bytes.
+ * same answer always serialises to the same bytes. After `message` come
+ * additive fields the contract allows: `largestFreeLeft` (feasible), the
+ * structured `certificate` and the `failedBlock` (infeasible), `stoppedBy`
+ * and `budget` (unknown), and the solver's `stats` (the stage that decided
+ * and its search nodes — never the wall time, which would break
+ * byte-for-byte determinism).
  *
  * @module
  */
-import { FreeMap } from '../memory/free-map.js';
-import type { PlacementInstance, Piece } from '../memory/instance.js';
-import { piecesBytes } from '../memory/frame.js';
 import { formatHex } from '../quantity.js';
-import { DEFAULT_TIME_LIMIT_MS } from '../solve/place.js';
-import type { PlacementResult, PlacementStatus, SolveOptions } from '../solve/result.js';
+import type { PlacementAnswer } from '../solve/answer.js';
 import { certificateText, DEFAULT_PROFILE, feasibleSummary, type MessageProfile, unableToBindMessage, unknownReason } from './messages.js';
 
 /** One placed piece in bytes, lowercase hex. */
@@ -32,14 +33,19 @@ export interface PlacementJsonPiece {
   readonly size: string;
 }
 
+/** A JSON value as the document holds it: bigints become lowercase hex strings, an infinite budget `null`. */
+export type JsonValue = string | number | boolean | null | readonly JsonValue[] | { readonly [key: string]: JsonValue };
+
 /** The document `ldmfit place --json` prints. */
 export interface PlacementJson {
   /** The verdict: `feasible` (a placement exists and is given), `infeasible` (proved), or `unknown` (a budget ran out). */
-  readonly status: PlacementStatus;
+  readonly status: PlacementAnswer['status'];
   /** The pieces sorted by RA; empty unless `status` is `feasible`. */
   readonly placements: readonly PlacementJsonPiece[];
   /** A summary (feasible), ldm's wording and the proof (infeasible), or what ran out (unknown). */
   readonly message: string;
+  /** Additive fields after `message`, in this order (see the module comment). */
+  readonly details: Readonly<Record<string, JsonValue>>;
 }
 
 /** How to word a placement answer. */
@@ -48,33 +54,38 @@ export interface PlacementReportOptions {
   readonly profile?: MessageProfile;
   /** Word the failure as a dry run, `would fail if attempted` (default true). */
   readonly dryRun?: boolean;
-  /** The budgets the solver was given, to say which one ran out. */
-  readonly solveOptions?: SolveOptions;
-  /**
-   * The target's free map as the solver saw it (`solveOnMap` leaves it
-   * unchanged), so the summary need not rebuild it from `instance.free`.
-   * Used, and restored, only for a feasible answer.
-   */
-  readonly freeMap?: FreeMap;
 }
 
-/**
- * Build the contract document from a solver answer.
- *
- * Cost: O(p log n) for p pieces when a feasible summary is needed (the
- * pieces are reserved on the free map to find the largest range left, then
- * rolled back), plus O(n) to build that map when `options.freeMap` is not
- * given. Mutates nothing the caller can see.
- */
-export function placementJson(instance: PlacementInstance, result: PlacementResult, options: PlacementReportOptions = {}): PlacementJson {
-  const placements = result.status === 'feasible'
-    ? piecesBytes(instance, sortedByRa(result.pieces)).map((piece) => ({
-        ra: formatHex(piece.ra),
-        pa: formatHex(piece.pa),
-        size: formatHex(piece.size),
-      }))
+/** Build the contract document from an answer. O(p) for p pieces. */
+export function placementJson(answer: PlacementAnswer, options: PlacementReportOptions = {}): PlacementJson {
+  const placements = answer.status === 'feasible'
+    ? answer.placements.map((piece) => ({ ra: formatHex(piece.ra), pa: formatHex(piece.pa), size: formatHex(piece.size) }))
     : [];
-  return { status: result.status, placements, message: placementMessage(instance, result, options) };
+  return { status: answer.status, placements, message: placementMessage(answer, options), details: detailsOf(answer) };
+}
+
+/** The additive fields of the document, by verdict. */
+function detailsOf(answer: PlacementAnswer): Record<string, JsonValue> {
+  const stats = { decidedBy: answer.stats.decidedBy, nodes: answer.stats.nodes };
+  switch (answer.status) {
+    case 'feasible':
+      return { largestFreeLeft: formatHex(answer.largestFreeLeft), stats };
+    case 'infeasible':
+      return { certificate: jsonValue(answer.certificate), failedBlock: jsonValue(answer.failedBlock ?? null), stats };
+    case 'unknown':
+      return { stoppedBy: answer.stoppedBy, budget: jsonValue(answer.budget), stats };
+  }
+}
+
+/** Any answer value as JSON: bigints in hex, infinite or missing numbers as null. */
+export function jsonValue(value: unknown): JsonValue {
+  if (typeof value === 'bigint') return formatHex(value);
+  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
+  if (typeof value === 'string' || typeof value === 'boolean') return value;
+  if (value === null || value === undefined) return null;
+  if (Array.isArray(value)) return value.map(jsonValue);
+  const entries = Object.entries(value as Record<string, unknown>).map(([key, field]) => [key, jsonValue(field)] as const);
+  return Object.fromEntries(entries);
 }
 
 /**
@@ -86,52 +97,23 @@ export function placementJson(instance: PlacementInstance, result: PlacementResu
  *   profile's wording, then `; ` and the certificate in words;
  * - unknown: which budget ran out.
  */
-export function placementMessage(instance: PlacementInstance, result: PlacementResult, options: PlacementReportOptions = {}): string {
-  switch (result.status) {
+export function placementMessage(answer: PlacementAnswer, options: PlacementReportOptions = {}): string {
+  switch (answer.status) {
     case 'feasible':
-      return feasibleSummary(instance, result.pieces.length, largestFreeLeft(instance, result.pieces, options.freeMap));
-    case 'infeasible':
-      return infeasibleReasons(instance, result, options.profile ?? DEFAULT_PROFILE).join('; ');
+      return feasibleSummary(answer);
+    case 'infeasible': {
+      const reasons = answer.failedBlock === undefined ? [] : [unableToBindMessage(answer.failedBlock, options.profile ?? DEFAULT_PROFILE)];
+      return [...reasons, certificateText(answer.certificate)].join('; ');
+    }
     case 'unknown':
-      return unknownReason(result, options.solveOptions ?? {}, DEFAULT_TIME_LIMIT_MS);
-  }
-}
-
-/**
- * ldm's message for the failed block (when the solver names one) and the
- * certificate text (when it gives one), in that order; never empty.
- */
-export function infeasibleReasons(instance: PlacementInstance, result: PlacementResult, profile: MessageProfile): string[] {
-  const reasons: string[] = [];
-  if (result.failedBlock !== undefined && instance.blocks[result.failedBlock] !== undefined) {
-    reasons.push(unableToBindMessage(instance, result.failedBlock, profile));
-  }
-  if (result.certificate !== undefined) reasons.push(certificateText(result.certificate, instance));
-  if (reasons.length === 0) reasons.push('no placement exists');
-  return reasons;
-}
-
-/**
- * The longest free range of the target once `pieces` are placed, in
- * granules. Reserves the pieces on `map` and rolls back, so the map is left
- * as it was; builds a map from `instance.free` when none is given.
- * Cost: O(p log n), plus O(n log n) to build a map.
- */
-export function largestFreeLeft(instance: PlacementInstance, pieces: readonly Piece[], map?: FreeMap): number {
-  const free = map ?? FreeMap.fromColumns(instance.free);
-  const mark = free.checkpoint();
-  try {
-    for (const piece of pieces) free.reserve(piece.pa, piece.size);
-    return free.largest;
-  } finally {
-    free.rollback(mark);
+      return unknownReason(answer);
   }
 }
 
 /**
  * Serialise the document: keys in contract order, one placement per line,
- * two-space indentation, a final newline. Deterministic: the same document
- * gives the same bytes. O(p).
+ * then the additive fields one per line, two-space indentation, a final
+ * newline. Deterministic: the same document gives the same bytes. O(p).
  */
 export function formatPlacementJson(document: PlacementJson): string {
   const lines = ['{', `  "status": ${JSON.stringify(document.status)},`];
@@ -146,11 +128,8 @@ export function formatPlacementJson(document: PlacementJson): string {
     });
     lines.push('  ],');
   }
-  lines.push(`  "message": ${JSON.stringify(document.message)}`, '}', '');
-  return lines.join('\n');
-}
-
-/** The pieces in RA order (the solver already sorts them; a sorted input costs O(p)). */
-function sortedByRa(pieces: readonly Piece[]): Piece[] {
-  return [...pieces].sort((a, b) => a.ra - b.ra);
+  const details = Object.entries(document.details).map(([key, value]) => `  ${JSON.stringify(key)}: ${JSON.stringify(value)}`);
+  lines.push(`  "message": ${JSON.stringify(document.message)}${details.length > 0 ? ',' : ''}`);
+  lines.push(details.join(',\n'), '}', '');
+  return lines.filter((line, index) => line !== '' || index === lines.length - 1).join('\n');
 }

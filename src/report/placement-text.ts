@@ -24,53 +24,41 @@
  *
  * @module
  */
-import type { PlacementInstance } from '../memory/instance.js';
-import { piecesBytes } from '../memory/frame.js';
 import { formatHex, formatSize } from '../quantity.js';
-import { DEFAULT_TIME_LIMIT_MS } from '../solve/place.js';
-import type { PlacementResult } from '../solve/result.js';
+import type { FeasibleAnswer, InfeasibleAnswer, PlacementAnswer } from '../solve/answer.js';
 import { certificateText, DEFAULT_PROFILE, feasibleSummary, migrationFailedMessage, unableToBindMessage, unknownReason } from './messages.js';
-import { largestFreeLeft, type PlacementReportOptions } from './placement-json.js';
+import type { PlacementReportOptions } from './placement-json.js';
 
 /** ldm's column width in `ldm list -o memory` (`0x8000000` and 8 spaces). */
 const LDM_COLUMN = 17;
 /** ldm indents table rows by four spaces. */
 const INDENT = '    ';
 
-/**
- * Render a solver answer as ldm-style text, newline-terminated. Same cost
- * and options as `placementJson`.
- */
-export function formatPlacementText(instance: PlacementInstance, result: PlacementResult, options: PlacementReportOptions = {}): string {
-  const lines = linesFor(instance, result, options);
-  return lines.map((line) => line + '\n').join('');
+/** Render an answer as ldm-style text, newline-terminated. O(p) for p pieces. */
+export function formatPlacementText(answer: PlacementAnswer, options: PlacementReportOptions = {}): string {
+  return linesFor(answer, options).map((line) => line + '\n').join('');
 }
 
-function linesFor(instance: PlacementInstance, result: PlacementResult, options: PlacementReportOptions): string[] {
-  switch (result.status) {
+function linesFor(answer: PlacementAnswer, options: PlacementReportOptions): string[] {
+  switch (answer.status) {
     case 'feasible':
-      return [
-        ...memoryTable(instance, result),
-        '',
-        feasibleSummary(instance, result.pieces.length, largestFreeLeft(instance, result.pieces, options.freeMap)),
-      ];
+      return [...memoryTable(answer), '', feasibleSummary(answer)];
     case 'infeasible':
-      return failureLines(instance, result, options);
+      return failureLines(answer, options);
     case 'unknown':
-      return [`${instance.domainName} on ${instance.targetName}: ${unknownReason(result, options.solveOptions ?? {}, DEFAULT_TIME_LIMIT_MS)}`];
+      return [`${answer.domainName} on ${answer.targetName}: ${unknownReason(answer)}`];
   }
 }
 
 /** `ldm list -o memory` of the domain with its new PAs. */
-function memoryTable(instance: PlacementInstance, result: PlacementResult): string[] {
-  const sorted = [...result.pieces].sort((a, b) => a.ra - b.ra);
-  const rows = piecesBytes(instance, sorted).map((piece) => [formatHex(piece.ra), formatHex(piece.pa), formatSize(piece.size)] as const);
+function memoryTable(answer: FeasibleAnswer): string[] {
+  const rows = answer.placements.map((piece) => [formatHex(piece.ra), formatHex(piece.pa), formatSize(piece.size)] as const);
   const width = (column: 0 | 1): number => rows.reduce((widest, row) => Math.max(widest, row[column].length + 2), LDM_COLUMN);
   const raWidth = width(0);
   const paWidth = width(1);
   return [
     'NAME',
-    instance.domainName,
+    answer.domainName,
     '',
     'MEMORY',
     INDENT + 'RA'.padEnd(raWidth) + 'PA'.padEnd(paWidth) + 'SIZE',
@@ -79,12 +67,10 @@ function memoryTable(instance: PlacementInstance, result: PlacementResult): stri
 }
 
 /** ldm's dry-run failure lines, then the certificate. */
-function failureLines(instance: PlacementInstance, result: PlacementResult, options: PlacementReportOptions): string[] {
+function failureLines(answer: InfeasibleAnswer, options: PlacementReportOptions): string[] {
   const lines: string[] = [];
-  if (result.failedBlock !== undefined && instance.blocks[result.failedBlock] !== undefined) {
-    lines.push(unableToBindMessage(instance, result.failedBlock, options.profile ?? DEFAULT_PROFILE));
-  }
-  lines.push(migrationFailedMessage(instance.domainName, options.dryRun ?? true));
-  if (result.certificate !== undefined) lines.push(`Reason: ${certificateText(result.certificate, instance)}`);
+  if (answer.failedBlock !== undefined) lines.push(unableToBindMessage(answer.failedBlock, options.profile ?? DEFAULT_PROFILE));
+  lines.push(migrationFailedMessage(answer.domainName, options.dryRun ?? true));
+  lines.push(`Reason: ${certificateText(answer.certificate)}`);
   return lines;
 }

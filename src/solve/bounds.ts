@@ -5,6 +5,7 @@
  * @module
  */
 import type { FreeMap } from '../memory/free-map.js';
+import { firstCongruent } from '../memory/instance.js';
 import type { Items } from './items.js';
 import type { Certificate } from './result.js';
 
@@ -28,6 +29,30 @@ export function unplaceableItem(items: Items, map: FreeMap, alignment: number): 
     if (map.firstFit(items.size[i]!, items.phase[i]!, alignment) < 0) return i;
   }
   return -1;
+}
+
+/**
+ * The certificate that an item (a block, or a finest piece of block
+ * `item.block`) fits in no free range (see {@link unplaceableItem}), with the
+ * range that comes closest: the most room from its first address congruent
+ * to the item's phase. O(n).
+ */
+export function blockCertificate(
+  item: { readonly block: number; readonly ra: number; readonly size: number; readonly phase: number },
+  map: FreeMap,
+  alignment: number,
+): Certificate {
+  const phase = item.phase;
+  let bestRange: { start: number; length: number; at: number } | undefined;
+  let bestRoom = -Infinity;
+  map.forEachRange((start, end) => {
+    const at = firstCongruent(start, phase, alignment);
+    if (end - at > bestRoom) {
+      bestRoom = end - at;
+      bestRange = { start, length: end - start, at };
+    }
+  });
+  return { kind: 'block', block: item.block, item: { ra: item.ra, size: item.size, phase }, bestRange };
 }
 
 /**

@@ -1,82 +1,92 @@
 /**
  * Certificates of infeasibility in words a person can check against the
- * two maps. The solver proves; this says what it proved.
+ * two maps, with the numbers that make the case. The solver proves; this
+ * says what it proved. One wording for every report, `ldmfit place` and
+ * `ldmfit check` alike.
  *
  * @module
  */
-import type { PlacementInstance } from '../memory/instance.js';
-import { alignmentBytes, blockBytes, residueBytes } from '../memory/frame.js';
-import { formatGranulesSize, formatHex, formatSize } from '../quantity.js';
-import type { Certificate, PlacementResult } from './result.js';
+import { formatHex, formatSize } from '../quantity.js';
+import type { BlockCertificate, CertificateBytes } from './answer.js';
 
 /**
- * A certificate in words a person can check against the maps:
+ * A certificate in words, for example:
  * - total: `domain needs 6G; target has 4G free`
- * - block: `the 2G block at RA 0x8000000 fits in no free range`
+ * - block: `the 1G block at RA 0x8000000 must start at a PA ≡ 0x8000000
+ *   (mod 256M); the free range with the most room from such an address, 1G at
+ *   0x100000000, holds only 896M from its first one, 0x108000000`
  * - threshold: `blocks of at least 1G need 3G; ranges able to hold them offer 2G`
  * - count: `the blocks need at least 3 free ranges of 1G; the target has 2`
+ * - residue, slots, partial-slots: the residue or split window that runs short
  * - exhaustive: `exhaustive search over 1234 nodes found no placement`
  *
- * One wording for every report, `ldmfit place` and `ldmfit check` alike.
- *
- * @param certificate the proof from {@link PlacementResult.certificate}
- * @param instance the question it proves something about
- * @throws RangeError when a `block` certificate names a block not in the instance
+ * @param certificate the proof, in bytes (see {@link CertificateBytes})
  */
-export function certificateText(certificate: Certificate, instance: PlacementInstance): string {
-  const size = (granules: number): string => formatGranulesSize(granules, instance.granuleBytes);
-  const modulus = formatSize(alignmentBytes(instance));
-  const at = (residue: number): string => formatHex(residueBytes(instance, residue));
+export function certificateText(certificate: CertificateBytes): string {
   switch (certificate.kind) {
     case 'total':
-      return `domain needs ${size(certificate.needGranules)}; target has ${size(certificate.offerGranules)} free`;
-    case 'block': {
-      if (instance.blocks[certificate.block] === undefined) throw new RangeError(`certificate names block ${certificate.block}, not in the instance`);
-      const block = blockBytes(instance, certificate.block);
-      return `the ${formatSize(block.size)} block at RA ${formatHex(block.ra)} fits in no free range`;
-    }
+      return `domain needs ${formatSize(certificate.need)}; target has ${formatSize(certificate.offer)} free`;
+    case 'block':
+      return blockText(certificate);
     case 'threshold':
       return (
-        `blocks of at least ${size(certificate.thresholdGranules)} need ${size(certificate.needGranules)}; ` +
-        `ranges able to hold them offer ${size(certificate.offerGranules)}`
+        `blocks of at least ${formatSize(certificate.threshold)} need ${formatSize(certificate.need)}; ` +
+        `ranges able to hold them offer ${formatSize(certificate.offer)}`
       );
     case 'count':
-      return (
-        `the blocks need at least ${certificate.needRanges} free ranges of ${size(certificate.rangeGranules)}; ` +
-        `the target has ${certificate.offerRanges}`
-      );
+      return `the blocks need at least ${certificate.needRanges} free ranges of ${formatSize(certificate.rangeSize)}; the target has ${certificate.offerRanges}`;
     case 'residue': {
-      const last = residueBytes(instance, certificate.fromGranules) + BigInt(certificate.toGranules - certificate.fromGranules) * BigInt(instance.granuleBytes) - 1n;
-      const arc = `${at(certificate.fromGranules)}–${formatHex(last)}`;
+      const modulus = formatSize(certificate.alignment);
       return (
-        `every block keeps its PA modulo ${modulus}, and the domain's memory covers each PA ≡ ${arc} ` +
-        `(mod ${modulus}) ${times(certificate.need)}; the free ranges cover it only ${times(certificate.offer)}`
+        `every block keeps its PA modulo ${modulus}, and the domain's memory covers each PA ≡ ` +
+        `${formatHex(certificate.from)}–${formatHex(certificate.to - 1n)} (mod ${modulus}) ${times(certificate.need)}; ` +
+        `the free ranges cover it only ${times(certificate.offer)}`
       );
     }
     case 'slots': {
-      const where = certificate.classes === 1
-        ? `at PA ≡ ${at(certificate.fromGranules)}`
-        : `at each of the ${certificate.classes} slot positions from PA ≡ ${at(certificate.fromGranules)} on`;
-      const windows = count(certificate.need, `whole ${size(certificate.slotGranules)} window`);
+      const at = formatHex(certificate.at);
+      const where = certificate.classes === 1 ? `at PA ≡ ${at}` : `at each of the ${certificate.classes} slot positions from PA ≡ ${at} on`;
+      const windows = count(certificate.need, `whole ${formatSize(certificate.slotSize)} window`);
       const offer = certificate.offer === 0 ? 'none' : `only ${certificate.offer}`;
-      return `the domain needs ${windows} ${where} (mod ${modulus}); the free ranges hold ${offer} whole`;
+      return `the domain needs ${windows} ${where} (mod ${formatSize(certificate.alignment)}); the free ranges hold ${offer} whole`;
     }
     case 'partial-slots': {
       const pieces = certificate.pieces === 1 ? 'partial piece' : `${certificate.pieces} partial pieces`;
       return (
-        `the ${pieces} of the ${size(certificate.slotGranules)} window at PA ≡ ${at(certificate.fromGranules)} (mod ${modulus}) ` +
-        `${certificate.pieces === 1 ? 'fits' : 'fit'} neither in the ${count(certificate.wholeSlots, 'whole window')} left there nor in its ` +
-        `${count(certificate.partialSlots, 'partial window')} (exhaustive search over ${count(certificate.nodes, 'node')})`
+        `the ${pieces} of the ${formatSize(certificate.slotSize)} window at PA ≡ ${formatHex(certificate.at)} ` +
+        `(mod ${formatSize(certificate.alignment)}) ${certificate.pieces === 1 ? 'fits' : 'fit'} neither in the ` +
+        `${count(certificate.wholeSlots, 'whole window')} left there nor in its ${count(certificate.partialSlots, 'partial window')} ` +
+        `(exhaustive search over ${count(certificate.nodes, 'node')})`
       );
     }
     case 'exhaustive':
-      return `exhaustive search over ${certificate.nodes} node${certificate.nodes === 1 ? '' : 's'} found no placement`;
+      return `exhaustive search over ${count(certificate.nodes, 'node')} found no placement`;
   }
 }
 
+/**
+ * The block certificate says where the block would have to start and how
+ * close the best range comes: a range can be long enough and still too
+ * short from its first congruent address (the congruence trap).
+ */
+function blockText(certificate: BlockCertificate): string {
+  const { block, item } = certificate;
+  const what = item.size === block.size
+    ? `the ${formatSize(item.size)} block at RA ${formatHex(block.ra)}`
+    : `the ${formatSize(item.size)} piece at RA ${formatHex(item.ra)} of the block at RA ${formatHex(block.ra)}`;
+  const must = `${what} must start at a PA ≡ ${formatHex(certificate.residue)} (mod ${formatSize(certificate.alignment)})`;
+  const range = certificate.bestRange;
+  if (range === undefined || certificate.bestRangeAt === undefined) return `${must}, and the target has no free range`;
+  const room = certificate.bestRangeRoom === 0n ? 'no room' : `only ${formatSize(certificate.bestRangeRoom)}`;
+  return (
+    `${must}; the free range with the most room from such an address, ${formatSize(range.size)} at ${formatHex(range.pa)}, ` +
+    `holds ${room} from its first one, ${formatHex(certificate.bestRangeAt)}`
+  );
+}
+
 /** `once`, `twice`, `3 times`. */
-function times(count: number): string {
-  return count === 1 ? 'once' : count === 2 ? 'twice' : `${count} times`;
+function times(value: number): string {
+  return value === 1 ? 'once' : value === 2 ? 'twice' : `${value} times`;
 }
 
 /** `1 node`, `3 nodes`. */

@@ -59,6 +59,8 @@ export interface SearchBudget {
   readonly nodeLimit: number;
   /** Stop when `performance.now()` passes this. */
   readonly deadline: number;
+  /** Told the nodes explored, every {@link CLOCK_EVERY} nodes. */
+  readonly onProgress?: (nodes: number) => void;
 }
 
 /** What the search found. */
@@ -261,7 +263,10 @@ class RangeCompletion {
   private tick(): boolean {
     this.nodes++;
     if (this.nodes >= this.budget.nodeLimit) this.stopped = true;
-    else if (this.nodes % CLOCK_EVERY === 0 && performance.now() > this.budget.deadline) this.stopped = true;
+    else if (this.nodes % CLOCK_EVERY === 0) {
+      this.budget.onProgress?.(this.nodes);
+      if (performance.now() > this.budget.deadline) this.stopped = true;
+    }
     return !this.stopped;
   }
 

@@ -48,6 +48,8 @@ export interface LapBudget {
   readonly nodeLimit: number;
   /** `performance.now()` after which to stop. */
   readonly deadline: number;
+  /** Told the nodes explored now and then. */
+  readonly onProgress?: (nodes: number) => void;
 }
 
 /**
@@ -168,7 +170,10 @@ class LapSearch {
       if (fresh) {
         this.nodes++;
         if (this.nodes >= this.budget.nodeLimit) return 'unknown';
-        if (this.nodes % CLOCK_EVERY === 0 && performance.now() > this.budget.deadline) return 'unknown';
+        if (this.nodes % CLOCK_EVERY === 0) {
+          this.budget.onProgress?.(this.nodes);
+          if (performance.now() > this.budget.deadline) return 'unknown';
+        }
       }
       const placed = (!fresh || !this.overloaded(depth)) && this.tryNext(depth, nextLap, tried[depth]!, undoBusy, undoFirst, undoNextFirst, undoNextBusy, openedHere);
       if (placed) {

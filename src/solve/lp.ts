@@ -40,6 +40,7 @@ import lpSolverModule from 'javascript-lp-solver';
 import { firstCongruent, type Piece, type PlacementInstance } from '../memory/instance.js';
 import { FreeMap } from '../memory/free-map.js';
 import { verify } from '../memory/verify.js';
+import { blockCertificate } from './bounds.js';
 import { ldmFailedBlock } from './greedy.js';
 import { packSet } from './in-range.js';
 import { pieceCount } from './items.js';
@@ -501,7 +502,7 @@ export interface SolveClock {
  */
 export function solveByLp(instance: PlacementInstance, options: SolveOptions = {}, clock: SolveClock = startClock(options)): PlacementResult {
   const map = FreeMap.fromColumns(instance.free);
-  const budget: LpBudget = { deadline: clock.deadline, nodeLimit: options.nodeLimit ?? Infinity, nodes: 0 };
+  const budget: LpBudget = { deadline: clock.deadline, nodeLimit: options.nodeLimit ?? Infinity, nodes: 0, onProgress: options.onProgress };
   const stats = (decidedBy: 'bounds' | 'lp'): PlacementResult['stats'] => ({ decidedBy, nodes: budget.nodes, elapsedMs: performance.now() - clock.started });
   const infeasible = (certificate: Certificate, failedBlock: number, decidedBy: 'bounds' | 'lp'): PlacementResult => ({
     status: 'infeasible',
@@ -521,8 +522,8 @@ export function solveByLp(instance: PlacementInstance, options: SolveOptions = {
   if (itemCount(instance) > MAX_VARIABLES) return { status: 'unknown', pieces: [], stats: { ...stats('bounds'), stoppedBy: 'size-limit' } };
   const built = modelOnMap(instance, map);
   if (built.unplaceable !== undefined) {
-    const block = built.items[built.unplaceable]!.block;
-    return infeasible({ kind: 'block', block }, block, 'bounds');
+    const item = built.items[built.unplaceable]!;
+    return infeasible(blockCertificate(item, map, instance.alignment), item.block, 'bounds');
   }
   const cuts: NoGood[] = [];
   let proven = built.complete;
@@ -565,6 +566,8 @@ interface LpBudget {
   nodes: number;
   /** Set when a budget ran out: which one. */
   stoppedBy?: StopReason;
+  /** Told the nodes spent, at every node (LP nodes are few and slow). */
+  readonly onProgress?: ((nodes: number) => void) | undefined;
 }
 
 /**
@@ -620,6 +623,7 @@ function solveWithin(model: LpModel, budget: LpBudget): { readonly answer: LpAns
   tableau.simplex = () => {
     if (spent(budget)) throw new BudgetSpent();
     budget.nodes++;
+    budget.onProgress?.(budget.nodes);
     pivotsLeft = PIVOTS_PER_LINE * (tableau.height + tableau.width);
     return simplex();
   };

@@ -24,7 +24,7 @@
 import { FreeMap } from '../memory/free-map.js';
 import { verify } from '../memory/verify.js';
 import type { Block, PlacementInstance, Piece } from '../memory/instance.js';
-import { countBound, thresholdBound, totalBound, unplaceableItem } from './bounds.js';
+import { blockCertificate, countBound, thresholdBound, totalBound, unplaceableItem } from './bounds.js';
 import { greedyPlace, greedySplit, ldmFailedBlock, type OwnedPiece } from './greedy.js';
 import { finestPieces, type Items, wholeBlocks } from './items.js';
 import { solveByLp } from './lp.js';
@@ -107,6 +107,9 @@ function solve(
   const blocks = wholeBlocks(instance);
   // A search that stops short of a verdict stops on its node budget, or else on the clock.
   const nodeLimit = options.nodeLimit ?? Infinity;
+  const budget = options.onProgress === undefined
+    ? { nodeLimit, deadline: clock.deadline }
+    : { nodeLimit, deadline: clock.deadline, onProgress: options.onProgress };
   const unknown = (decidedBy: SolveStats['decidedBy'], nodes: number): PlacementResult =>
     ({ status: 'unknown', pieces: [], stats: { ...stats(decidedBy, nodes, clock), stoppedBy: nodes >= nodeLimit ? 'node-limit' : 'time-limit' } });
   const infeasible = (certificate: Certificate, failedBlock: number, decidedBy: SolveStats['decidedBy'], nodes: number): PlacementResult =>
@@ -116,17 +119,14 @@ function solve(
   if (counted !== undefined) return infeasible(counted, ldmFailedBlock(instance, map), 'bounds', 0);
   const grid = instance.split ? commonGrid(instance.blocks, instance.splitAlignment) : -1;
   if (grid >= 0) {
-    const slotted = solveBySlots(instance.blocks, map, instance.alignment, instance.splitAlignment, grid, {
-      nodeLimit: options.nodeLimit ?? Infinity,
-      deadline: clock.deadline,
-    });
+    const slotted = solveBySlots(instance.blocks, map, instance.alignment, instance.splitAlignment, grid, budget);
     if (slotted.status === 'feasible') return feasible(mergePieces(slotted.pieces), stats('slots', slotted.nodes, clock));
     if (slotted.status === 'infeasible') return infeasible(slotted.certificate, ldmFailedBlock(instance, map), 'slots', slotted.nodes);
     return unknown('slots', slotted.nodes);
   }
   const items = instance.split ? finestPieces(instance) : blocks;
   if (instance.split && items !== undefined) {
-    const laps = solveByComponents(items, map, instance.alignment, { nodeLimit: options.nodeLimit ?? Infinity, deadline: clock.deadline });
+    const laps = solveByComponents(items, map, instance.alignment, budget);
     if (laps?.status === 'feasible') return feasible(mergePieces(laps.pieces), stats('slots', laps.nodes, clock));
     if (laps?.status === 'infeasible') return infeasible(laps.certificate, ldmFailedBlock(instance, map), 'slots', laps.nodes);
     if (laps?.status === 'unknown') return unknown('slots', laps.nodes);
@@ -136,10 +136,7 @@ function solve(
     return infeasible(proof.certificate, proof.kind === 'block' ? items!.block[proof.item]! : ldmFailedBlock(instance, map), 'bounds', 0);
   }
   if (items === undefined) return { status: 'unknown', pieces: [], stats: { ...stats('bounds', 0, clock), stoppedBy: 'size-limit' } };
-  const outcome = completionSearch(items, reduceRanges(map, items, instance.alignment), instance.alignment, {
-    nodeLimit: options.nodeLimit ?? Infinity,
-    deadline: clock.deadline,
-  });
+  const outcome = completionSearch(items, reduceRanges(map, items, instance.alignment), instance.alignment, budget);
   const searched = stats('search', outcome.nodes, clock);
   switch (outcome.status) {
     case 'feasible':
@@ -204,7 +201,10 @@ function pieceProof(
   alignment: number,
 ): { readonly certificate: Certificate; readonly kind: Certificate['kind']; readonly item: number } | undefined {
   const lonely = unplaceableItem(items, map, alignment);
-  if (lonely >= 0) return { certificate: { kind: 'block', block: items.block[lonely]! }, kind: 'block', item: lonely };
+  if (lonely >= 0) {
+    const item = { block: items.block[lonely]!, ra: items.ra[lonely]!, size: items.size[lonely]!, phase: items.phase[lonely]! };
+    return { certificate: blockCertificate(item, map, alignment), kind: 'block', item: lonely };
+  }
   const lengths = new Float64Array(map.rangeCount);
   let next = 0;
   map.forEachRange((start, end) => (lengths[next++] = end - start));

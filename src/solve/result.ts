@@ -23,6 +23,8 @@ export interface SolveOptions {
   readonly nodeLimit?: number;
   /** `auto` (greedy, then exact search), `search` (same), or `lp` (the MIP). Default `auto`. */
   readonly strategy?: Strategy;
+  /** Called now and then during a long search with the nodes it has explored so far. */
+  readonly onProgress?: (nodes: number) => void;
 }
 
 /**
@@ -39,12 +41,39 @@ export type Certificate =
       /** Sum of all free range lengths on the target, in granules. */
       readonly offerGranules: number;
     }
-  /** A single block fits in no free range at all (with its congruence). */
+  /**
+   * A single block (in split mode, one finest piece of it) fits in no free
+   * range at all, even alone, with its congruence.
+   */
   | {
       /** Which argument: one block alone does not fit. */
       readonly kind: 'block';
       /** Index of that block in the instance's `blocks`. */
       readonly block: number;
+      /** The item that fits nowhere: the block itself, or one finest piece of it (granules). */
+      readonly item: {
+        /** Its RA (granules). */
+        readonly ra: number;
+        /** Its length (granules). */
+        readonly size: number;
+        /** The residue its new PA must have (granules). */
+        readonly phase: number;
+      };
+      /**
+       * The free range with the most room from its first address congruent
+       * to the item's phase (`start`, `length`, that first address `at`,
+       * granules), or undefined when there is no free range at all.
+       */
+      readonly bestRange:
+        | {
+            /** The range's start (granules). */
+            readonly start: number;
+            /** Its length (granules). */
+            readonly length: number;
+            /** Its first address congruent to the item's phase (granules). */
+            readonly at: number;
+          }
+        | undefined;
     }
   /**
    * The blocks of at least `thresholdGranules` need `needGranules`, but the

@@ -4,6 +4,10 @@ import { compareFindings, finding, FINDING_CODES, SEVERITY } from '../../src/mig
 import type { PlacementResult } from '../../src/solve/result.js';
 import { check, codes, model, request, type Json } from './fixtures.js';
 
+/** A check result's placements (bytes) in the tests' 8K granules. */
+const inUnits = (pieces: readonly { ra: bigint; pa: bigint; size: bigint }[]): { ra: number; pa: number; size: number }[] =>
+  pieces.map((piece) => ({ ra: Number(piece.ra / 8192n), pa: Number(piece.pa / 8192n), size: Number(piece.size / 8192n) }));
+
 const GB = 2 ** 30;
 const G = GB / 8192;
 
@@ -24,7 +28,7 @@ t.test('seed: a 2G block into two 1G ranges is MEMORY_LAYOUT with the exact 1.3 
   t.equal(layout.severity, 'error');
   t.equal(layout.message, 'Unable to bind 2G memory region at real address 0x8000000');
   t.equal(layout.subject, '0x8000000');
-  t.same(result.placement, []);
+  t.same(inUnits(result.placements), []);
   t.equal(checkExitCode(result), 1);
 });
 
@@ -38,7 +42,7 @@ t.test('seed under ovm-3.6 with a splitting guest fits in two pieces cut at the 
   t.equal(check((r) => { seed(r); r.profile = 'ovm-3.6'; r.domain.os = { memorySplit: true }; }).findings[0]!.code, 'MEMORY_LAYOUT');
   const result = check((r) => { seed(r); r.profile = 'ovm-3.6'; r.domain.os = { memorySplit: true }; r.domain.effectiveLargestPage = '128M'; });
   t.equal(result.status, 'ok');
-  t.same(result.placement, [
+  t.same(inUnits(result.placements), [
     { ra: 0x8000000 / 8192, pa: 0x108000000 / 8192, size: G },
     { ra: (0x8000000 + GB) / 8192, pa: 0x188000000 / 8192, size: G },
   ]);
@@ -53,11 +57,10 @@ t.test('clean pass: ok, placement, only the 1.3 CPU DR info', async (t) => {
   t.equal(result.status, 'ok');
   t.equal(result.ok, true);
   t.same(codes(result), ['CPU_DR_AFTER_REBOOT']);
-  t.same(result.placement, [{ ra: 0x8000000 / 8192, pa: 0x108000000 / 8192, size: 2 * G }]);
+  t.same(inUnits(result.placements), [{ ra: 0x8000000 / 8192, pa: 0x108000000 / 8192, size: 2 * G }]);
   t.equal(checkExitCode(result), 0);
   t.equal(result.domainName, 'ldg1');
   t.equal(result.profile, 'ldoms-1.3');
-  t.equal(result.granuleBytes, 8192);
 });
 
 t.test('clean pass under ovm-3.6 has no finding at all', async (t) => {
@@ -74,7 +77,7 @@ t.test('MEMORY_INSUFFICIENT comes instead of MEMORY_LAYOUT', async (t) => {
 t.test('MEMORY_LAYOUT detail carries the solver certificate, worded as by ldmfit place', async (t) => {
   const certificates: PlacementResult['certificate'][] = [
     { kind: 'total', needGranules: 2, offerGranules: 1 },
-    { kind: 'block', block: 0 },
+    { kind: 'block', block: 0, item: { ra: 0x8000000 / 8192, size: 2 * G, phase: 0x8000000 / 8192 }, bestRange: { start: 0x108000000 / 8192, length: G, at: 0x108000000 / 8192 } },
     { kind: 'threshold', thresholdGranules: G, needGranules: 3 * G, offerGranules: 2 * G },
     { kind: 'count', rangeGranules: G, needRanges: 3, offerRanges: 2 },
     { kind: 'exhaustive', nodes: 42 },
@@ -85,7 +88,7 @@ t.test('MEMORY_LAYOUT detail carries the solver certificate, worded as by ldmfit
   }).findings[0]!.detail);
   t.same(details, [
     'domain needs 16K; target has 8K free',
-    'the 2G block at RA 0x8000000 fits in no free range',
+    'the 2G block at RA 0x8000000 must start at a PA ≡ 0x8000000 (mod 256M); the free range with the most room from such an address, 1G at 0x108000000, holds only 1G from its first one, 0x108000000',
     'blocks of at least 1G need 3G; ranges able to hold them offer 2G',
     'the blocks need at least 3 free ranges of 1G; the target has 2',
     'exhaustive search over 42 nodes found no placement',
@@ -103,7 +106,7 @@ t.test('an undecided layout makes the status unknown (exit 3) unless an error re
   t.equal(result.findings[0]!.severity, 'warning');
   const refused = check((r) => { r.source.delayedReconfig = true; }, { solver });
   t.equal(refused.status, 'refused');
-  t.same(refused.placement, []);
+  t.same(inUnits(refused.placements), []);
 });
 
 t.test('the solver receives the options and the instance built from the request', async (t) => {
@@ -303,7 +306,7 @@ t.test('bound domains get only the bound codes and the memory total', async (t) 
     'CPU_PARTIAL_CORE', 'VIO_CONSOLE_MISSING', 'NIU_UNAVAILABLE', 'CRYPTO_REDUCED',
     'CPU_DR_AFTER_REBOOT', 'SPEED_HINT',
   ], 'an active domain triggers every applicable code at once, sorted by severity then table order');
-  t.same(active.placement, []);
+  t.same(inUnits(active.placements), []);
 });
 
 t.test('inactive domains: NOT_CHECKED only, and the solver is not called', async (t) => {

@@ -13,7 +13,7 @@ t.test('{ok, findings, placements} with lowercase hex placements sorted by RA', 
     r.target.freeMemory = [{ pa: '0x108000000', size: '4G' }, { pa: '0x400000000', size: '1G' }];
     r.domain.mblockmap = [{ pa: '0x300000000', targetPa: '0x400000000' }, { pa: '0x208000000', targetPa: '0x108000000' }];
   }));
-  t.same(checkJson({ ...result, placement: [...result.placement].reverse() }), {
+  t.same(checkJson(result), {
     ok: true,
     findings: [],
     placements: [

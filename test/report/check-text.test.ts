@@ -12,7 +12,7 @@ function seed(r: Json): void {
 t.test('the seed prints what ldm migrate-domain -n prints, then the other findings', async (t) => {
   t.equal(formatCheckText(checkRequest(request(seed))), [
     'Unable to bind 2G memory region at real address 0x8000000',
-    '    the 2G block at RA 0x8000000 fits in no free range',
+    '    the 2G block at RA 0x8000000 must start at a PA ≡ 0x8000000 (mod 256M); the free range with the most room from such an address, 1G at 0x108000000, holds only 1G from its first one, 0x108000000',
     'Domain Migration of LDom ldg-src would fail if attempted',
     'info CPU_DR_AFTER_REBOOT ldg-src: CPU dynamic reconfiguration stays disabled for ldg-src on dt212-239 until it reboots',
     '',

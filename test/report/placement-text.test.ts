@@ -3,8 +3,13 @@ import t from 'tap';
 import { instanceFromJson, parseInstance } from '../../src/formats/instance-json.js';
 import type { PlacementInstance } from '../../src/memory/instance.js';
 import { formatPlacementText } from '../../src/report/placement-text.js';
+import { placementAnswer } from '../../src/solve/answer.js';
 import { solvePlacement } from '../../src/solve/place.js';
-import type { PlacementResult } from '../../src/solve/result.js';
+import type { PlacementResult, SolveOptions } from '../../src/solve/result.js';
+
+function answer(instance: PlacementInstance, result: PlacementResult = solvePlacement(instance), options: SolveOptions = {}) {
+  return placementAnswer(instance, result, options);
+}
 
 function example(name: string): PlacementInstance {
   return parseInstance(readFileSync(new URL(`../../examples/${name}`, import.meta.url), 'utf8'), name);
@@ -15,28 +20,32 @@ const stats = { decidedBy: 'search', nodes: 40, elapsedMs: 5000 } as const;
 
 t.test('the seed: what ldm migrate-domain -n prints, then the proof', async (t) => {
   t.equal(
-    formatPlacementText(seed, solvePlacement(seed)),
+    formatPlacementText(answer(seed)),
     'Unable to bind 2G memory region at real address 0x8000000\n' +
       'Domain Migration of LDom ldg-src would fail if attempted\n' +
-      'Reason: the 2G block at RA 0x8000000 fits in no free range\n',
+      'Reason: the 2G block at RA 0x8000000 must start at a PA ≡ 0x8000000 (mod 256M); the free range with the most room ' +
+      'from such an address, 1G at 0x108000000, holds only 1G from its first one, 0x108000000\n',
   );
 });
 
 t.test('not a dry run: the migration "failed"; the ovm-3.6 wording', async (t) => {
-  const text = formatPlacementText(seed, solvePlacement(seed), { dryRun: false, profile: 'ovm-3.6' });
+  const text = formatPlacementText(answer(seed), { dryRun: false, profile: 'ovm-3.6' });
   t.match(text, /^Free memory layout and congruency requirements prevent binding the memory block with PA 0x208000000, RA 0x8000000, and size 2G\n/);
   t.match(text, /\nDomain Migration of LDom ldg-src failed\n/);
 });
 
-t.test('an infeasible answer without block or certificate still prints the ldm line', async (t) => {
+t.test('an infeasible answer without a failed block still prints the ldm line and the proof', async (t) => {
   const result: PlacementResult = { status: 'infeasible', pieces: [], stats };
-  t.equal(formatPlacementText(seed, result), 'Domain Migration of LDom ldg-src would fail if attempted\n');
+  t.equal(
+    formatPlacementText(answer(seed, result)),
+    'Domain Migration of LDom ldg-src would fail if attempted\nReason: exhaustive search over 40 nodes found no placement\n',
+  );
 });
 
 t.test('a feasible answer is the domain as ldm list -o memory would show it on the target', async (t) => {
   const split = example('split-2g-into-two-1g.json');
   t.equal(
-    formatPlacementText(split, solvePlacement(split)),
+    formatPlacementText(answer(split)),
     [
       'NAME',
       'ldg-src',
@@ -57,16 +66,16 @@ t.test('columns widen for addresses longer than ldm\'s column', async (t) => {
     domain: { name: 'ldg-high', memory: [{ ra: '0xfffffffff0000000', pa: '0xfffffff000000000', size: '256M' }] },
     target: { name: 'big', free: [{ pa: '0xfffffff000000000', size: '1G' }] },
   });
-  const lines = formatPlacementText(high, solvePlacement(high)).split('\n');
+  const lines = formatPlacementText(answer(high)).split('\n');
   t.equal(lines[4], '    RA                  PA                  SIZE');
   t.equal(lines[5], '    0xfffffffff0000000  0xfffffff000000000  256M');
 });
 
 t.test('unknown names the domain, the target and the budget that ran out', async (t) => {
-  const result: PlacementResult = { status: 'unknown', pieces: [], stats };
+  const result: PlacementResult = { status: 'unknown', pieces: [], stats: { ...stats, stoppedBy: 'time-limit' } };
   t.equal(
-    formatPlacementText(seed, result, { solveOptions: { timeLimitMs: 5000 } }),
-    'ldg-src on dt212-239: undecided: the time limit of 5000 ms ran out after 40 search nodes\n',
+    formatPlacementText(answer(seed, result, { timeLimitMs: 2000 })),
+    'ldg-src on dt212-239: undecided: the time limit of 2000 ms ran out after 40 search nodes\n',
   );
-  t.equal(formatPlacementText(seed, result), 'ldg-src on dt212-239: undecided: the time limit of 5000 ms ran out after 40 search nodes\n');
+  t.equal(formatPlacementText(answer(seed, result)), 'ldg-src on dt212-239: undecided: the time limit of 5000 ms ran out after 40 search nodes\n');
 });

@@ -10,6 +10,7 @@
  */
 import fc from 'fast-check';
 import t, { type Test } from 'tap';
+import { placementAnswer } from '../../src/solve/answer.js';
 import { parseInstance } from '../../src/formats/instance-json.js';
 import { placementJson, type PlacementJson } from '../../src/report/placement-json.js';
 import { solvePlacement } from '../../src/solve/place.js';
@@ -54,7 +55,7 @@ function place(file: InstanceFile): PlacementJson | string {
     stage = 'solvePlacement';
     const result = solvePlacement(instance, OPTIONS);
     stage = `placementJson, after solvePlacement answered ${result.status},`;
-    return placementJson(instance, result, { solveOptions: OPTIONS });
+    return placementJson(placementAnswer(instance, result, OPTIONS));
   } catch (error) {
     return `${stage} threw: ${String(error)}`;
   }

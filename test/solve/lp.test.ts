@@ -23,7 +23,12 @@ t.test('the seed case: a 2G block cannot be built from two 1G ranges', (t) => {
   });
   const result = solveByLp(instance);
   t.equal(result.status, 'infeasible');
-  t.same(result.certificate, { kind: 'block', block: 0 });
+  t.same(result.certificate, {
+    kind: 'block',
+    block: 0,
+    item: { ra: 0x8000000 / K8, size: 2 * G, phase: 0x8000000 / K8 },
+    bestRange: { start: 0x108000000 / K8, length: G, at: 0x108000000 / K8 },
+  });
   t.equal(result.failedBlock, 0);
   t.same(result.pieces, []);
   t.end();

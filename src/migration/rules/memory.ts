@@ -11,6 +11,7 @@
  */
 import { formatGranulesHex, formatGranulesSize } from '../../quantity.js';
 import { rangeColumns, type PlacementInstance, type Piece } from '../../memory/instance.js';
+import { certificateBytes } from '../../solve/answer.js';
 import { certificateText } from '../../solve/certificate-text.js';
 import type { PlacementResult, SolveOptions } from '../../solve/result.js';
 import { finding, type Finding } from '../finding.js';
@@ -59,7 +60,7 @@ function solved(request: MigrationRequest, solver: PlacementSolver, options: Sol
   if (result.status === 'feasible') return { findings: [], pieces: result.pieces, undecided: false };
   const block = request.domain.memory[result.failedBlock ?? 0]!;
   if (result.status === 'infeasible') {
-    return { findings: [layoutFinding(request, block, result.certificate === undefined ? undefined : certificateText(result.certificate, instance))], pieces: [], undecided: false };
+    return { findings: [layoutFinding(request, block, result.certificate === undefined ? undefined : certificateText(certificateBytes(instance, result.certificate)))], pieces: [], undecided: false };
   }
   const g = request.granuleBytes;
   const message = `The memory layout was not decided within the solver's budget (first unsettled block: RA ${formatGranulesHex(block.ra, g)}, size ${formatGranulesSize(block.size, g)}); raise the time limit`;
