@@ -25,7 +25,7 @@ export function addCheckCommand(program: Command, context: CommandContext): void
     .command('check')
     .description('check every migration rule (CPU, memory, I/O, crypto, state) for one request, as ldm migrate-domain -n would')
     .argument('<request>', 'request file (JSON; schema/request.schema.json in the package)')
-    .option('--json', 'print {ok, findings, placements} instead of the ldm-style report');
+    .option('--json', 'print {status, ok, findings, placements} instead of the ldm-style report');
   addBudgetOptions(command, 'the memory placement search', 'memory is undecided (exit 3)')
     .addHelpText('after', '\n' + CHECK_EXIT_HELP)
     .action(async (file: string, options: CheckCommandOptions) => check(file, options, context));
