@@ -16,6 +16,7 @@ import { solveOnMap } from '../solve/place.js';
 import type { SolveOptions, Strategy } from '../solve/result.js';
 import { EXIT_HELP, exitCodeFor } from './exit-codes.js';
 import { addBudgetOptions, type BudgetOptions, solveBudget } from './options.js';
+import { inputName } from './input.js';
 import type { CommandContext } from './program.js';
 
 /** The options of `ldmfit place` after parsing. */
@@ -33,7 +34,7 @@ export function addPlaceCommand(program: Command, context: CommandContext): void
   const command = program
     .command('place')
     .description('decide whether the domain\'s memory blocks can be rebuilt on the target\'s free ranges')
-    .argument('<file>', 'instance file (JSON, see placement.md)')
+    .argument('<file>', 'instance file (JSON; schema/instance.schema.json in the package); - reads standard input')
     .option('--json', 'print the {status, placements, message} JSON object instead of the ldm-style report');
   addBudgetOptions(command, 'the exact search', 'the answer is "unknown" (exit 3)')
     .addOption(new Option('--profile <release>', 'wording of the ldm failure message').choices(PROFILES).default(DEFAULT_PROFILE))
@@ -48,8 +49,9 @@ export function addPlaceCommand(program: Command, context: CommandContext): void
 
 /** Read, solve, report: one library call each. */
 async function place(file: string, options: PlaceOptions, context: CommandContext): Promise<void> {
-  const instance = parseInstance(await context.readFile(file), file);
-  const freeMap = inFile(file, () => FreeMap.fromColumns(instance.free));
+  const name = inputName(file);
+  const instance = parseInstance(await context.readFile(file), name);
+  const freeMap = inFile(name, () => FreeMap.fromColumns(instance.free));
   const solveOptions: SolveOptions = { ...solveBudget(options), strategy: options.strategy };
   const result = solveOnMap(instance, freeMap, solveOptions);
   const reportOptions: PlacementReportOptions = { profile: options.profile, solveOptions, freeMap };
