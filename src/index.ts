@@ -42,6 +42,7 @@ export type {
   PlacementStatus,
   SolveOptions,
   SolveStats,
+  StopReason,
   Strategy,
 } from './solve/result.js';
 

@@ -104,7 +104,12 @@ export interface Frame {
    * residue `question[k] + d`. One breakpoint `[0], [0]` when the engine
    * works modulo the alignment itself.
    */
-  readonly residues: { readonly engine: readonly bigint[]; readonly question: readonly bigint[] };
+  readonly residues: {
+    /** The breakpoints on the engine's residue circle (bytes), ascending. */
+    readonly engine: readonly bigint[];
+    /** The question's residue (bytes) at each engine breakpoint, index for index. */
+    readonly question: readonly bigint[];
+  };
 }
 
 /**
