@@ -12,6 +12,7 @@ import { checkJson } from '../report/check-json.js';
 import { formatCheckText } from '../report/check-text.js';
 import { CHECK_EXIT_HELP } from './exit-codes.js';
 import { addBudgetOptions, type BudgetOptions, solveBudget } from './options.js';
+import { inputName } from './input.js';
 import type { CommandContext } from './program.js';
 
 /** The options of `ldmfit check` after parsing. */
@@ -24,8 +25,8 @@ export function addCheckCommand(program: Command, context: CommandContext): void
   const command = program
     .command('check')
     .description('check every migration rule (CPU, memory, I/O, crypto, state) for one request, as ldm migrate-domain -n would')
-    .argument('<request>', 'request file (JSON; schema/request.schema.json in the package)')
-    .option('--json', 'print {ok, findings, placements} instead of the ldm-style report');
+    .argument('<request>', 'request file (JSON; schema/request.schema.json in the package); - reads standard input')
+    .option('--json', 'print {status, ok, findings, placements} instead of the ldm-style report');
   addBudgetOptions(command, 'the memory placement search', 'memory is undecided (exit 3)')
     .addHelpText('after', '\n' + CHECK_EXIT_HELP)
     .action(async (file: string, options: CheckCommandOptions) => check(file, options, context));
@@ -33,12 +34,13 @@ export function addCheckCommand(program: Command, context: CommandContext): void
 
 /** Read, check, report. */
 async function check(file: string, options: CheckCommandOptions, context: CommandContext): Promise<void> {
-  const json = parseJsonText(await context.readFile(file), file);
+  const name = inputName(file);
+  const json = parseJsonText(await context.readFile(file), name);
   let result;
   try {
     result = checkRequest(json, { solve: solveBudget(options) });
   } catch (error) {
-    throw error instanceof InputError ? error.inFile(file) : error;
+    throw error instanceof InputError ? error.inFile(name) : error;
   }
   context.out(options.json === true ? JSON.stringify(checkJson(result), null, 2) + '\n' : formatCheckText(result));
   context.exit(checkExitCode(result));

@@ -15,6 +15,7 @@ import { placeInstance } from '../place.js';
 import type { Strategy } from '../solve/result.js';
 import { EXIT_HELP, exitCodeFor } from './exit-codes.js';
 import { addBudgetOptions, type BudgetOptions, solveBudget } from './options.js';
+import { inputName } from './input.js';
 import type { CommandContext } from './program.js';
 
 /** The options of `ldmfit place` after parsing. */
@@ -32,7 +33,7 @@ export function addPlaceCommand(program: Command, context: CommandContext): void
   const command = program
     .command('place')
     .description('decide whether the domain\'s memory blocks can be rebuilt on the target\'s free ranges')
-    .argument('<file>', 'instance file (JSON, see placement.md)')
+    .argument('<file>', 'instance file (JSON; schema/instance.schema.json in the package); - reads standard input')
     .option('--json', 'print the {status, placements, message} JSON object instead of the ldm-style report');
   addBudgetOptions(command, 'the exact search', 'the answer is "unknown" (exit 3)')
     .addOption(new Option('--profile <release>', 'wording of the ldm failure message').choices(PROFILES).default(DEFAULT_PROFILE))
@@ -47,8 +48,9 @@ export function addPlaceCommand(program: Command, context: CommandContext): void
 
 /** Read, solve, report: one library call each. */
 async function place(file: string, options: PlaceOptions, context: CommandContext): Promise<void> {
-  const instance = parseInstance(await context.readFile(file), file);
-  const answer = inFile(file, () => placeInstance(instance, { ...solveBudget(options), strategy: options.strategy }));
+  const name = inputName(file);
+  const instance = parseInstance(await context.readFile(file), name);
+  const answer = inFile(name, () => placeInstance(instance, { ...solveBudget(options), strategy: options.strategy }));
   const reportOptions: PlacementReportOptions = { profile: options.profile };
   context.out(options.json === true ? formatPlacementJson(placementJson(answer, reportOptions)) : formatPlacementText(answer, reportOptions));
   context.exit(exitCodeFor(answer.status));

@@ -21,6 +21,7 @@ import { EXIT, EXIT_HELP, type ExitCode } from './exit-codes.js';
 import { addCheckCommand } from './check.js';
 import { addGenerateCommand } from './generate.js';
 import { addPlaceCommand } from './place.js';
+import { STDIN_ARGUMENT, inputName, readStream } from './input.js';
 
 /** Where the command line reads and writes; the process's streams in production, buffers in tests. */
 export interface CliIo {
@@ -33,6 +34,8 @@ export interface CliIo {
    * longest string V8 holds, and the instance scanner reads bytes.
    */
   readFile(path: string): Promise<Uint8Array>;
+  /** Read standard input to its end, as bytes (for the file argument `-`). */
+  readStdin(): Promise<Uint8Array>;
 }
 
 /**
@@ -44,7 +47,11 @@ export interface CommandContext {
   out(text: string): void;
   /** Queue text for standard error. */
   err(text: string): void;
-  /** Read a whole file as bytes; an unreadable file is an {@link InputError} naming it. */
+  /**
+   * Read a whole file as bytes, or standard input when `path` is `-`; an
+   * unreadable file is an {@link InputError} naming it (`<stdin>` for
+   * standard input, see `inputName` in `input.ts`).
+   */
   readFile(path: string): Promise<Uint8Array>;
   /** Set the exit status (default {@link EXIT}.feasible, 0). */
   exit(code: ExitCode): void;
@@ -126,14 +133,17 @@ function failure(error: unknown, context: CommandContext): ExitCode {
   return EXIT.internal;
 }
 
-/** A file's bytes, or an {@link InputError} that names the file and the reason. */
+/**
+ * A file's bytes (standard input's for `-`), or an {@link InputError} that
+ * names the file (`<stdin>`) and the reason.
+ */
 async function readBytes(io: CliIo, path: string): Promise<Uint8Array> {
   try {
-    return await io.readFile(path);
+    return await (path === STDIN_ARGUMENT ? io.readStdin() : io.readFile(path));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : `cannot read (${code ?? String(error)})`;
-    throw new InputError('', reason, '', path);
+    throw new InputError('', reason, '', inputName(path));
   }
 }
 
@@ -169,6 +179,7 @@ export function processIo(): CliIo {
     writeOut: (text) => writeTo(process.stdout, text),
     writeErr: (text) => writeTo(process.stderr, text),
     readFile: (path) => readFile(path),
+    readStdin: () => readStream(process.stdin),
   };
 }
 

@@ -1,12 +1,13 @@
 /**
  * The JSON answer of `ldmfit check --json` (migration.md):
- * `{ ok, findings, placements }`, placements as lowercase hex byte strings
- * sorted by RA.
+ * `{ status, ok, findings, placements }`, placements as lowercase hex byte
+ * strings sorted by RA. `status` comes first, as in `place --json`, so a
+ * script reads the verdict before anything else.
  *
  * @module
  */
 import { formatHex } from '../quantity.js';
-import type { CheckResult } from '../migration/check.js';
+import type { CheckResult, CheckStatus } from '../migration/check.js';
 import type { Finding } from '../migration/finding.js';
 
 /** One placed piece in bytes, lowercase hex. */
@@ -21,7 +22,14 @@ export interface CheckJsonPlacement {
 
 /** The document `ldmfit check --json` prints. */
 export interface CheckJson {
-  /** No error and the layout is proved. */
+  /**
+   * The verdict, matching the exit status of `ldmfit check`: `ok` (exit 0)
+   * no error finding and the layout proved; `refused` (exit 1) at least one
+   * error finding; `unknown` (exit 3) no error finding, but the memory
+   * placement is undecided (the solver's budget ran out).
+   */
+  readonly status: CheckStatus;
+  /** No error and the layout is proved: true exactly when `status` is `ok`. */
   readonly ok: boolean;
   /** Every finding, in report order. */
   readonly findings: readonly Finding[];
@@ -32,5 +40,5 @@ export interface CheckJson {
 /** Build the JSON document from a check result. O(findings + pieces); does not mutate `result`. */
 export function checkJson(result: CheckResult): CheckJson {
   const placements = result.placements.map((piece) => ({ ra: formatHex(piece.ra), pa: formatHex(piece.pa), size: formatHex(piece.size) }));
-  return { ok: result.ok, findings: result.findings, placements };
+  return { status: result.status, ok: result.ok, findings: result.findings, placements };
 }

@@ -1,8 +1,20 @@
 /** Streams that collect what the CLI writes, and files served from memory, for in-process CLI tests. */
 import type { CliIo } from '../../src/cli/program.js';
 
-/** The CLI's I/O with buffers; `files` maps a path to its text or bytes (anything else is ENOENT). */
-export function capturedIo(files: Record<string, string | Uint8Array> = {}): { io: CliIo; out: string[]; err: string[] } {
+/** Text as the bytes a file or pipe would hold. */
+function bytesOf(contents: string | Uint8Array): Uint8Array {
+  return typeof contents === 'string' ? new TextEncoder().encode(contents) : contents;
+}
+
+/**
+ * The CLI's I/O with buffers; `files` maps a path to its text or bytes
+ * (anything else is ENOENT); `stdin` is what standard input holds (empty, as
+ * from `/dev/null`, unless given).
+ */
+export function capturedIo(
+  files: Record<string, string | Uint8Array> = {},
+  stdin: string | Uint8Array = '',
+): { io: CliIo; out: string[]; err: string[] } {
   const out: string[] = [];
   const err: string[] = [];
   return {
@@ -14,8 +26,9 @@ export function capturedIo(files: Record<string, string | Uint8Array> = {}): { i
       readFile: async (path) => {
         const contents = files[path];
         if (contents === undefined) throw Object.assign(new Error('missing'), { code: 'ENOENT' });
-        return typeof contents === 'string' ? new TextEncoder().encode(contents) : contents;
+        return bytesOf(contents);
       },
+      readStdin: async () => bytesOf(stdin),
     },
   };
 }

@@ -3,7 +3,7 @@
  * input named by file and JSON path.
  */
 import { constants } from 'node:buffer';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import t from 'tap';
 import { runCli } from '../../src/cli/program.js';
 import { capturedIo as io } from './captured-io.js';
@@ -20,11 +20,12 @@ t.test('the seed request prints what ldm migrate-domain -n prints and exits 1', 
   t.same(run.err, []);
 });
 
-t.test('a passing request exits 0 and --json gives {ok, findings, placements}', async (t) => {
+t.test('a passing request exits 0 and --json gives {status, ok, findings, placements}', async (t) => {
   const run = io({ 'pass.json': example('check-pass.json') });
   t.equal(await runCli(['check', 'pass.json', '--json'], run.io), 0);
-  const result = JSON.parse(run.out.join('')) as { ok: boolean; findings: unknown[]; placements: { ra: string }[] };
-  t.same(Object.keys(result), ['ok', 'findings', 'placements']);
+  const result = JSON.parse(run.out.join('')) as { status: string; ok: boolean; findings: unknown[]; placements: { ra: string }[] };
+  t.same(Object.keys(result), ['status', 'ok', 'findings', 'placements']);
+  t.equal(result.status, 'ok');
   t.equal(result.ok, true);
   t.ok(result.placements.length > 0);
   t.match(result.placements[0]!.ra, /^0x[0-9a-f]+$/);
@@ -33,7 +34,8 @@ t.test('a passing request exits 0 and --json gives {ok, findings, placements}', 
 t.test('several refusals are all listed with their codes', async (t) => {
   const run = io({ 'r.json': example('check-refused-several.json') });
   t.equal(await runCli(['check', 'r.json', '--json'], run.io), 1);
-  const result = JSON.parse(run.out.join('')) as { ok: boolean; findings: { code: string; severity: string }[] };
+  const result = JSON.parse(run.out.join('')) as { status: string; ok: boolean; findings: { code: string; severity: string }[] };
+  t.equal(result.status, 'refused');
   t.equal(result.ok, false);
   t.ok(result.findings.filter((f) => f.severity === 'error').length >= 2);
 });
@@ -102,4 +104,24 @@ t.test('a memory layout the search cannot settle in time exits 3', async (t) => 
   const run = io({ 'r.json': JSON.stringify(request) });
   t.equal(await runCli(['check', 'r.json', '--time-limit', '1'], run.io), 3);
   t.match(run.out.join(''), /MEMORY_UNDECIDED/);
+  const json = io({ 'r.json': JSON.stringify(request) });
+  t.equal(await runCli(['check', 'r.json', '--json', '--node-limit', '1000'], json.io), 3);
+  const result = JSON.parse(json.out.join('')) as { status: string; ok: boolean; findings: { code: string }[]; placements: unknown[] };
+  t.equal(result.status, 'unknown', 'status unknown with exit 3');
+  t.equal(result.ok, false);
+  t.same(result.findings.map((f) => f.code), ['MEMORY_UNDECIDED', 'CPU_DR_AFTER_REBOOT']);
+  t.same(result.placements, []);
+});
+
+t.test('--json status agrees with the exit status on every example request', async (t) => {
+  const statusOf: Record<number, string> = { 0: 'ok', 1: 'refused', 3: 'unknown' };
+  const files = readdirSync(new URL('../../examples/', import.meta.url)).filter((f) => f.startsWith('check-'));
+  t.ok(files.length >= 6, `${files.length} example requests`);
+  for (const file of files) {
+    const run = io({ [file]: example(file) });
+    const exit = await runCli(['check', file, '--json'], run.io);
+    const result = JSON.parse(run.out.join('')) as { status: string; ok: boolean; findings: { severity: string }[] };
+    t.equal(result.status, statusOf[exit], `${file}: exit ${exit}`);
+    t.equal(result.status === 'refused', result.findings.some((f) => f.severity === 'error'), `${file}: refused exactly when an error finding is present`);
+  }
 });

@@ -2,68 +2,18 @@
  * `ldmfit place` as users and scripts run it: the real built binary, spawned
  * with pipes, on the examples and on bad input.
  */
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import t, { type Test } from 'tap';
+import t from 'tap';
+import { BIN, ROOT, ensureBuilt, oneErrorLine, runBinary } from './binary.js';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const BIN = join(ROOT, 'dist', 'src', 'cli', 'main.js');
 const EXAMPLES = join(ROOT, 'examples');
 
-/** Newest modification time of the TypeScript sources, in ms. */
-function newestSource(directory: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(directory, { withFileTypes: true })) {
-    const path = join(directory, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestSource(path) : entry.name.endsWith('.ts') ? statSync(path).mtimeMs : 0);
-  }
-  return newest;
-}
-
-/** `npm test` builds first; a lone run of this file builds when dist/ is missing or stale. */
-function ensureBuilt(): void {
-  let built = 0;
-  try {
-    built = statSync(BIN).mtimeMs;
-  } catch {
-    built = 0;
-  }
-  if (built >= newestSource(join(ROOT, 'src'))) return;
-  // Type errors elsewhere in the tree must not stop the emit this test needs.
-  spawnSync('npx', ['tsc', '-p', 'tsconfig.json'], { cwd: ROOT, stdio: 'ignore' });
-}
-
-interface Run {
-  readonly status: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** Run the binary with its output on pipes, as another program reading it would. */
-function ldmfit(...args: string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
-    child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
-    child.on('error', reject);
-    child.on('close', (status) =>
-      resolve({ status, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }),
-    );
-  });
-}
-
-/** The stderr of a bad-input run: exactly one line, no stack trace. */
-function oneErrorLine(t: Test, run: Run): string {
-  t.equal(run.status, 2, 'exit status 2');
-  t.equal(run.stdout, '', 'nothing on stdout');
-  t.match(run.stderr, /^ldmfit: [^\n]+\n$/, 'one line on stderr');
-  t.notMatch(run.stderr, /\bat .*:\d+:\d+/, 'no stack trace');
-  return run.stderr;
+/** Run the binary with its output on pipes and nothing on standard input. */
+function ldmfit(...args: string[]): ReturnType<typeof runBinary> {
+  return runBinary(args);
 }
 
 const scratch = mkdtempSync(join(tmpdir(), 'ldmfit-cli-'));

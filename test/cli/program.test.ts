@@ -20,19 +20,24 @@ interface Captured {
   readonly err: string[];
 }
 
-/** Streams that collect text; `files` maps a path to its text or to the error reading it throws. */
+/**
+ * Streams that collect text; `files` maps a path to its text or to the error
+ * reading it throws, and the key `-` gives standard input the same way.
+ */
 function capture(files: Record<string, string | Error> = {}, writeOut?: (text: string) => Promise<void>): Captured {
   const out: string[] = [];
   const err: string[] = [];
+  const read = async (path: string): Promise<Uint8Array> => {
+    const content = files[path];
+    if (content === undefined) throw Object.assign(new Error(`ENOENT: ${path}`), { code: 'ENOENT' });
+    if (content instanceof Error) throw content;
+    return new TextEncoder().encode(content);
+  };
   const io: CliIo = {
     writeOut: writeOut ?? (async (text) => void out.push(text)),
     writeErr: async (text) => void err.push(text),
-    readFile: async (path) => {
-      const content = files[path];
-      if (content === undefined) throw Object.assign(new Error(`ENOENT: ${path}`), { code: 'ENOENT' });
-      if (content instanceof Error) throw content;
-      return new TextEncoder().encode(content);
-    },
+    readFile: read,
+    readStdin: () => read('-'),
   };
   return { io, out, err };
 }

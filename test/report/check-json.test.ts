@@ -3,7 +3,7 @@ import { checkRequest } from '../../src/migration/check.js';
 import { checkJson } from '../../src/report/check-json.js';
 import { request } from '../migration/fixtures.js';
 
-t.test('{ok, findings, placements} with lowercase hex placements sorted by RA', async (t) => {
+t.test('{status, ok, findings, placements} with lowercase hex placements sorted by RA', async (t) => {
   const result = checkRequest(request((r) => {
     r.profile = 'ovm-3.6';
     r.domain.memory = [
@@ -14,6 +14,7 @@ t.test('{ok, findings, placements} with lowercase hex placements sorted by RA', 
     r.domain.mblockmap = [{ pa: '0x300000000', targetPa: '0x400000000' }, { pa: '0x208000000', targetPa: '0x108000000' }];
   }));
   t.same(checkJson(result), {
+    status: 'ok',
     ok: true,
     findings: [],
     placements: [
@@ -23,10 +24,11 @@ t.test('{ok, findings, placements} with lowercase hex placements sorted by RA', 
   });
 });
 
-t.test('a refusal has ok false, its findings and no placements', async (t) => {
+t.test('a refusal has status refused, ok false, its findings and no placements', async (t) => {
   const json = checkJson(checkRequest(request((r) => { r.target.freeMemory = []; })));
+  t.equal(json.status, 'refused');
   t.equal(json.ok, false);
   t.equal(json.findings[0]!.code, 'MEMORY_INSUFFICIENT');
   t.same(json.placements, []);
-  t.same(Object.keys(json), ['ok', 'findings', 'placements']);
+  t.same(Object.keys(json), ['status', 'ok', 'findings', 'placements']);
 });
