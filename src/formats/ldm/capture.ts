@@ -1,0 +1,274 @@
+/**
+ * Captures: text files holding one or more `ldm` outputs as a person pastes
+ * them from a terminal (ldm-formats.md, "Captures"). This module finds the
+ * outputs — each under its command line, with or without a prompt, or
+ * recognised by its first lines — skips what is not `ldm` output (password
+ * prompts, bare shell prompts, `...` elisions), hands each output's lines to
+ * the reader for its format, and merges what the readers found.
+ *
+ * @module
+ */
+import { InputError } from '../../quantity.js';
+import {
+  type CaptureReading,
+  type CpuRow,
+  type DomainFacts,
+  emptyDomain,
+  type LdmOutput,
+  type MemoryRow,
+  type OutputFacts,
+  type OutputFormat,
+  type OutputText,
+  type ServiceFacts,
+} from './model.js';
+
+/** The reader of one format: an output's text in, its facts out. */
+export type OutputReader = (text: OutputText) => OutputFacts;
+
+/** The readers, one per format. */
+export type Readers = Readonly<Record<OutputFormat, OutputReader>>;
+
+/** A command line, with or without a prompt: `# ldm ls -l ldg1`, `primary# ldm list`, `$ ldm list-devices -a mem`. */
+const COMMAND = /^\s*(?:[^\s#$%>]*[#$%>]\s*)?ldm\s+(\S.*?)\s*$/;
+/** Lines that are not output: password prompts, a prompt alone, an elision. */
+const NOISE = /^\s*(?:(?:Target |Source )?Password:.*|[\w.@:~/()-]*[#$%]|\.\.\.+|…)\s*$/;
+
+/** Command words and their canonical long form. */
+const ALIASES: Readonly<Record<string, string>> = {
+  ls: 'list',
+  list: 'list',
+  'list-domain': 'list',
+  'ls-devices': 'list-devices',
+  'list-devices': 'list-devices',
+  'ls-bindings': 'list-bindings',
+  'list-bindings': 'list-bindings',
+  'ls-constraints': 'list-constraints',
+  'list-constraints': 'list-constraints',
+  'ls-services': 'list-services',
+  'list-services': 'list-services',
+};
+
+/** Resource words of `list-devices` and `list -o`, and their canonical form. */
+const RESOURCES: Readonly<Record<string, string>> = {
+  mem: 'memory',
+  memory: 'memory',
+  cpu: 'cpu',
+  vcpu: 'cpu',
+  core: 'core',
+  crypto: 'crypto',
+  mau: 'mau',
+  io: 'io',
+};
+
+/** A parsed command line: canonical text and the format its flags ask for. */
+interface Command {
+  readonly text: string;
+  readonly format: OutputFormat | null;
+}
+
+/**
+ * The canonical form of an `ldm` command's arguments, or null when the
+ * command is not one whose output ldmfit reads (`ldm migrate-domain …`, `ldm
+ * add-vcpu …`): its output is then skipped.
+ */
+export function canonicalCommand(argumentsText: string): Command | null {
+  const words = argumentsText.split(/\s+/);
+  const verb = ALIASES[words[0]!];
+  if (verb === undefined) return null;
+  const flags: string[] = [];
+  let resource: string | undefined;
+  let format: OutputFormat | null = null;
+  for (let i = 1; i < words.length; i++) {
+    const word = words[i]!;
+    if (/^-[a-z]+$/.test(word) && word !== '-o') {
+      for (const letter of word.slice(1)) {
+        if (letter === 'p') format = 'parseable';
+        else if (letter === 'x') format = 'xml';
+        if (!flags.includes(`-${letter}`)) flags.push(`-${letter}`);
+      }
+    } else if (word === '-o' && i + 1 < words.length) {
+      const output = words[++i]!.split(',').map((part) => RESOURCES[part] ?? part).join(',');
+      flags.push(`-o ${output}`);
+    } else if (verb === 'list-devices' && resource === undefined && RESOURCES[word] !== undefined) {
+      resource = RESOURCES[word];
+    }
+    // Anything else is a domain name, not part of the command's shape.
+  }
+  flags.sort((a, b) => order(a) - order(b));
+  const text = [verb, ...flags, ...(resource === undefined ? [] : [resource])].join(' ');
+  return { text, format };
+}
+
+/** Flags in a stable order: `-a`, `-l`, `-e`, then `-o …`, then `-p`, `-x`. */
+function order(flag: string): number {
+  const index = ['-a', '-l', '-e', '-o', '-p', '-x'].findIndex((prefix) => flag.startsWith(prefix));
+  return index < 0 ? 3 : index;
+}
+
+/** The format an output's first meaningful line shows, and the command it looks like, when no command line says. */
+export function recognise(line: string): { readonly format: OutputFormat; readonly command: string } | null {
+  const trimmed = line.trim();
+  if (/^VERSION\s+1\.\d+/.test(trimmed)) return { format: 'parseable', command: 'list -p' };
+  if (/^<(\?xml|LDM_interface|Envelope|[A-Za-z]+:Envelope)\b/.test(trimmed)) return { format: 'xml', command: 'list-constraints -x' };
+  if (/^NAME\s+STATE\s+FLAGS\b/.test(line)) return { format: 'human', command: 'list' };
+  if (/^NAME\s*$/.test(line)) return { format: 'human', command: 'list -o' };
+  if (/^MEMORY\s*$/.test(line)) return { format: 'human', command: 'list-devices memory' };
+  if (/^(VCPU|CORE|MAU|IO|CRYPTO)\s*$/.test(line)) return { format: 'human', command: 'list-devices' };
+  if (/^(VDS|VSW|VCC|VDPCS|VDPCC)\s*$/.test(line)) return { format: 'human', command: 'list-services' };
+  return null;
+}
+
+/**
+ * Whether `line` begins a new output inside `current`: a `VERSION` line
+ * anywhere but at the top of a parseable output, an XML declaration or
+ * document element outside an XML output (inside one, only a new `<?xml`).
+ */
+function startsOutput(line: string, current: Found): boolean {
+  const trimmed = line.trim();
+  if (current.format === 'xml') return trimmed.startsWith('<?xml') && current.lines.some((seen) => seen.trim() !== '');
+  if (/^VERSION\s/.test(trimmed)) return current.format !== 'parseable' || current.lines.some((seen) => seen.trim() !== '');
+  return true;
+}
+
+/** One output's place in its file, before reading. */
+interface Found {
+  readonly command: string;
+  readonly format: OutputFormat;
+  readonly firstLine: number;
+  readonly lines: string[];
+  readonly fromCommandLine: boolean;
+}
+
+/**
+ * Split a capture into its `ldm` outputs. Each command line starts an output
+ * that runs to the next command line; text before the first command line,
+ * or after a command whose output ldmfit does not read, counts only when its
+ * first line is recognised. O(lines).
+ */
+export function splitCapture(content: string): Found[] {
+  const lines = content.split(/\r?\n/);
+  const found: Found[] = [];
+  let current: Found | undefined;
+  let ignoring = false;
+  lines.forEach((line, index) => {
+    const command = COMMAND.exec(line);
+    if (command !== null) {
+      const parsed = canonicalCommand(command[1]!);
+      ignoring = parsed === null;
+      current = undefined;
+      if (parsed !== null) {
+        current = { command: parsed.text, format: parsed.format ?? 'human', firstLine: index + 2, lines: [], fromCommandLine: true };
+        found.push(current);
+      }
+      return;
+    }
+    if (NOISE.test(line) && line.trim() !== '') return;
+    // A parseable or XML output announces itself: it starts a new output even without a command line.
+    const announced = line.trim() === '' ? null : recognise(line);
+    if (current !== undefined && announced !== null && announced.format !== 'human' && startsOutput(line, current)) current = undefined;
+    if (current === undefined) {
+      const recognised = announced;
+      if (recognised === null) return;
+      // A recognised first line after an ignored command is still that command's text: nothing to read.
+      if (ignoring) return;
+      current = { command: recognised.command, format: recognised.format, firstLine: index + 1, lines: [], fromCommandLine: false };
+      found.push(current);
+    }
+    current.lines.push(line);
+  });
+  return found.filter((output) => output.lines.some((line) => line.trim() !== ''));
+}
+
+/**
+ * Read captures: split each into outputs, read each with the reader of its
+ * format, and merge (see {@link mergeFacts}).
+ *
+ * @param files each capture's name (for messages) and content
+ * @param readers the reader of each format
+ * @throws {@link InputError} naming `file: line N` when an output holds a
+ *   value that does not parse, or `file` when no `ldm` output was found
+ */
+export function readCaptures(files: readonly { readonly name: string; readonly content: string }[], readers: Readers): CaptureReading {
+  const outputs: LdmOutput[] = [];
+  const facts: OutputFacts[] = [];
+  for (const file of files) {
+    const found = splitCapture(file.content);
+    if (found.length === 0) throw new InputError('', 'no ldm output found (expected a command line such as "# ldm list-devices memory", or an output\'s first lines)', '', file.name);
+    for (const output of found) {
+      outputs.push({ file: file.name, line: output.fromCommandLine ? output.firstLine - 1 : output.firstLine, command: output.command, format: output.format });
+      const text: OutputText = { file: file.name, firstLine: output.firstLine, lines: output.lines, command: output.fromCommandLine ? output.command : null };
+      facts.push(readers[output.format](text));
+    }
+  }
+  return { outputs, ...mergeFacts(facts) };
+}
+
+/**
+ * Merge what several outputs show: memory rows in PA order with duplicates
+ * removed; domains by name in order of first appearance, each field taken
+ * from the first output that shows it and blocks united; services united;
+ * CPU rows by PID; warnings in order.
+ */
+export function mergeFacts(all: readonly OutputFacts[]): Omit<CaptureReading, 'outputs'> {
+  const memory = new Map<string, MemoryRow>();
+  const domains = new Map<string, DomainFacts>();
+  const vds = new Map<string, string[]>();
+  const vsw = new Set<string>();
+  const vcc = new Set<string>();
+  const cpus = new Map<number, CpuRow>();
+  const warnings: string[] = [];
+  for (const facts of all) {
+    for (const row of facts.memory) {
+      const key = `${row.pa}:${row.size}`;
+      const seen = memory.get(key);
+      if (seen === undefined || (seen.bound === null && row.bound !== null)) memory.set(key, row);
+    }
+    for (const domain of facts.domains) domains.set(domain.name, mergeDomain(domains.get(domain.name) ?? emptyDomain(domain.name), domain));
+    if (facts.services !== null) mergeServices(facts.services, vds, vsw, vcc);
+    for (const cpu of facts.cpus) if (!cpus.has(cpu.pid)) cpus.set(cpu.pid, cpu);
+    warnings.push(...facts.warnings);
+  }
+  return {
+    memory: [...memory.values()].sort((a, b) => (a.pa < b.pa ? -1 : a.pa > b.pa ? 1 : a.size < b.size ? -1 : a.size > b.size ? 1 : 0)),
+    domains: [...domains.values()],
+    services: { vds, vsw: [...vsw], vcc: [...vcc] },
+    cpus: [...cpus.values()].sort((a, b) => a.pid - b.pid),
+    warnings,
+  };
+}
+
+function mergeServices(services: ServiceFacts, vds: Map<string, string[]>, vsw: Set<string>, vcc: Set<string>): void {
+  for (const [name, volumes] of services.vds) {
+    const known = vds.get(name) ?? [];
+    for (const volume of volumes) if (!known.includes(volume)) known.push(volume);
+    vds.set(name, known);
+  }
+  for (const name of services.vsw) vsw.add(name);
+  for (const name of services.vcc) vcc.add(name);
+}
+
+/** Fields of `before` stay; missing ones come from `after`; blocks and devices are united. */
+function mergeDomain(before: DomainFacts, after: DomainFacts): DomainFacts {
+  const blocks = new Map(before.blocks.map((block) => [`${block.ra}`, block]));
+  for (const block of after.blocks) if (!blocks.has(`${block.ra}`)) blocks.set(`${block.ra}`, block);
+  const united = <T>(a: readonly T[], b: readonly T[], key: (item: T) => string): T[] => {
+    const seen = new Map(a.map((item) => [key(item), item]));
+    for (const item of b) if (!seen.has(key(item))) seen.set(key(item), item);
+    return [...seen.values()];
+  };
+  return {
+    name: before.name,
+    state: before.state ?? after.state,
+    flags: before.flags ?? after.flags,
+    vcpus: before.vcpus ?? after.vcpus,
+    memory: before.memory ?? after.memory,
+    blocks: [...blocks.values()].sort((a, b) => (a.ra < b.ra ? -1 : a.ra > b.ra ? 1 : 0)),
+    cores: before.cores ?? after.cores,
+    cryptoUnits: before.cryptoUnits ?? after.cryptoUnits,
+    physicalIo: united(before.physicalIo, after.physicalIo, (device) => device),
+    vdisks: united(before.vdisks, after.vdisks, (disk) => disk.name),
+    vnets: united(before.vnets, after.vnets, (net) => net.name),
+    console: before.console ?? after.console,
+    softstate: before.softstate ?? after.softstate,
+  };
+}
