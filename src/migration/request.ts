@@ -14,18 +14,19 @@
  *
  * @module
  */
-import { Ajv, type ErrorObject } from 'ajv';
 import {
   InputError,
   formatSize,
   parseGranules,
   parsePowerOfTwo,
-  excerpt,
   shown,
 } from '../quantity.js';
-import { unknownFieldDetail } from '../formats/suggest.js';
+import { schemaChecker } from '../formats/schema-check.js';
 import type { Block } from '../memory/instance.js';
 import { REQUEST_SCHEMA } from './request-schema.js';
+
+/** The request's structure: field names first, then types, enums, quantities' form. */
+const checkRequestStructure = schemaChecker(REQUEST_SCHEMA);
 
 /** The memory granule of a migration request in bytes: 8K, the sun4v base page. */
 export const MIGRATION_GRANULE = 8192;
@@ -212,119 +213,6 @@ export interface MigrationRequest {
   readonly target: TargetMachine;
   /** Congruence modulus in granules: the larger of the two largestPage values. */
   readonly alignment: number;
-}
-
-// ---------------------------------------------------------------- structure
-
-type Validator = ReturnType<Ajv['compile']>;
-type SchemaObject = Readonly<Record<string, unknown>>;
-
-/** Ajv compiles the schemas once, on first use, so importing the module costs nothing. */
-let validateStructure: Validator | undefined;
-let validateFieldNames: Validator | undefined;
-
-function structureValidator(): Validator {
-  validateStructure ??= new Ajv({ allErrors: false }).compile(REQUEST_SCHEMA);
-  return validateStructure;
-}
-
-/**
- * The validator of {@link fieldNamesOnly}. Its errors carry their schema
- * (`verbose`), whose `properties` are what a misspelt field may have meant;
- * its schema has no `type`, which ajv's strict mode would otherwise ask for.
- */
-function fieldNameValidator(): Validator {
-  validateFieldNames ??= new Ajv({ allErrors: false, verbose: true, strictTypes: false }).compile(fieldNamesOnly(REQUEST_SCHEMA));
-  return validateFieldNames;
-}
-
-/**
- * The request schema reduced to its field names: every object's `properties`
- * and `additionalProperties`, every array's `items`, and no type, required
- * field or value rule. Ajv applies `additionalProperties` to objects only, so
- * this schema fails exactly where the full schema meets an unknown field, and
- * nowhere else, whatever else is wrong in the file.
- */
-function fieldNamesOnly(schema: SchemaObject): SchemaObject {
-  const reduced: Record<string, unknown> = {};
-  const { properties, additionalProperties, items } = schema;
-  if (properties !== undefined) {
-    reduced['properties'] = Object.fromEntries(
-      Object.entries(properties as Record<string, SchemaObject>).map(([key, property]) => [key, fieldNamesOnly(property)]),
-    );
-  }
-  if (additionalProperties !== undefined) {
-    reduced['additionalProperties'] = typeof additionalProperties === 'boolean' ? additionalProperties : fieldNamesOnly(additionalProperties as SchemaObject);
-  }
-  if (items !== undefined) reduced['items'] = fieldNamesOnly(items as SchemaObject);
-  return reduced;
-}
-
-/**
- * The first unknown field of a request that failed the schema, with the field
- * it may have meant; `undefined` when every field is known. Asked before the
- * schema's own first error is reported, because a misspelt field is what the
- * user wrote wrong and that error is often only its consequence: `swtich`
- * leaves `switch` missing, and ajv checks `required` (and the types of the
- * object's other fields) before `additionalProperties`.
- */
-function unknownFieldError(data: unknown): InputError | undefined {
-  const validate = fieldNameValidator();
-  if (validate(data)) return undefined;
-  // The reduced schema has no keyword but additionalProperties that can fail.
-  const error = validate.errors![0]!;
-  const key = String((error.params as { additionalProperty: unknown }).additionalProperty);
-  const known = Object.keys((error.parentSchema as { properties: SchemaObject }).properties);
-  return new InputError(child(locate(data, error.instancePath).path, excerpt(key)), unknownFieldDetail(key, known));
-}
-
-/**
- * Walk the JSON pointer of an ajv error, producing our dotted path and the
- * value found there. Names of the user's own choosing (vds services) are cut
- * as error lines cut values.
- */
-function locate(data: unknown, pointer: string): { path: string; value: unknown } {
-  let path = '';
-  let value = data;
-  if (pointer === '') return { path, value };
-  for (const raw of pointer.slice(1).split('/')) {
-    const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
-    if (Array.isArray(value)) {
-      path += `[${key}]`;
-      value = value[Number(key)];
-    } else {
-      path += path === '' ? excerpt(key) : `.${excerpt(key)}`;
-      value = (value as Record<string, unknown>)[key];
-    }
-  }
-  return { path, value };
-}
-
-function child(path: string, key: string): string {
-  return path === '' ? key : `${path}.${key}`;
-}
-
-/** Turn ajv's first error, on a request whose fields are all known, into an InputError naming the JSON path. */
-function structureError(data: unknown, error: ErrorObject): InputError {
-  const { path, value } = locate(data, error.instancePath);
-  // Quantities are the schema's only `anyOf`: the quantity parser words the reason best.
-  if (error.schemaPath.includes('/anyOf/')) parseGranules(value, 1, path);
-  const params = error.params as Record<string, unknown>;
-  switch (error.keyword) {
-    case 'required':
-      return new InputError(child(path, String(params.missingProperty)), 'is required');
-    case 'enum':
-      return new InputError(path, `must be one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`, shown(value));
-    case 'type':
-      return new InputError(path, `must be ${String(params.type)}`, shown(value));
-    case 'minItems':
-      return new InputError(path, `must have at least ${String(params.limit)} entries`);
-    case 'minLength':
-      return new InputError(path, 'must not be empty');
-    default:
-      // `minimum` (counts, strands, clocks): ajv's own words, "must be >= 1", say it.
-      return new InputError(path, error.message ?? 'is not valid', shown(value));
-  }
 }
 
 // ---------------------------------------------------------------- the raw file, after the schema passed
@@ -539,8 +427,7 @@ function parseDomain(raw: RawDomain, profile: RuleProfile, smallerPage: number):
  *   the smaller largestPage, an mblockmap that does not map every block once
  */
 export function parseRequest(json: unknown): MigrationRequest {
-  const validate = structureValidator();
-  if (!validate(json)) throw unknownFieldError(json) ?? structureError(json, validate.errors![0]!);
+  checkRequestStructure(json);
   const raw = json as RawRequest;
   const profile = raw.profile ?? 'ldoms-1.3';
   const source = parseCommon(raw.source, 'source');

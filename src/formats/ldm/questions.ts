@@ -12,6 +12,7 @@
 import type { MemoryBlock, PlacementQuestion } from '../question.js';
 import type { MigrationRequestFile } from '../../migration/request-schema.js';
 import { InputError, formatHex } from '../../quantity.js';
+import type { MigrationFacts } from './facts.js';
 import type { CaptureReading, DomainFacts } from './model.js';
 
 /** Settings of a placement question that captures do not show (placement.md defaults when absent). */
@@ -88,43 +89,6 @@ function freeMemory(target: CaptureReading): { pa: string; size: string }[] {
     throw new InputError('--target', 'the target captures show no free memory; capture "ldm list-devices memory" on the target');
   }
   return free.map((row) => ({ pa: formatHex(row.pa), size: formatHex(row.size) }));
-}
-
-/**
- * What `ldm` does not print, as the facts file gives it (every field
- * optional; see `schema/facts.schema.json`).
- */
-export interface MigrationFacts {
-  /** Rule profile (default ldoms-1.3). */
-  readonly profile?: 'ldoms-1.3' | 'ovm-3.6';
-  /** The domain's guest and properties ldm lists do not show. */
-  readonly domain?: {
-    readonly os?: { readonly release?: string; readonly cpuDR?: boolean; readonly cryptoDR?: boolean; readonly memorySplit?: boolean };
-    readonly cpuArch?: 'native' | 'generic' | 'migration-class1' | 'sparc64-class1';
-    readonly effectiveLargestPage?: string;
-    readonly boundProcesses?: boolean;
-    readonly processorSets?: boolean;
-  };
-  /** The source machine. */
-  readonly source?: MachineFacts;
-  /** The target machine. */
-  readonly target?: MachineFacts & {
-    readonly strandsPerCore?: number;
-    readonly freeCryptoUnits?: number;
-    readonly freeNiu?: number;
-  };
-}
-
-/** A machine's facts. */
-export interface MachineFacts {
-  /** Its name (`ldm` prints domain names, not the machine's). */
-  readonly name?: string;
-  /** Processor type (`SPARC-T5`) and clock (MHz), as `psrinfo -pv` shows them. */
-  readonly cpu?: { readonly type?: string; readonly mhz?: number };
-  /** Hardware largest page size. */
-  readonly largestPage?: string;
-  /** Power management policy. */
-  readonly powerPolicy?: 'performance' | 'elastic';
 }
 
 /**

@@ -1,7 +1,8 @@
 import t from 'tap';
 import { check } from '../../../src/check.js';
 import { emptyDomain, type CaptureReading, type DomainFacts } from '../../../src/formats/ldm/model.js';
-import { type MigrationFacts, placementFromCaptures, requestFromCaptures } from '../../../src/formats/ldm/questions.js';
+import type { MigrationFacts } from '../../../src/formats/ldm/facts.js';
+import { placementFromCaptures, requestFromCaptures } from '../../../src/formats/ldm/questions.js';
 import { place } from '../../../src/place.js';
 import { InputError } from '../../../src/quantity.js';
 import { placementJson } from '../../../src/report/placement-json.js';
