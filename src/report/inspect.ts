@@ -1,0 +1,110 @@
+/**
+ * What `ldmfit inspect` prints about a set of captures: the JSON document of
+ * ldm-formats.md ("`ldmfit inspect FILE... [--json]`") and a readable
+ * summary. Model → text, never back.
+ *
+ * @module
+ */
+import type { CaptureReading, DomainFacts } from '../formats/ldm/model.js';
+import { formatHex, formatSize } from '../quantity.js';
+
+/** One domain as `inspect --json` prints it: the contract's five fields, then what else was seen. */
+export interface InspectJsonDomain {
+  /** The domain's name. */
+  readonly name: string;
+  /** STATE as printed, or null. */
+  readonly state: string | null;
+  /** VCPU count, or null. */
+  readonly vcpus: number | null;
+  /** Total memory in bytes (hex), or null. */
+  readonly memory: string | null;
+  /** The `RA PA SIZE` rows (hex), sorted by RA. */
+  readonly blocks: readonly { readonly ra: string; readonly pa: string; readonly size: string }[];
+  /** FLAGS as printed, when shown. */
+  readonly flags?: string;
+  /** Whole cores, when shown. */
+  readonly cores?: number;
+  /** Crypto units, when shown. */
+  readonly cryptoUnits?: number;
+  /** Physical I/O devices, when any. */
+  readonly physicalIo?: readonly string[];
+  /** Virtual disks, when any. */
+  readonly vdisks?: readonly { readonly name: string; readonly volume: string | null; readonly service: string | null }[];
+  /** Virtual networks, when any. */
+  readonly vnets?: readonly { readonly name: string; readonly switch: string | null; readonly hybrid: boolean }[];
+  /** Console service, when shown. */
+  readonly console?: string;
+  /** Soft state, when shown. */
+  readonly softstate?: string;
+}
+
+/** The document `ldmfit inspect --json` prints. */
+export interface InspectJson {
+  /** Every ldm output found, in file order. */
+  readonly outputs: readonly { readonly file: string; readonly line: number; readonly command: string; readonly format: string }[];
+  /** Memory rows (hex), in PA order; `bound` a domain name, `_sys_`, or null when free. */
+  readonly memory: readonly { readonly pa: string; readonly size: string; readonly bound: string | null }[];
+  /** Every domain seen. */
+  readonly domains: readonly InspectJsonDomain[];
+  /** What was skipped, `file:line: what`. */
+  readonly warnings: readonly string[];
+}
+
+/** The contract document of a reading. O(rows + domains). */
+export function inspectJson(reading: CaptureReading): InspectJson {
+  return {
+    outputs: reading.outputs.map(({ file, line, command, format }) => ({ file, line, command, format })),
+    memory: reading.memory.map((row) => ({ pa: formatHex(row.pa), size: formatHex(row.size), bound: row.bound })),
+    domains: reading.domains.map(domainJson),
+    warnings: [...reading.warnings],
+  };
+}
+
+function domainJson(domain: DomainFacts): InspectJsonDomain {
+  return {
+    name: domain.name,
+    state: domain.state,
+    vcpus: domain.vcpus,
+    memory: domain.memory === null ? null : formatHex(domain.memory),
+    blocks: domain.blocks.map((block) => ({ ra: formatHex(block.ra), pa: formatHex(block.pa), size: formatHex(block.size) })),
+    ...(domain.flags === null ? {} : { flags: domain.flags }),
+    ...(domain.cores === null ? {} : { cores: domain.cores }),
+    ...(domain.cryptoUnits === null ? {} : { cryptoUnits: domain.cryptoUnits }),
+    ...(domain.physicalIo.length === 0 ? {} : { physicalIo: [...domain.physicalIo] }),
+    ...(domain.vdisks.length === 0 ? {} : { vdisks: domain.vdisks.map((disk) => ({ ...disk })) }),
+    ...(domain.vnets.length === 0 ? {} : { vnets: domain.vnets.map((net) => ({ ...net })) }),
+    ...(domain.console === null ? {} : { console: domain.console }),
+    ...(domain.softstate === null ? {} : { softstate: domain.softstate }),
+  };
+}
+
+/**
+ * A readable summary, newline-terminated: per output what was read, then the
+ * memory (free and bound totals, the largest free range), the domains, and
+ * the warnings.
+ */
+export function formatInspectText(reading: CaptureReading): string {
+  const lines: string[] = [];
+  for (const output of reading.outputs) lines.push(`${output.file}:${output.line}: ldm ${output.command} (${output.format})`);
+  if (reading.memory.length > 0) {
+    const free = reading.memory.filter((row) => row.bound === null);
+    const total = (rows: readonly { readonly size: bigint }[]): bigint => rows.reduce((sum, row) => sum + row.size, 0n);
+    const largest = free.reduce((widest, row) => (row.size > widest ? row.size : widest), 0n);
+    lines.push(
+      `memory: ${reading.memory.length} ranges; free ${formatSize(total(free))} in ${free.length} ranges` +
+        (free.length === 0 ? '' : `, the largest ${formatSize(largest)}`) +
+        `; bound ${formatSize(total(reading.memory.filter((row) => row.bound !== null)))}`,
+    );
+  }
+  for (const domain of reading.domains) {
+    const parts = [
+      domain.state ?? 'state not shown',
+      domain.vcpus === null ? undefined : `${domain.vcpus} vcpus`,
+      domain.memory === null ? undefined : `${formatSize(domain.memory)} memory`,
+      domain.blocks.length === 0 ? undefined : `${domain.blocks.length} memory block${domain.blocks.length === 1 ? '' : 's'}`,
+    ].filter((part) => part !== undefined);
+    lines.push(`domain ${domain.name}: ${parts.join(', ')}`);
+  }
+  for (const warning of reading.warnings) lines.push(`warning: ${warning}`);
+  return lines.map((line) => line + '\n').join('');
+}
