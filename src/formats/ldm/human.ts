@@ -632,19 +632,37 @@ function memoryRow(reading: Reading, row: TableRow, header: readonly string[]): 
   };
 }
 
-/** `RA PA SIZE` rows: the current domain's blocks. */
+/**
+ * `RA PA SIZE` rows: the current domain's blocks. A row identical to one
+ * already read is a line pasted twice, not more memory: it is skipped with
+ * a warning, so the blocks (and the total summed from them) stay right.
+ * Rows that differ are all kept, even when they overlap: judging them is
+ * the placement's check, not the reader's.
+ */
 function readBlocks(reading: Reading, section: Section, header: readonly string[], rows: readonly TableRow[]): void {
   if (!header.includes('PA')) return warnHeader(reading, section);
   const domain = domainOf(reading, section);
   if (domain === null) return;
+  const seen = new Set(domain.blocks.map(blockKey));
   for (const row of rows) {
     checkWidth(reading, row, header);
-    domain.blocks.push({
+    const block = {
       ra: ldmAddress(reading.text, row.index, required(reading, row, header, 'RA'), 'RA'),
       pa: ldmAddress(reading.text, row.index, required(reading, row, header, 'PA'), 'PA'),
       size: ldmSize(reading.text, row.index, required(reading, row, header, 'SIZE'), 'SIZE'),
-    });
+    };
+    if (seen.has(blockKey(block))) {
+      reading.warnings.push(lineWarning(reading.text, row.index, 'the same block again, skipped'));
+      continue;
+    }
+    seen.add(blockKey(block));
+    domain.blocks.push(block);
   }
+}
+
+/** A block as a key for finding it again. */
+function blockKey(block: BlockRow): string {
+  return `${block.ra}:${block.pa}:${block.size}`;
 }
 
 /**
