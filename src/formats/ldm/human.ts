@@ -543,12 +543,17 @@ function tableOf(reading: Reading, section: Section): Table | null {
     const line = lines[index] as string;
     const tokens = fields(line);
     const last = rows[rows.length - 1];
-    if (indentOf(line) <= headerIndent || last === undefined) {
+    if (indentOf(line) <= headerIndent) {
       inSubTable = false;
       rows.push({ index, tokens, continuations: [] });
     } else if (tokens.every((token) => HEADER_WORD.test(token))) {
       inSubTable = true;
-    } else if (!inSubTable) {
+    } else if (inSubTable) {
+      continue;
+    } else if (last === undefined) {
+      // A deeper first row has nothing to continue: it is read as a row rather than dropped.
+      rows.push({ index, tokens, continuations: [] });
+    } else {
       last.continuations.push({ index, tokens, continuations: [] });
     }
   }
