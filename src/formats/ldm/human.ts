@@ -22,6 +22,7 @@
 import type { InputError } from '../../quantity.js';
 import {
   emptyDomain,
+  emptyFacts,
   type BlockRow,
   type CpuRow,
   type DomainFacts,
@@ -225,30 +226,37 @@ function guessListing(lines: readonly string[]): HumanListing | null {
   const first = nextNonBlank(lines, 0);
   if (first === lines.length || !atColumnZero(lines[first] as string)) return null;
   const tokens = fields(lines[first] as string);
-  const titles = titlesAfter(lines, first + 1);
-  if (isListHeader(tokens)) return { kind: 'domains', command: titles.length > 0 ? 'list -l' : 'list' };
+  const headers = sectionHeaders(lines, first);
+  if (isListHeader(tokens)) return { kind: 'domains', command: headers.size > 0 ? 'list -l' : 'list' };
   if (tokens.length !== 1) return null;
   const word = tokens[0] as string;
   if (word === 'DOMAIN') return { kind: 'domains', command: 'list-constraints' };
   if (word === 'NAME') {
     const name = lines[nextNonBlank(lines, first + 1)];
     if (name?.trimStart().startsWith('/')) return { kind: 'devices', command: 'list-rsrc-group -l' };
-    return { kind: 'domains', command: titles.length === 1 && titles[0] === 'MEMORY' ? 'list -o memory' : 'list -o' };
+    return { kind: 'domains', command: headers.size === 1 && headers.has('MEMORY') ? 'list -o memory' : 'list -o' };
   }
   if (!TITLE.test(word)) return null;
   if (SERVICE_TITLES.has(word)) return { kind: 'services', command: 'list-services' };
-  return { kind: 'devices', command: devicesCommand(lines, [word, ...titles]) };
+  return { kind: 'devices', command: devicesCommand(headers) };
 }
 
-/** The distinct section titles at or after `from`, in order. */
-function titlesAfter(lines: readonly string[], from: number): string[] {
-  const titles: string[] = [];
+/**
+ * The section titles at or after line `from`, each with the tokens of the
+ * header under its first appearance (the next non-blank line). One pass;
+ * only header lines are split, so a million-row listing costs one regular
+ * expression test a line.
+ */
+function sectionHeaders(lines: readonly string[], from: number): Map<string, readonly string[]> {
+  const headers = new Map<string, readonly string[]>();
   for (let index = from; index < lines.length; index++) {
     const line = lines[index] as string;
+    if (!isTitleLine(line)) continue;
     const title = line.trimEnd();
-    if (isTitleLine(line) && title !== 'NAME' && title !== 'DOMAIN' && !titles.includes(title)) titles.push(title);
+    if (title === 'NAME' || title === 'DOMAIN' || headers.has(title)) continue;
+    headers.set(title, fields(lines[nextNonBlank(lines, index + 1)] ?? ''));
   }
-  return titles;
+  return headers;
 }
 
 /**
@@ -256,8 +264,9 @@ function titlesAfter(lines: readonly string[], from: number): string[] {
  * BOUND column (only `-a` lists bound resources), and the resource when the
  * listing has one section.
  */
-function devicesCommand(lines: readonly string[], titles: readonly string[]): string {
-  const all = lines.some((line) => !atColumnZero(line) && fields(line).includes('BOUND')) ? ' -a' : '';
+function devicesCommand(headers: ReadonlyMap<string, readonly string[]>): string {
+  const all = [...headers.values()].some((header) => header.includes('BOUND')) ? ' -a' : '';
+  const titles = [...headers.keys()];
   const resource = titles.length === 1 ? DEVICE_RESOURCES.get(titles[0] as string) : undefined;
   return `list-devices${all}${resource === undefined ? '' : ` ${resource}`}`;
 }
@@ -276,7 +285,7 @@ export function readHumanOutput(text: OutputText): OutputFacts {
   const listing = recogniseHumanListing(text);
   if (listing === null) {
     const first = Math.min(nextNonBlank(text.lines, 0), Math.max(text.lines.length - 1, 0));
-    return { memory: [], domains: [], services: null, cpus: [], warnings: [lineWarning(text, first, 'not a human ldm listing: skipped')] };
+    return { ...emptyFacts(), warnings: [lineWarning(text, first, 'not a human ldm listing: skipped')] };
   }
   return read(text, listing.kind);
 }
