@@ -60,5 +60,7 @@ export type { MessageProfile } from './report/messages.js';
 export { checkJson } from './report/check-json.js';
 export type { CheckJson, CheckJsonPlacement } from './report/check-json.js';
 export { formatCheckText } from './report/check-text.js';
+export { placementSvg } from './report/svg.js';
+export type { BoundMemory, MapAnswer, PlacementSvgOptions } from './report/svg.js';
 
 export { formatHex, formatSize, InputError, parseBytes } from './quantity.js';
