@@ -215,3 +215,31 @@ t.test('a reader that stops early is not an error', async (t) => {
   t.equal(Buffer.concat(err).toString('utf8'), '', 'no stack trace');
   t.equal(status, 0);
 });
+
+t.test('--svg writes the memory map next to the usual output; stdout and the exit status do not change', async (t) => {
+  for (const [example, status] of [['seed-2g-into-two-1g.json', 1], ['split-2g-into-two-1g.json', 0]] as const) {
+    for (const json of [[], ['--json']]) {
+      const plain = await ldmfit('place', `examples/${example}`, ...json);
+      const svg = join(scratch, `${example}.svg`);
+      const drawn = await ldmfit('place', `examples/${example}`, ...json, '--svg', svg);
+      t.equal(drawn.status, status, `${example} ${json.join(' ')}: exit ${status}`);
+      t.equal(drawn.stdout, plain.stdout, 'the same standard output');
+      t.equal(drawn.stderr, '');
+      t.match(readFileSync(svg, 'utf8'), /^<\?xml version="1\.0" encoding="UTF-8"\?>\n<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+    }
+  }
+  t.match(readFileSync(join(scratch, 'seed-2g-into-two-1g.json.svg'), 'utf8'), /<text [^>]*>Unable to bind 2G memory region at real address 0x8000000<\/text>/);
+});
+
+t.test('--svg with --profile ovm-3.6 words the map\'s failure line as later releases do', async (t) => {
+  const svg = join(scratch, 'ovm.svg');
+  await ldmfit('place', 'examples/seed-2g-into-two-1g.json', '--profile', 'ovm-3.6', '--svg', svg);
+  t.match(readFileSync(svg, 'utf8'), />Free memory layout and congruency requirements prevent binding the memory block with PA 0x208000000/);
+});
+
+t.test('--svg into a directory that does not exist: one line naming the file, exit 2, nothing on stdout', async (t) => {
+  const run = await ldmfit('place', 'examples/split-2g-into-two-1g.json', '--json', '--svg', join(scratch, 'missing', 'map.svg'));
+  t.equal(run.status, 2);
+  t.equal(run.stdout, '');
+  t.equal(run.stderr, `ldmfit: ${join(scratch, 'missing', 'map.svg')}: no such directory\n`);
+});
