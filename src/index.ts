@@ -62,5 +62,7 @@ export type { CheckJson, CheckJsonPlacement } from './report/check-json.js';
 export { formatCheckText } from './report/check-text.js';
 export { placementSvg } from './report/svg.js';
 export type { BoundMemory, MapAnswer, PlacementSvgOptions } from './report/svg.js';
+export { checkSvg } from './report/check-svg.js';
+export type { SolvedMemory } from './report/check-svg.js';
 
 export { formatHex, formatSize, InputError, parseBytes } from './quantity.js';
