@@ -60,8 +60,12 @@ export interface Rendering {
 
 /** A running browser that renders SVG documents. */
 export interface SvgRenderer {
-  /** Render `svg` at its own size (its root's `width` and `height`), one CSS pixel a device pixel. */
-  render(svg: string): Promise<Rendering>;
+  /**
+   * Render `svg` at its own size (its root's `width` and `height`), one CSS
+   * pixel a device pixel; loading may take `timeoutMs` (default 30 s) before
+   * Playwright's `TimeoutError`.
+   */
+  render(svg: string, timeoutMs?: number): Promise<Rendering>;
   /** Stop the browser and remove the scratch files. */
   close(): Promise<void>;
 }
@@ -72,7 +76,7 @@ export async function startRenderer(): Promise<SvgRenderer> {
   const scratch = mkdtempSync(join(tmpdir(), 'ldmfit-svg-'));
   let documents = 0;
   return {
-    render: async (svg) => {
+    render: async (svg, timeoutMs = 30_000) => {
       const size = /<svg\b[^>]*?\swidth="(\d+)"[^>]*?\sheight="(\d+)"/.exec(svg);
       if (size === null) throw new Error('the document has no <svg width height>');
       const [width, height] = [Number(size[1]), Number(size[2])];
@@ -81,8 +85,8 @@ export async function startRenderer(): Promise<SvgRenderer> {
       const page = await browser.newPage({ viewport: { width, height }, deviceScaleFactor: 1 });
       try {
         const started = performance.now();
-        await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
-        const png = await page.screenshot({ type: 'png' });
+        await page.goto(pathToFileURL(file).href, { waitUntil: 'load', timeout: timeoutMs });
+        const png = await page.screenshot({ type: 'png', timeout: timeoutMs });
         const ms = performance.now() - started;
         // A string, not a function: the project compiles without the DOM's types.
         const parsed = await page.evaluate("document.documentElement.localName === 'svg' && document.getElementsByTagName('parsererror').length === 0");
