@@ -59,6 +59,6 @@ async function check(file: string, options: CheckCommandOptions, context: Comman
     throw error instanceof InputError ? error.inFile(name) : error;
   }
   if (options.svg !== undefined) await context.writeFile(options.svg, checkSvg(request, result, solved));
-  context.out(options.json === true ? JSON.stringify(checkJson(result), null, 2) + '\n' : formatCheckText(result));
+  context.out(options.json === true ? JSON.stringify(checkJson(result), null, 2) + '\n' : formatCheckText(result, { colour: context.colour }));
   context.exit(checkExitCode(result));
 }

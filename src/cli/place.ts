@@ -58,7 +58,7 @@ async function place(file: string, options: PlaceOptions, context: CommandContex
   const answer = inFile(name, () => placeInstance(instance, { ...solveBudget(options), strategy: options.strategy }));
   const reportOptions: PlacementReportOptions = { profile: options.profile };
   if (options.svg !== undefined) await context.writeFile(options.svg, placementSvg(instance, answer, { profile: options.profile }));
-  context.out(options.json === true ? formatPlacementJson(placementJson(answer, reportOptions)) : formatPlacementText(answer, reportOptions));
+  context.out(options.json === true ? formatPlacementJson(placementJson(answer, reportOptions)) : formatPlacementText(answer, { ...reportOptions, colour: context.colour }));
   context.exit(exitCodeFor(answer.status));
 }
 

@@ -17,6 +17,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { InputError } from '../quantity.js';
+import { colourWanted } from '../report/terminal-colour.js';
 import { EXIT, EXIT_HELP, type ExitCode } from './exit-codes.js';
 import { addCheckCommand } from './check.js';
 import { addGenerateCommand } from './generate.js';
@@ -38,6 +39,8 @@ export interface CliIo {
   readStdin(): Promise<Uint8Array>;
   /** Write a whole file (a report such as `--svg FILE`), replacing it. */
   writeFile(path: string, text: string): Promise<void>;
+  /** Whether reports on standard output may be coloured (a terminal, and no `NO_COLOR`); absent, no. */
+  readonly colour?: boolean;
 }
 
 /**
@@ -59,6 +62,8 @@ export interface CommandContext {
   writeFile(path: string, text: string): Promise<void>;
   /** Set the exit status (default {@link EXIT}.feasible, 0). */
   exit(code: ExitCode): void;
+  /** Whether the text reports may be coloured (see {@link CliIo.colour}). */
+  readonly colour: boolean;
 }
 
 /** Adds one subcommand to the program. */
@@ -94,6 +99,7 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<ExitCo
     exit: (code) => {
       status = code;
     },
+    colour: io.colour === true,
   };
   try {
     await buildProgram(context).parseAsync([...args], { from: 'user' });
@@ -199,6 +205,7 @@ export function processIo(): CliIo {
     readFile: (path) => readFile(path),
     readStdin: () => readStream(process.stdin),
     writeFile: (path, text) => writeFile(path, text),
+    colour: colourWanted(process.stdout.isTTY === true, process.env),
   };
 }
 

@@ -144,3 +144,15 @@ t.test('--svg draws the check\'s memory part; the output and exit status do not 
     t.match(mapped.written.get('map.svg'), drawn);
   }
 });
+
+t.test('colour when the I/O says standard output is a terminal, and only then', async (t) => {
+  const plain = io({ 'r.json': example('check-seed-2g-into-two-1g.json') });
+  const terminal = io({ 'r.json': example('check-seed-2g-into-two-1g.json') });
+  t.equal(await runCli(['check', 'r.json'], plain.io), 1);
+  t.equal(await runCli(['check', 'r.json'], { ...terminal.io, colour: true }), 1);
+  t.notMatch(plain.out.join(''), /\x1b/);
+  t.match(terminal.out.join(''), /^\x1b\[31mUnable to bind 2G memory region at real address 0x8000000\x1b\[0m\n/);
+  const json = io({ 'r.json': example('check-seed-2g-into-two-1g.json') });
+  await runCli(['check', 'r.json', '--json'], { ...json.io, colour: true });
+  t.notMatch(json.out.join(''), /\x1b/, 'JSON is never coloured');
+});

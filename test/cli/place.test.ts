@@ -2,8 +2,8 @@
  * `ldmfit place` as users and scripts run it: the real built binary, spawned
  * with pipes, on the examples and on bad input.
  */
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t from 'tap';
@@ -242,4 +242,25 @@ t.test('--svg into a directory that does not exist: one line naming the file, ex
   t.equal(run.status, 2);
   t.equal(run.stdout, '');
   t.equal(run.stderr, `ldmfit: ${join(scratch, 'missing', 'map.svg')}: no such directory\n`);
+});
+
+/** The binary with its standard output on a terminal: util-linux `script` gives it a pseudo-terminal. */
+function onTerminal(args: readonly string[], env: NodeJS.ProcessEnv): string {
+  const command = [process.execPath, BIN, ...args].map((word) => `'${word}'`).join(' ');
+  const child = spawnSync('script', ['-qec', command, '/dev/null'], { cwd: ROOT, env, encoding: 'utf8' });
+  return child.stdout.replace(/\r\n/g, '\n');
+}
+
+t.test('colour on a terminal: ldm\'s failure lines red; none with NO_COLOR, none through a pipe', { skip: existsSync('/usr/bin/script') ? false : 'util-linux script is not installed' }, async (t) => {
+  const environment = { ...process.env };
+  delete environment['NO_COLOR'];
+  const coloured = onTerminal(['place', 'examples/seed-2g-into-two-1g.json'], environment);
+  t.match(coloured, /^\x1b\[31mUnable to bind 2G memory region at real address 0x8000000\x1b\[0m\n/);
+  const plain = onTerminal(['place', 'examples/seed-2g-into-two-1g.json'], { ...environment, NO_COLOR: '1' });
+  t.match(plain, /^Unable to bind 2G memory region at real address 0x8000000\n/);
+  t.notMatch(plain, /\x1b/);
+  const json = onTerminal(['place', 'examples/seed-2g-into-two-1g.json', '--json'], environment);
+  t.notMatch(json, /\x1b/, 'the JSON contract is never coloured');
+  const piped = await ldmfit('place', 'examples/seed-2g-into-two-1g.json');
+  t.notMatch(piped.stdout, /\x1b/);
 });
