@@ -314,8 +314,7 @@ function memoryLayers(
   const boundRaster = rasterize(boundPixels, frame.columns);
   for (const i of boundRaster.exact) body.push(...boundRect(bound[i]!, owners.get(bound[i]!.owner)!, boundPixels.x[i]!, boundPixels.w[i]!, top));
   const freeRaster = rasterize(free, frame.columns);
-  const exact: string[] = [];
-  for (const i of freeRaster.exact) exact.push(...freeRect(instance, i, free.x[i]!, free.w[i]!, top));
+  const exact = freeRaster.exact.map((i) => freeRect(instance, i, free.x[i]!, free.w[i]!, top));
   const freeHeight = Array.from(freeRaster.cover, (cover) => columnHeight(cover, BAND));
   const boundHeight = Array.from(boundRaster.cover, (cover) => columnHeight(cover, BAND));
   const freeColumns = runs(
@@ -333,9 +332,10 @@ function memoryLayers(
       return `<rect x="${c}" y="${y}" width="${run}" height="${top + BAND - freeHeight[c]! - y}" fill="${ownerColour(boundRaster.dominant[c]!)}"/>`;
     },
   );
-  const labels = exact.filter((element) => element.startsWith('<text'));
-  const rects = exact.filter((element) => !element.startsWith('<text'));
-  body.push(`<g fill="${MAP_COLOURS.free}">${rects.join('')}${freeColumns.join('')}</g>`, ...labels, ...boundColumns);
+  // The ranges take their fill from the group; their labels, in another colour, come after it.
+  const rects = exact.map((range) => range.rect).join('');
+  const labels = exact.flatMap((range) => (range.label === undefined ? [] : [range.label]));
+  body.push(`<g fill="${MAP_COLOURS.free}">${rects}${freeColumns.join('')}</g>`, ...labels, ...boundColumns);
   return freeColumns.length > 0 || boundColumns.length > 0;
 }
 
@@ -347,13 +347,13 @@ function boundRect(row: BoundMemory, owner: number, x: number, w: number, top: n
   return room < 2 ? [rect] : [rect, text(x + w / 2, top + BAND / 2 + 4, clip(row.owner, room), { anchor: 'middle' })];
 }
 
-/** A free range at least a pixel wide (its fill comes from the group), with its size and address where they fit. */
-function freeRect(instance: PlacementInstance, i: number, x: number, w: number, top: number): string[] {
+/** A free range at least a pixel wide (its fill comes from the group), and its size and address where they fit. */
+function freeRect(instance: PlacementInstance, i: number, x: number, w: number, top: number): { readonly rect: string; readonly label?: string } {
   const size = formatSize(BigInt(instance.free.size[i]!) * BigInt(instance.granuleBytes));
   const at = formatHex(instance.frame?.rangeTrueStart[i] ?? BigInt(instance.free.start[i]!) * BigInt(instance.granuleBytes));
   const rect = `<rect x="${px(x)}" y="${top}" width="${px(w)}" height="${BAND}">${title(`free ${size} at ${at}`)}</rect>`;
   const label = [`${size} at ${at}`, size].find((candidate) => textWidth(candidate, FONT) + 6 <= w);
-  return label === undefined ? [rect] : [rect, text(x + 3, top + BAND - 5, label, { fill: MAP_COLOURS.freeText })];
+  return label === undefined ? { rect } : { rect, label: text(x + 3, top + BAND - 5, label, { fill: MAP_COLOURS.freeText }) };
 }
 
 /**
