@@ -30,7 +30,8 @@ import type { PlacementInstance } from '../src/memory/instance.js';
 import { placeInstance } from '../src/place.js';
 import { placementSvg } from '../src/report/svg.js';
 import type { PlacementAnswer } from '../src/solve/answer.js';
-import { chromiumInstalled, startRenderer } from '../scripts/chromium.js';
+import { startRenderer } from '../scripts/chromium.js';
+import { chromiumInstalled } from '../scripts/chromium-path.js';
 import { formatMs, interleavedMedians, isMain, measure, ratio, REPO_ROOT, type Ratio, type Timing } from './harness.js';
 
 /** Everything {@link run} measured. */

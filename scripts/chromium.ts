@@ -2,7 +2,8 @@
  * SVG documents rendered to PNG in headless Chromium, for the memory map's
  * rendering test, its benchmark and the picture in the README.
  *
- * The browser is Debian's `chromium` package at `/usr/bin/chromium`, driven
+ * The browser is Debian's `chromium` package at `/usr/bin/chromium`
+ * (`chromium-path.ts` says whether it is installed), driven
  * by `playwright-core` (a development dependency: the automation library
  * without a browser download of its own, which fails on closed networks).
  * It starts with the flags that keep it off the network and a fresh profile
@@ -15,15 +16,13 @@
  *
  * @module
  */
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type Browser, chromium } from 'playwright-core';
 import { PNG } from 'pngjs';
-
-/** Where Debian's `chromium` package installs the browser. */
-export const CHROMIUM = '/usr/bin/chromium';
+import { CHROMIUM } from './chromium-path.js';
 
 /** Headless, no sandbox (CI runs as root), and nothing that reaches for the network. */
 export const CHROMIUM_ARGS: readonly string[] = [
@@ -36,11 +35,6 @@ export const CHROMIUM_ARGS: readonly string[] = [
   '--disable-component-update',
   '--disable-sync',
 ];
-
-/** Whether the browser is installed. */
-export function chromiumInstalled(): boolean {
-  return existsSync(CHROMIUM);
-}
 
 /** A rendering: the screenshot, decoded, and how long loading and painting took. */
 export interface Rendering {

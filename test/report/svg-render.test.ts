@@ -18,7 +18,8 @@ import { generateInstance } from '../../src/generate/generate.js';
 import type { PlacementInstance } from '../../src/memory/instance.js';
 import { placeInstance } from '../../src/place.js';
 import { MAP_COLOURS, placementSvg } from '../../src/report/svg.js';
-import { chromiumInstalled, CHROMIUM, type Rendering, startRenderer, type SvgRenderer } from '../../scripts/chromium.js';
+import type { Rendering, SvgRenderer } from '../../scripts/chromium.js';
+import { CHROMIUM, chromiumInstalled } from '../../scripts/chromium-path.js';
 import { mapElements, mapGeometry, type MapGeometry } from './svg-dom.js';
 
 const G = 1n << 30n;
@@ -45,12 +46,23 @@ if (!chromiumInstalled()) {
 } else {
   let renderer: SvgRenderer;
   t.before(async () => {
+    // Loaded only here: without Chromium the driver is neither needed nor counted in coverage.
+    const { startRenderer } = await import('../../scripts/chromium.js');
     renderer = await startRenderer();
   });
   t.teardown(async () => renderer.close());
 
   /** A PA a fraction of the way through `[pa, pa + size)`, in picture pixels. */
   const through = (map: MapGeometry, pa: bigint, size: bigint, fraction: number): number => map.xOf(pa + (size * BigInt(Math.round(fraction * 1000))) / 1000n);
+
+  t.test('the renderer reads documents as XML: one that is not well-formed is refused, as is one without a size', async (t) => {
+    const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="20" height="10">';
+    await t.rejects(renderer.render(`${svg}<rect width="5" height="5"></svg>`), /did not read the document as SVG/);
+    await t.rejects(renderer.render('<svg xmlns="http://www.w3.org/2000/svg"/>'), /no <svg width height>/);
+    const shot = await renderer.render(`${svg}<rect width="10" height="10" fill="#ff0000"/></svg>`);
+    t.same([shot.width, shot.height], [20, 10]);
+    t.same(shot.pixel(4, 4), [255, 0, 0]);
+  });
 
   t.test('the seed: two 1G free ranges with memory that is not free between them', async (t) => {
     const svg = placementSvg(example('seed-2g-into-two-1g.json'), placeInstance(example('seed-2g-into-two-1g.json')));
