@@ -55,10 +55,16 @@ export type { PlacementSolver } from './migration/rules/memory.js';
 export { formatPlacementJson, placementJson } from './report/placement-json.js';
 export type { JsonValue, PlacementJson, PlacementJsonPiece, PlacementReportOptions } from './report/placement-json.js';
 export { formatPlacementText } from './report/placement-text.js';
+export type { PlacementTextOptions } from './report/placement-text.js';
 export { certificateText, DEFAULT_PROFILE, migrationFailedMessage, unableToBindMessage } from './report/messages.js';
 export type { MessageProfile } from './report/messages.js';
 export { checkJson } from './report/check-json.js';
 export type { CheckJson, CheckJsonPlacement } from './report/check-json.js';
 export { formatCheckText } from './report/check-text.js';
+export type { CheckTextOptions } from './report/check-text.js';
+export { placementSvg } from './report/svg.js';
+export type { BoundMemory, MapAnswer, PlacementSvgOptions } from './report/svg.js';
+export { checkSvg } from './report/check-svg.js';
+export type { SolvedMemory } from './report/check-svg.js';
 
 export { formatHex, formatSize, InputError, parseBytes } from './quantity.js';

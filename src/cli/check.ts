@@ -1,15 +1,20 @@
 /**
- * `ldmfit check REQUEST.json [--json] [--time-limit MS] [--node-limit N]`: every migration rule
+ * `ldmfit check REQUEST.json [--json] [--time-limit MS] [--node-limit N] [--svg FILE]`: every migration rule
  * of the request's profile (migration.md), with the memory placement.
+ * `--svg` also writes the memory map of the check's memory part.
  *
  * @module
  */
 import type { Command } from 'commander';
 import { parseJsonText } from '../formats/json-text.js';
-import { checkExitCode, checkRequest } from '../migration/check.js';
+import { checkExitCode, checkMigration, type CheckResult } from '../migration/check.js';
+import { type MigrationRequest, parseRequest } from '../migration/request.js';
+import type { PlacementSolver } from '../migration/rules/memory.js';
 import { InputError } from '../quantity.js';
 import { checkJson } from '../report/check-json.js';
+import { checkSvg, type SolvedMemory } from '../report/check-svg.js';
 import { formatCheckText } from '../report/check-text.js';
+import { solvePlacement } from '../solve/place.js';
 import { CHECK_EXIT_HELP } from './exit-codes.js';
 import { addBudgetOptions, type BudgetOptions, solveBudget } from './options.js';
 import { inputName } from './input.js';
@@ -18,6 +23,7 @@ import type { CommandContext } from './program.js';
 /** The options of `ldmfit check` after parsing. */
 interface CheckCommandOptions extends BudgetOptions {
   readonly json?: boolean;
+  readonly svg?: string;
 }
 
 /** Register `check` on the program. */
@@ -26,7 +32,8 @@ export function addCheckCommand(program: Command, context: CommandContext): void
     .command('check')
     .description('check every migration rule (CPU, memory, I/O, crypto, state) for one request, as ldm migrate-domain -n would')
     .argument('<request>', 'request file (JSON; schema/request.schema.json in the package); - reads standard input')
-    .option('--json', 'print {status, ok, findings, placements} instead of the ldm-style report');
+    .option('--json', 'print {status, ok, findings, placements} instead of the ldm-style report')
+    .option('--svg <file>', 'also write the memory map of the check\'s memory part to this file (SVG); the output and exit status do not change');
   addBudgetOptions(command, 'the memory placement search', 'memory is undecided (exit 3)')
     .addHelpText('after', '\n' + CHECK_EXIT_HELP)
     .action(async (file: string, options: CheckCommandOptions) => check(file, options, context));
@@ -36,12 +43,22 @@ export function addCheckCommand(program: Command, context: CommandContext): void
 async function check(file: string, options: CheckCommandOptions, context: CommandContext): Promise<void> {
   const name = inputName(file);
   const json = parseJsonText(await context.readFile(file), name);
-  let result;
+  // The memory rule's solver, recorded: the map draws the question and answer it saw.
+  let solved: SolvedMemory | undefined;
+  const solver: PlacementSolver = (instance, solveOptions) => {
+    const result = solvePlacement(instance, solveOptions);
+    solved = { instance, result, options: solveOptions };
+    return result;
+  };
+  let request: MigrationRequest;
+  let result: CheckResult;
   try {
-    result = checkRequest(json, { solve: solveBudget(options) });
+    request = parseRequest(json);
+    result = checkMigration(request, { solve: solveBudget(options), solver });
   } catch (error) {
     throw error instanceof InputError ? error.inFile(name) : error;
   }
-  context.out(options.json === true ? JSON.stringify(checkJson(result), null, 2) + '\n' : formatCheckText(result));
+  if (options.svg !== undefined) await context.writeFile(options.svg, checkSvg(request, result, solved));
+  context.out(options.json === true ? JSON.stringify(checkJson(result), null, 2) + '\n' : formatCheckText(result, { colour: context.colour }));
   context.exit(checkExitCode(result));
 }

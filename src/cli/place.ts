@@ -1,7 +1,9 @@
 /**
- * `ldmfit place FILE.json [--json] [--time-limit MS] [--node-limit N] [--profile P] [--strategy S]`:
+ * `ldmfit place FILE.json [--json] [--time-limit MS] [--node-limit N] [--profile P] [--strategy S] [--svg FILE]`:
  * can the domain's memory be rebuilt on the target's free ranges? The
- * `--json` form is the stable contract of placement.md.
+ * `--json` form is the stable contract of placement.md. `--svg` also writes
+ * the memory map of the answer; standard output and the exit status stay
+ * the same.
  *
  * @module
  */
@@ -11,6 +13,7 @@ import { InputError } from '../quantity.js';
 import { DEFAULT_PROFILE, type MessageProfile } from '../report/messages.js';
 import { formatPlacementJson, placementJson, type PlacementReportOptions } from '../report/placement-json.js';
 import { formatPlacementText } from '../report/placement-text.js';
+import { placementSvg } from '../report/svg.js';
 import { placeInstance } from '../place.js';
 import type { Strategy } from '../solve/result.js';
 import { EXIT_HELP, exitCodeFor } from './exit-codes.js';
@@ -23,6 +26,7 @@ interface PlaceOptions extends BudgetOptions {
   readonly json?: boolean;
   readonly profile: MessageProfile;
   readonly strategy: Strategy;
+  readonly svg?: string;
 }
 
 const PROFILES: readonly MessageProfile[] = ['ldoms-1.3', 'ovm-3.6'];
@@ -42,6 +46,7 @@ export function addPlaceCommand(program: Command, context: CommandContext): void
         .choices(STRATEGIES)
         .default('auto'),
     )
+    .option('--svg <file>', 'also write the memory map of the answer to this file (SVG); the output and exit status do not change')
     .addHelpText('after', '\n' + EXIT_HELP)
     .action(async (file: string, options: PlaceOptions) => place(file, options, context));
 }
@@ -52,7 +57,8 @@ async function place(file: string, options: PlaceOptions, context: CommandContex
   const instance = parseInstance(await context.readFile(file), name);
   const answer = inFile(name, () => placeInstance(instance, { ...solveBudget(options), strategy: options.strategy }));
   const reportOptions: PlacementReportOptions = { profile: options.profile };
-  context.out(options.json === true ? formatPlacementJson(placementJson(answer, reportOptions)) : formatPlacementText(answer, reportOptions));
+  if (options.svg !== undefined) await context.writeFile(options.svg, placementSvg(instance, answer, { profile: options.profile }));
+  context.out(options.json === true ? formatPlacementJson(placementJson(answer, reportOptions)) : formatPlacementText(answer, { ...reportOptions, colour: context.colour }));
   context.exit(exitCodeFor(answer.status));
 }
 

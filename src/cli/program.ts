@@ -12,11 +12,12 @@
  * @module
  */
 import { readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { InputError } from '../quantity.js';
+import { colourWanted } from '../report/terminal-colour.js';
 import { EXIT, EXIT_HELP, type ExitCode } from './exit-codes.js';
 import { addCheckCommand } from './check.js';
 import { addGenerateCommand } from './generate.js';
@@ -36,6 +37,10 @@ export interface CliIo {
   readFile(path: string): Promise<Uint8Array>;
   /** Read standard input to its end, as bytes (for the file argument `-`). */
   readStdin(): Promise<Uint8Array>;
+  /** Write a whole file (a report such as `--svg FILE`), replacing it. */
+  writeFile(path: string, text: string): Promise<void>;
+  /** Whether reports on standard output may be coloured (a terminal, and no `NO_COLOR`); absent, no. */
+  readonly colour?: boolean;
 }
 
 /**
@@ -53,8 +58,12 @@ export interface CommandContext {
    * standard input, see `inputName` in `input.ts`).
    */
   readFile(path: string): Promise<Uint8Array>;
+  /** Write a whole file; one that cannot be written is an {@link InputError} naming it. */
+  writeFile(path: string, text: string): Promise<void>;
   /** Set the exit status (default {@link EXIT}.feasible, 0). */
   exit(code: ExitCode): void;
+  /** Whether the text reports may be coloured (see {@link CliIo.colour}). */
+  readonly colour: boolean;
 }
 
 /** Adds one subcommand to the program. */
@@ -86,9 +95,11 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<ExitCo
     out: (text) => void pending.push(io.writeOut(text)),
     err: (text) => void pending.push(io.writeErr(text)),
     readFile: (path) => readBytes(io, path),
+    writeFile: (path, text) => writeText(io, path, text),
     exit: (code) => {
       status = code;
     },
+    colour: io.colour === true,
   };
   try {
     await buildProgram(context).parseAsync([...args], { from: 'user' });
@@ -141,10 +152,23 @@ async function readBytes(io: CliIo, path: string): Promise<Uint8Array> {
   try {
     return await (path === STDIN_ARGUMENT ? io.readStdin() : io.readFile(path));
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : `cannot read (${code ?? String(error)})`;
-    throw new InputError('', reason, '', inputName(path));
+    throw new InputError('', fileErrorReason(error, 'read'), '', inputName(path));
   }
+}
+
+/** Write a file, or an {@link InputError} that names it and the reason. */
+async function writeText(io: CliIo, path: string, text: string): Promise<void> {
+  try {
+    await io.writeFile(path, text);
+  } catch (error) {
+    throw new InputError('', fileErrorReason(error, 'write'), '', path);
+  }
+}
+
+/** A file system error in a few words. */
+function fileErrorReason(error: unknown, verb: 'read' | 'write'): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  return code === 'ENOENT' ? (verb === 'read' ? 'no such file' : 'no such directory') : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : `cannot ${verb} (${code ?? String(error)})`;
 }
 
 function oneLine(text: string): string {
@@ -180,6 +204,8 @@ export function processIo(): CliIo {
     writeErr: (text) => writeTo(process.stderr, text),
     readFile: (path) => readFile(path),
     readStdin: () => readStream(process.stdin),
+    writeFile: (path, text) => writeFile(path, text),
+    colour: colourWanted(process.stdout.isTTY === true, process.env),
   };
 }
 

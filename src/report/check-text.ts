@@ -11,7 +11,20 @@
  * @module
  */
 import type { CheckResult } from '../migration/check.js';
-import type { Finding } from '../migration/finding.js';
+import type { Finding, Severity } from '../migration/finding.js';
+import { paint, type Tint } from './terminal-colour.js';
+
+/** Choices for {@link formatCheckText}. */
+export interface CheckTextOptions {
+  /**
+   * Colour the lines with ANSI codes: ldm's lines and errors red, warnings
+   * yellow, information dim (default false; the CLI turns it on only for a
+   * terminal without `NO_COLOR`).
+   */
+  readonly colour?: boolean;
+}
+
+const TINTS: Readonly<Record<Severity, Tint>> = { error: 'red', warning: 'yellow', info: 'dim' };
 
 /** Memory errors are worded as ldm prints them and come first, as ldm's own output. */
 function isLdmLine(item: Finding): boolean {
@@ -32,16 +45,19 @@ function findingLine(item: Finding): string {
  * refuses. Then every other finding as `severity CODE subject: message`.
  * An accepted check prints only its warnings and info, like ldm, which is
  * silent on success. O(findings).
+ *
+ * @param result what the check found
+ * @param options colour for a terminal
  */
-export function formatCheckText(result: CheckResult): string {
-  const lines: string[] = [];
+export function formatCheckText(result: CheckResult, options: CheckTextOptions = {}): string {
+  const lines: [string, Tint | undefined][] = [];
   for (const item of result.findings.filter(isLdmLine)) {
-    lines.push(item.message);
-    if (item.detail !== undefined) lines.push(`    ${item.detail}`);
+    lines.push([item.message, 'red']);
+    if (item.detail !== undefined) lines.push([`    ${item.detail}`, undefined]);
   }
   if (result.status === 'refused') {
-    lines.push(`Domain Migration of LDom ${result.domainName} ${result.dryRun ? 'would fail if attempted' : 'failed'}`);
+    lines.push([`Domain Migration of LDom ${result.domainName} ${result.dryRun ? 'would fail if attempted' : 'failed'}`, 'red']);
   }
-  for (const item of result.findings) if (!isLdmLine(item)) lines.push(findingLine(item));
-  return lines.map((line) => line + '\n').join('');
+  for (const item of result.findings) if (!isLdmLine(item)) lines.push([findingLine(item), TINTS[item.severity]]);
+  return lines.map(([line, tint]) => paint(line, tint, options.colour === true) + '\n').join('');
 }

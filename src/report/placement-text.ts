@@ -28,6 +28,17 @@ import { formatHex, formatSize } from '../quantity.js';
 import type { FeasibleAnswer, InfeasibleAnswer, PlacementAnswer } from '../solve/answer.js';
 import { certificateText, DEFAULT_PROFILE, feasibleSummary, migrationFailedMessage, unableToBindMessage, unknownReason } from './messages.js';
 import type { PlacementReportOptions } from './placement-json.js';
+import { paint, type Tint } from './terminal-colour.js';
+
+/** Choices for {@link formatPlacementText}: the wording, and colour for a terminal. */
+export interface PlacementTextOptions extends PlacementReportOptions {
+  /**
+   * Colour the lines with ANSI codes: ldm's failure lines red, the summary
+   * of a placement green, an undecided answer yellow (default false; the
+   * CLI turns it on only for a terminal without `NO_COLOR`).
+   */
+  readonly colour?: boolean;
+}
 
 /** ldm's column width in `ldm list -o memory` (`0x8000000` and 8 spaces). */
 const LDM_COLUMN = 17;
@@ -35,8 +46,23 @@ const LDM_COLUMN = 17;
 const INDENT = '    ';
 
 /** Render an answer as ldm-style text, newline-terminated. O(p) for p pieces. */
-export function formatPlacementText(answer: PlacementAnswer, options: PlacementReportOptions = {}): string {
-  return linesFor(answer, options).map((line) => line + '\n').join('');
+export function formatPlacementText(answer: PlacementAnswer, options: PlacementTextOptions = {}): string {
+  const lines = linesFor(answer, options);
+  return lines.map((line, k) => paint(line, tintOf(answer, line, k === lines.length - 1), options.colour === true) + '\n').join('');
+}
+
+/** The proof's line, after ldm's own. */
+const REASON = 'Reason: ';
+
+function tintOf(answer: PlacementAnswer, line: string, last: boolean): Tint | undefined {
+  switch (answer.status) {
+    case 'feasible':
+      return last ? 'green' : undefined;
+    case 'infeasible':
+      return line.startsWith(REASON) ? undefined : 'red';
+    case 'unknown':
+      return 'yellow';
+  }
 }
 
 function linesFor(answer: PlacementAnswer, options: PlacementReportOptions): string[] {
@@ -71,6 +97,6 @@ function failureLines(answer: InfeasibleAnswer, options: PlacementReportOptions)
   const lines: string[] = [];
   if (answer.failedBlock !== undefined) lines.push(unableToBindMessage(answer.failedBlock, options.profile ?? DEFAULT_PROFILE));
   lines.push(migrationFailedMessage(answer.domainName, options.dryRun ?? true));
-  lines.push(`Reason: ${certificateText(answer.certificate)}`);
+  lines.push(REASON + certificateText(answer.certificate));
   return lines;
 }

@@ -125,3 +125,34 @@ t.test('--json status agrees with the exit status on every example request', asy
     t.equal(result.status === 'refused', result.findings.some((f) => f.severity === 'error'), `${file}: refused exactly when an error finding is present`);
   }
 });
+
+t.test('--svg draws the check\'s memory part; the output and exit status do not change', async (t) => {
+  const cases: [string, number, RegExp][] = [
+    ['check-seed-2g-into-two-1g.json', 1, />Unable to bind 2G memory region at real address 0x8000000</],
+    ['check-pass.json', 0, /: feasible<\/text>/],
+    ['check-ovm36-split-pass.json', 0, />RA 0x8000000, 1G</],
+    ['check-refused-bound.json', 1, />no memory layout to check: ldg1 is bound</],
+    ['check-ovm36-mblockmap-refused.json', 1, />Free memory layout and congruency requirements prevent binding the memory block with PA 0x300000000/],
+  ];
+  for (const [name, status, drawn] of cases) {
+    const plain = io({ 'r.json': example(name) });
+    const mapped = io({ 'r.json': example(name) });
+    t.equal(await runCli(['check', 'r.json'], plain.io), status, name);
+    t.equal(await runCli(['check', 'r.json', '--svg', 'map.svg'], mapped.io), status);
+    t.same(mapped.out, plain.out, 'the same report');
+    t.same(mapped.err, []);
+    t.match(mapped.written.get('map.svg'), drawn);
+  }
+});
+
+t.test('colour when the I/O says standard output is a terminal, and only then', async (t) => {
+  const plain = io({ 'r.json': example('check-seed-2g-into-two-1g.json') });
+  const terminal = io({ 'r.json': example('check-seed-2g-into-two-1g.json') });
+  t.equal(await runCli(['check', 'r.json'], plain.io), 1);
+  t.equal(await runCli(['check', 'r.json'], { ...terminal.io, colour: true }), 1);
+  t.notMatch(plain.out.join(''), /\x1b/);
+  t.match(terminal.out.join(''), /^\x1b\[31mUnable to bind 2G memory region at real address 0x8000000\x1b\[0m\n/);
+  const json = io({ 'r.json': example('check-seed-2g-into-two-1g.json') });
+  await runCli(['check', 'r.json', '--json'], { ...json.io, colour: true });
+  t.notMatch(json.out.join(''), /\x1b/, 'JSON is never coloured');
+});

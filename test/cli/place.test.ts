@@ -2,8 +2,8 @@
  * `ldmfit place` as users and scripts run it: the real built binary, spawned
  * with pipes, on the examples and on bad input.
  */
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t from 'tap';
@@ -214,4 +214,53 @@ t.test('a reader that stops early is not an error', async (t) => {
   const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
   t.equal(Buffer.concat(err).toString('utf8'), '', 'no stack trace');
   t.equal(status, 0);
+});
+
+t.test('--svg writes the memory map next to the usual output; stdout and the exit status do not change', async (t) => {
+  for (const [example, status] of [['seed-2g-into-two-1g.json', 1], ['split-2g-into-two-1g.json', 0]] as const) {
+    for (const json of [[], ['--json']]) {
+      const plain = await ldmfit('place', `examples/${example}`, ...json);
+      const svg = join(scratch, `${example}.svg`);
+      const drawn = await ldmfit('place', `examples/${example}`, ...json, '--svg', svg);
+      t.equal(drawn.status, status, `${example} ${json.join(' ')}: exit ${status}`);
+      t.equal(drawn.stdout, plain.stdout, 'the same standard output');
+      t.equal(drawn.stderr, '');
+      t.match(readFileSync(svg, 'utf8'), /^<\?xml version="1\.0" encoding="UTF-8"\?>\n<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+    }
+  }
+  t.match(readFileSync(join(scratch, 'seed-2g-into-two-1g.json.svg'), 'utf8'), /<text [^>]*>Unable to bind 2G memory region at real address 0x8000000<\/text>/);
+});
+
+t.test('--svg with --profile ovm-3.6 words the map\'s failure line as later releases do', async (t) => {
+  const svg = join(scratch, 'ovm.svg');
+  await ldmfit('place', 'examples/seed-2g-into-two-1g.json', '--profile', 'ovm-3.6', '--svg', svg);
+  t.match(readFileSync(svg, 'utf8'), />Free memory layout and congruency requirements prevent binding the memory block with PA 0x208000000/);
+});
+
+t.test('--svg into a directory that does not exist: one line naming the file, exit 2, nothing on stdout', async (t) => {
+  const run = await ldmfit('place', 'examples/split-2g-into-two-1g.json', '--json', '--svg', join(scratch, 'missing', 'map.svg'));
+  t.equal(run.status, 2);
+  t.equal(run.stdout, '');
+  t.equal(run.stderr, `ldmfit: ${join(scratch, 'missing', 'map.svg')}: no such directory\n`);
+});
+
+/** The binary with its standard output on a terminal: util-linux `script` gives it a pseudo-terminal. */
+function onTerminal(args: readonly string[], env: NodeJS.ProcessEnv): string {
+  const command = [process.execPath, BIN, ...args].map((word) => `'${word}'`).join(' ');
+  const child = spawnSync('script', ['-qec', command, '/dev/null'], { cwd: ROOT, env, encoding: 'utf8' });
+  return child.stdout.replace(/\r\n/g, '\n');
+}
+
+t.test('colour on a terminal: ldm\'s failure lines red; none with NO_COLOR, none through a pipe', { skip: existsSync('/usr/bin/script') ? false : 'util-linux script is not installed' }, async (t) => {
+  const environment = { ...process.env };
+  delete environment['NO_COLOR'];
+  const coloured = onTerminal(['place', 'examples/seed-2g-into-two-1g.json'], environment);
+  t.match(coloured, /^\x1b\[31mUnable to bind 2G memory region at real address 0x8000000\x1b\[0m\n/);
+  const plain = onTerminal(['place', 'examples/seed-2g-into-two-1g.json'], { ...environment, NO_COLOR: '1' });
+  t.match(plain, /^Unable to bind 2G memory region at real address 0x8000000\n/);
+  t.notMatch(plain, /\x1b/);
+  const json = onTerminal(['place', 'examples/seed-2g-into-two-1g.json', '--json'], environment);
+  t.notMatch(json, /\x1b/, 'the JSON contract is never coloured');
+  const piped = await ldmfit('place', 'examples/seed-2g-into-two-1g.json');
+  t.notMatch(piped.stdout, /\x1b/);
 });

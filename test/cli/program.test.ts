@@ -3,7 +3,9 @@
  * the paths a spawned binary cannot reach (internal errors, unreadable files).
  */
 import { constants } from 'node:buffer';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import t from 'tap';
 import { EXIT, exitCodeFor } from '../../src/cli/exit-codes.js';
 import { addCheckCommand } from '../../src/cli/check.js';
@@ -18,11 +20,13 @@ interface Captured {
   readonly io: CliIo;
   readonly out: string[];
   readonly err: string[];
+  readonly written: Map<string, string>;
 }
 
 /**
  * Streams that collect text; `files` maps a path to its text or to the error
- * reading it throws, and the key `-` gives standard input the same way.
+ * reading (or writing) it throws, and the key `-` gives standard input the
+ * same way. Files written land in `written`.
  */
 function capture(files: Record<string, string | Error> = {}, writeOut?: (text: string) => Promise<void>): Captured {
   const out: string[] = [];
@@ -33,13 +37,19 @@ function capture(files: Record<string, string | Error> = {}, writeOut?: (text: s
     if (content instanceof Error) throw content;
     return new TextEncoder().encode(content);
   };
+  const written = new Map<string, string>();
   const io: CliIo = {
     writeOut: writeOut ?? (async (text) => void out.push(text)),
     writeErr: async (text) => void err.push(text),
     readFile: read,
     readStdin: () => read('-'),
+    writeFile: async (path, text) => {
+      const content = files[path];
+      if (content instanceof Error) throw content;
+      written.set(path, text);
+    },
   };
-  return { io, out, err };
+  return { io, out, err, written };
 }
 
 function errno(code: string | undefined): Error {
@@ -80,6 +90,21 @@ t.test('an unreadable file is bad input naming the file and why', async (t) => {
   const { io, err } = capture();
   t.equal(await runCli(['place', 'gone.json'], io), EXIT.usage);
   t.same(err, ['ldmfit: gone.json: no such file\n']);
+});
+
+t.test('a file that cannot be written is bad input naming it and why, with nothing on standard output', async (t) => {
+  const cases: [Error, string][] = [
+    [errno('ENOENT'), 'ldmfit: map.svg: no such directory\n'],
+    [errno('EISDIR'), 'ldmfit: map.svg: is a directory\n'],
+    [errno('EACCES'), 'ldmfit: map.svg: permission denied\n'],
+    [errno('EROFS'), 'ldmfit: map.svg: cannot write (EROFS)\n'],
+  ];
+  for (const [error, line] of cases) {
+    const { io, out, err } = capture({ 'seed.json': SEED, 'map.svg': error });
+    t.equal(await runCli(['place', 'seed.json', '--svg', 'map.svg'], io), EXIT.usage);
+    t.same(err, [line]);
+    t.same(out, []);
+  }
 });
 
 t.test('an unexpected failure is one internal-error line and exit 4', async (t) => {
@@ -137,6 +162,16 @@ t.test('processIo writes to the process streams and reads files', async (t) => {
   await io.writeErr('');
   const bytes = await io.readFile(new URL('../../examples/seed-2g-into-two-1g.json', import.meta.url).pathname);
   t.equal(new TextDecoder().decode(bytes), SEED, 'the file\'s bytes');
+});
+
+t.test('processIo writes files whole, replacing them', async (t) => {
+  const directory = mkdtempSync(join(tmpdir(), 'ldmfit-io-'));
+  t.teardown(() => rmSync(directory, { recursive: true, force: true }));
+  const path = join(directory, 'map.svg');
+  const io = processIo();
+  await io.writeFile(path, 'first, longer text');
+  await io.writeFile(path, '<svg/>\n');
+  t.equal(readFileSync(path, 'utf8'), '<svg/>\n');
 });
 
 t.test('place reads an instance file longer than the longest string', async (t) => {

@@ -52,3 +52,13 @@ t.test('MEMORY_INSUFFICIENT is part of the ldm lines', async (t) => {
   const text = formatCheckText(checkRequest(request((r) => { r.target.freeMemory = []; r.domain.physicalIO = ['pci@780']; })));
   t.match(text, /^host-b has 0 of free memory; ldg1 needs 2G\nDomain Migration of LDom ldg1 would fail if attempted\nerror IO_DOMAIN/);
 });
+
+t.test('colour, when asked: ldm\'s lines and errors red, their details plain, warnings yellow, information dim', async (t) => {
+  const lines = formatCheckText(checkRequest(request((r) => { seed(r); r.target.freeCryptoUnits = 0; })), { colour: true }).split('\n');
+  t.equal(lines[0], '\x1b[31mUnable to bind 2G memory region at real address 0x8000000\x1b[0m');
+  t.match(lines[1], /^ {4}the 2G block/);
+  t.equal(lines[2], '\x1b[31mDomain Migration of LDom ldg-src would fail if attempted\x1b[0m');
+  t.match(lines.find((line) => line.includes('CRYPTO')), /^\x1b\[33mwarning CRYPTO_[A-Z_]+ /);
+  t.match(lines.find((line) => line.includes('CPU_DR_AFTER_REBOOT')), /^\x1b\[2minfo CPU_DR_AFTER_REBOOT .*\x1b\[0m$/);
+  t.notMatch(formatCheckText(checkRequest(request(seed))), /\x1b/, 'no codes unless asked');
+});

@@ -79,3 +79,22 @@ t.test('unknown names the domain, the target and the budget that ran out', async
   );
   t.equal(formatPlacementText(answer(seed, result)), 'ldg-src on dt212-239: undecided: the time limit of 5000 ms ran out after 40 search nodes\n');
 });
+
+t.test('colour, when asked: ldm\'s failure lines red, the proof plain', async (t) => {
+  t.equal(
+    formatPlacementText(answer(seed), { colour: true }),
+    '\x1b[31mUnable to bind 2G memory region at real address 0x8000000\x1b[0m\n' +
+      '\x1b[31mDomain Migration of LDom ldg-src would fail if attempted\x1b[0m\n' +
+      'Reason: the 2G block at RA 0x8000000 must start at a PA ≡ 0x8000000 (mod 256M); the free range with the most room ' +
+      'from such an address, 1G at 0x108000000, holds only 1G from its first one, 0x108000000\n',
+  );
+  t.notMatch(formatPlacementText(answer(seed)), /\x1b/, 'no codes unless asked');
+});
+
+t.test('colour, when asked: a placement\'s summary green, the table plain; an undecided answer yellow', async (t) => {
+  const lines = formatPlacementText(answer(example('split-2g-into-two-1g.json')), { colour: true }).split('\n');
+  t.equal(lines[0], 'NAME');
+  t.equal(lines.at(-2), '\x1b[32mldg-src: 1 block placed in 2 pieces on dt212-239; no free memory left\x1b[0m');
+  const unknown: PlacementResult = { status: 'unknown', pieces: [], stats: { ...stats, stoppedBy: 'time-limit' } };
+  t.match(formatPlacementText(answer(seed, unknown), { colour: true }), /^\x1b\[33mldg-src on dt212-239: undecided: [^\n]*\x1b\[0m\n$/);
+});
