@@ -24,7 +24,8 @@ export {
 
 export { NIL, RangeTree } from './tree/range-tree.js';
 
-export { firstCongruent, rangeColumns } from './memory/instance.js';
+export { firstCongruent } from './congruence.js';
+export { rangeColumns } from './memory/instance.js';
 export type { Block, Piece, PlacementInstance, RangeColumns } from './memory/instance.js';
 export { FreeMap } from './memory/free-map.js';
 export { RealMap } from './memory/real-map.js';

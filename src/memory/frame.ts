@@ -36,6 +36,7 @@
  *
  * @module
  */
+import { paddingTo } from '../congruence.js';
 import { InputError } from '../quantity.js';
 import type { Block, PlacementInstance, RangeColumns } from './instance.js';
 
@@ -291,7 +292,7 @@ function frameRanges(
     const residue = units(congruence.residue(at));
     const gapUnits = units(modulus);
     if (previous < 0) cursor = residue;
-    else if (at !== furthest) cursor += ((((residue - cursor) % gapUnits) + gapUnits) % gapUnits) || gapUnits;
+    else if (at !== furthest) cursor += paddingTo(cursor, residue, gapUnits) || gapUnits;
     framedStart[k] = cursor;
     framedSize[k] = units(size[index]!);
     trueStart.push(at);

@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { firstCongruent } from '../congruence.js';
 import { InputError } from '../quantity.js';
 import { NIL, RangeTree } from '../tree/range-tree.js';
 import type { RangeColumns } from './instance.js';
@@ -146,7 +147,7 @@ export class FreeMap {
   private fill(id: number, phase: number, alignment: number, out: Float64Array): boolean {
     if (id === NIL) return false;
     const s = this.tree.startOf(id);
-    out[0] = s + (phase - (s % alignment) + alignment) % alignment;
+    out[0] = firstCongruent(s, phase, alignment);
     out[1] = s;
     out[2] = this.tree.endOf(id);
     return true;

@@ -36,9 +36,9 @@
  *
  * @module
  */
-import { firstCongruent } from '../memory/instance.js';
+import { firstCongruent, paddingTo } from '../congruence.js';
 import { rangesNeededL2 } from './bounds.js';
-import { packSet, paddingAt } from './in-range.js';
+import { packSet } from './in-range.js';
 import { addToSums, anySumBetween, gcd } from './subset-sums.js';
 import { decreasingOrder, type Items } from './items.js';
 import { ArcCollector, worstArc } from './residues.js';
@@ -425,7 +425,7 @@ class RangeCompletion {
     for (let r = 0; r < this.R; r++) {
       if (this.closed[r] || this.rangeClass[r] === lastClass) continue;
       lastClass = this.rangeClass[r]!;
-      if (paddingAt(this.ranges.start[r]!, phase, this.alignment) + size <= this.ranges.length[r]!) candidates.push(r);
+      if (paddingTo(this.ranges.start[r]!, phase, this.alignment) + size <= this.ranges.length[r]!) candidates.push(r);
     }
     return candidates.sort((a, b) => this.ranges.length[a]! - this.ranges.length[b]! || a - b);
   }
@@ -562,7 +562,7 @@ class RangeCompletion {
 
   /** Add depth d to the content if the set still packs (closed form); record undo state. */
   private include(level: Level, d: number): boolean {
-    const pad = Math.max(level.maxPad, paddingAt(this.ranges.start[level.range]!, this.phase[d]!, this.alignment));
+    const pad = Math.max(level.maxPad, paddingTo(this.ranges.start[level.range]!, this.phase[d]!, this.alignment));
     if (level.sum + this.size[d]! + pad > this.ranges.length[level.range]!) return false;
     level.undoPad.push(level.maxPad);
     level.sum += this.size[d]!;
@@ -587,7 +587,7 @@ class RangeCompletion {
         continue;
       }
       if (this.placed[d]) continue;
-      const pad = Math.max(level.maxPad, paddingAt(this.ranges.start[range]!, this.phase[d]!, this.alignment));
+      const pad = Math.max(level.maxPad, paddingTo(this.ranges.start[range]!, this.phase[d]!, this.alignment));
       if (level.sum + this.size[d]! + pad <= this.ranges.length[range]!) return false;
     }
     return true;

@@ -27,6 +27,7 @@
  *
  * @module
  */
+import { firstCongruent, lastCongruent, residue } from '../congruence.js';
 import type { FreeMap } from '../memory/free-map.js';
 import type { OwnedPiece } from './greedy.js';
 import type { Items } from './items.js';
@@ -69,7 +70,7 @@ export function solveByComponents(items: Items, map: FreeMap, alignment: number,
   const ranges: { start: number; end: number }[] = [];
   map.forEachRange((start, end) => ranges.push({ start, end }));
   const opening = leastCovered(items, alignment);
-  const relative = Float64Array.from(items.phase.subarray(0, items.count), (phase) => (((phase - opening.residue) % alignment) + alignment) % alignment);
+  const relative = Float64Array.from(items.phase.subarray(0, items.count), (phase) => residue(phase - opening.residue, alignment));
   if (opening.inside > 0) return circular(items, relative, ranges, alignment, opening.residue, budget);
   const components = componentsOf(items, relative);
   const pieces: OwnedPiece[] = [];
@@ -143,11 +144,6 @@ function componentsOf(items: Items, relative: Float64Array): Component[] {
   return components;
 }
 
-/** The first address ≥ `at` that is ≡ `residue` (mod `alignment`). */
-function firstAt(at: number, residue: number, alignment: number): number {
-  return at + ((((residue - at) % alignment) + alignment) % alignment);
-}
-
 /** One component on its laps: whole copies counted, the rest searched. */
 function solveComponent(
   items: Items,
@@ -163,7 +159,7 @@ function solveComponent(
   const laps: PlacedLap[] = [];
   let pool = 0;
   for (const { start, end } of ranges) {
-    const first = firstAt(start, residue, alignment);
+    const first = firstCongruent(start, residue, alignment);
     const head = first - alignment;
     if (head + width > start) laps.push({ origin: head, from: start - head, to: Math.min(width, end - head), next: -1 });
     const whole = first + width <= end ? Math.floor((end - width - first) / alignment) + 1 : 0;
@@ -207,7 +203,7 @@ function wholeOrigins(ranges: readonly { start: number; end: number }[], residue
   const origins: number[] = [];
   const longestFirst = [...ranges].sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
   for (const { start, end } of longestFirst) {
-    for (let x = firstAt(start, residue, alignment); x + width <= end && origins.length < count; x += alignment) origins.push(x);
+    for (let x = firstCongruent(start, residue, alignment); x + width <= end && origins.length < count; x += alignment) origins.push(x);
     if (origins.length >= count) break;
   }
   return origins;
@@ -228,7 +224,7 @@ function circular(
 ): ComponentOutcome | undefined {
   const laps: PlacedLap[] = [];
   for (const { start, end } of ranges) {
-    const first = start - ((((start - residue) % alignment) + alignment) % alignment);
+    const first = lastCongruent(start, residue, alignment);
     const count = Math.ceil((end - first) / alignment);
     if (laps.length + count > MAX_LAPS) return undefined;
     for (let k = 0; k < count; k++) {

@@ -13,6 +13,7 @@
  *
  * @module
  */
+import { lastCongruent } from '../congruence.js';
 import type { FreeMap } from '../memory/free-map.js';
 import type { Block, Piece, PlacementInstance } from '../memory/instance.js';
 import { decreasingOrder, type Items } from './items.js';
@@ -41,8 +42,7 @@ function flushPosition(size: number, phase: number, alignment: number): number {
   const low = fit[0]!;
   const start = fit[1]!;
   const end = fit[2]!;
-  const top = end - size;
-  const high = top - ((top - phase) % alignment + alignment) % alignment;
+  const high = lastCongruent(end - size, phase, alignment);
   const lowKeeps = Math.max(low - start, end - low - size);
   const highKeeps = Math.max(high - start, end - high - size);
   return highKeeps > lowKeeps ? high : low;

@@ -25,15 +25,10 @@
  *
  * @module
  */
-import { firstCongruent } from '../memory/instance.js';
+import { firstCongruent, paddingTo } from '../congruence.js';
 
 /** Largest set the subset DP handles (2^k table entries). */
 export const SUBSET_DP_LIMIT = 14;
-
-/** Padding an item of `phase` pays at `start`: `(phase − start) mod alignment`. */
-export function paddingAt(start: number, phase: number, alignment: number): number {
-  return (phase - (start % alignment) + alignment) % alignment;
-}
 
 /** Outcome of {@link packSet}. */
 export type PackOutcome =
@@ -69,7 +64,7 @@ export function packSet(
 ): PackOutcome {
   const k = items.length;
   const byPadding = items
-    .map((item, index) => ({ index, pad: paddingAt(start, phases[item]!, alignment), size: sizes[item]! }))
+    .map((item, index) => ({ index, pad: paddingTo(start, phases[item]!, alignment), size: sizes[item]! }))
     .sort((a, b) => a.pad - b.pad || b.size - a.size || a.index - b.index)
     .map((entry) => entry.index);
   const allMultiples = items.every((item) => sizes[item]! % alignment === 0);

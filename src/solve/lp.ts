@@ -37,7 +37,8 @@
  * @module
  */
 import lpSolverModule from 'javascript-lp-solver';
-import { firstCongruent, type Piece, type PlacementInstance } from '../memory/instance.js';
+import { firstCongruent, paddingTo } from '../congruence.js';
+import type { Piece, PlacementInstance } from '../memory/instance.js';
 import { FreeMap } from '../memory/free-map.js';
 import { verify } from '../memory/verify.js';
 import { ldmFailedBlock } from './greedy.js';
@@ -357,7 +358,7 @@ function assignmentModel(items: readonly LpItem[], ranges: readonly LpRange[], c
   const leastPadding = ranges.map(() => Infinity);
   candidates.forEach((list, i) => {
     for (const r of list) {
-      const padding = firstCongruent(ranges[r]!.start, items[i]!.phase, alignment) - ranges[r]!.start;
+      const padding = paddingTo(ranges[r]!.start, items[i]!.phase, alignment);
       leastPadding[r] = Math.min(leastPadding[r]!, padding);
     }
   });

@@ -27,6 +27,7 @@
  *
  * @module
  */
+import { firstCongruent, lastCongruent, residue } from '../congruence.js';
 import type { FreeMap } from '../memory/free-map.js';
 import type { Block } from '../memory/instance.js';
 import type { OwnedPiece } from './greedy.js';
@@ -70,7 +71,7 @@ interface PartialWindow {
 export function commonGrid(blocks: readonly Block[], step: number): number {
   let grid = -1;
   for (const block of blocks) {
-    const offset = (((block.pa - block.ra) % step) + step) % step;
+    const offset = residue(block.pa - block.ra, step);
     if (grid >= 0 && offset !== grid) return -1;
     grid = offset;
   }
@@ -130,8 +131,7 @@ class SlotModel {
 
   /** The slot class of source or target PA `pa` (on or off the grid: the slot holding it). */
   private classOf(pa: number): number {
-    const A = this.alignment;
-    return Math.floor((((pa - this.grid) % A) + A) % A / this.step);
+    return Math.floor(residue(pa - this.grid, this.alignment) / this.step);
   }
 
   /** A block's pieces: a run of full ones, and partial ones at its ends. */
@@ -159,8 +159,8 @@ class SlotModel {
   /** The whole slots of range `[start, end)`: the first's PA and how many. */
   private wholeSlots(start: number, end: number): { readonly first: number; readonly count: number } {
     const S = this.step;
-    const first = start + ((((this.grid - start) % S) + S) % S);
-    const last = end - ((((end - this.grid) % S) + S) % S);
+    const first = firstCongruent(start, this.grid, S);
+    const last = lastCongruent(end, this.grid, S);
     return { first, count: last > first ? (last - first) / S : 0 };
   }
 
@@ -193,7 +193,7 @@ class SlotModel {
   private wholeCounts(slotClass: number): { readonly need: number; readonly offer: number } {
     const K = this.classes;
     // Whether the class is in the run's remainder: the classes first, first + 1, … (count mod K of them).
-    const hits = (first: number, count: number): number => ((((slotClass - first) % K) + K) % K < count % K ? 1 : 0);
+    const hits = (first: number, count: number): number => (residue(slotClass - first, K) < count % K ? 1 : 0);
     let need = 0;
     for (const run of this.fullRuns) need += Math.floor(run.count / K) + hits(run.slotClass, run.count);
     let offer = 0;
@@ -296,7 +296,7 @@ class SlotModel {
       const firstClass = this.classOf(whole.first);
       for (const [slotClass, count] of [...needs]) {
         const taken = slots.get(slotClass) ?? [];
-        for (let j = (((slotClass - firstClass) % K) + K) % K; j < whole.count && taken.length < count; j += K) taken.push(whole.first + j * S);
+        for (let j = residue(slotClass - firstClass, K); j < whole.count && taken.length < count; j += K) taken.push(whole.first + j * S);
         slots.set(slotClass, taken);
         if (taken.length >= count) needs.delete(slotClass);
       }

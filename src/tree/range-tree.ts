@@ -15,15 +15,11 @@
  *
  * @module
  */
+import { firstCongruent, paddingTo } from '../congruence.js';
 import { AvlLinks, bulkCapacity, MAX_DEPTH, NIL } from './avl.js';
 import { SizeIndex } from './size-index.js';
 
 export { NIL } from './avl.js';
-
-/** The first `p ≥ start` with `p ≡ phase (mod alignment)`. */
-function alignUp(start: number, phase: number, alignment: number): number {
-  return start + (phase - (start % alignment) + alignment) % alignment;
-}
 
 /**
  * Link nodes `from … to-1` (already in start order) as a perfectly balanced
@@ -425,8 +421,7 @@ export class RangeTree extends AvlLinks {
       if (top === 0) return NIL;
       node = stack[--top]!;
       const s = start[node]!;
-      const padding = (phase - (s % alignment) + alignment) % alignment;
-      if (padding <= end[node]! - s - size) return node;
+      if (paddingTo(s, phase, alignment) <= end[node]! - s - size) return node;
       node = right[node]!;
     }
   }
@@ -438,7 +433,7 @@ export class RangeTree extends AvlLinks {
    */
   firstFit(size: number, phase: number, alignment: number): number {
     const node = this.firstFitNode(size, phase, alignment);
-    return node === NIL ? -1 : alignUp(this.start[node]!, phase, alignment);
+    return node === NIL ? -1 : firstCongruent(this.start[node]!, phase, alignment);
   }
 
   /**
@@ -463,7 +458,7 @@ export class RangeTree extends AvlLinks {
    */
   bestFit(size: number, phase: number, alignment: number): number {
     const node = this.bestFitNode(size, phase, alignment);
-    return node === NIL ? -1 : alignUp(this.start[node]!, phase, alignment);
+    return node === NIL ? -1 : firstCongruent(this.start[node]!, phase, alignment);
   }
 
   /** Whether the best-fit index has been built (it is built lazily). O(1). */

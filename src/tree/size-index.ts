@@ -19,6 +19,7 @@
  *
  * @module
  */
+import { paddingTo } from '../congruence.js';
 import { AvlLinks, bulkCapacity, MAX_DEPTH, NIL } from './avl.js';
 
 /** The columns of the owning tree that the size order reads. */
@@ -273,12 +274,7 @@ export class SizeIndex extends AvlLinks {
     }
     while (top > 0) {
       slot = stack[--top]!;
-      // start mod alignment without `%`, which on doubles beyond 2^31 is a
-      // library call: dividing by a power of two is exact, so this is too.
-      const s = start[slot]!;
-      const residue = s - Math.floor(s / alignment) * alignment;
-      const padding = residue <= phase ? phase - residue : phase - residue + alignment;
-      if (padding <= length[slot]! - size) return this.node[slot]!;
+      if (paddingTo(start[slot]!, phase, alignment) <= length[slot]! - size) return this.node[slot]!;
       for (let child = right[slot]!; child !== NIL; child = left[child]!) stack[top++] = child;
     }
     return NIL;
