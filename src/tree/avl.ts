@@ -99,6 +99,22 @@ export abstract class AvlLinks {
   }
 
   /**
+   * Link slots `from … to-1`, already in key order, as a perfectly balanced
+   * subtree and return its root: the bulk build of both trees. Each node is
+   * refreshed once its children are linked, so heights and the subclass's
+   * augmentation come out bottom-up with no second pass.
+   * Cost: O(to − from); recursion depth log2 n.
+   */
+  protected linkBalanced(from: number, to: number): number {
+    if (from >= to) return NIL;
+    const mid = (from + to) >>> 1;
+    this.left[mid] = this.linkBalanced(from, mid);
+    this.right[mid] = this.linkBalanced(mid + 1, to);
+    this.refresh(mid);
+    return mid;
+  }
+
+  /**
    * Link the slot `id` (whose key is already set) into the tree.
    * Cost: O(log n) for the descent; the climb back stops where nothing changes.
    */

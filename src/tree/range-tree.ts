@@ -22,33 +22,19 @@ import { SizeIndex } from './size-index.js';
 export { NIL } from './avl.js';
 
 /**
- * Link nodes `from … to-1` (already in start order) as a perfectly balanced
- * subtree of `tree` and return its root, computing heights and longest
- * lengths on the way back up. The bulk build's inner loop: a plain function
- * over the columns, so it stays monomorphic and allocation-free.
- * Cost: O(to − from); recursion depth log2 n.
+ * The augmentation, written once: the longest range in the subtree of node
+ * `id`, from its own range and its children's stored `maxLength`. The bulk
+ * build and every relink store it (through `refresh`), `checkValid` compares
+ * it with what is stored. O(1).
  */
-function linkBalanced(tree: RangeTree, from: number, to: number): number {
-  if (from >= to) return NIL;
-  const mid = (from + to) >>> 1;
-  const l = linkBalanced(tree, from, mid);
-  const r = linkBalanced(tree, mid + 1, to);
-  const { left, right, height, maxLength } = tree;
-  left[mid] = l;
-  right[mid] = r;
-  let longest = tree.end[mid]! - tree.start[mid]!;
-  let h = 0;
-  if (l !== NIL) {
-    h = height[l]!;
-    if (maxLength[l]! > longest) longest = maxLength[l]!;
-  }
-  if (r !== NIL) {
-    if (height[r]! > h) h = height[r]!;
-    if (maxLength[r]! > longest) longest = maxLength[r]!;
-  }
-  maxLength[mid] = longest;
-  height[mid] = h + 1;
-  return mid;
+function longestInSubtree(tree: RangeTree, id: number): number {
+  const { left, right, maxLength } = tree;
+  let longest = tree.end[id]! - tree.start[id]!;
+  const l = left[id]!;
+  const r = right[id]!;
+  if (l !== NIL && maxLength[l]! > longest) longest = maxLength[l]!;
+  if (r !== NIL && maxLength[r]! > longest) longest = maxLength[r]!;
+  return longest;
 }
 
 /**
@@ -115,7 +101,7 @@ export class RangeTree extends AvlLinks {
       end[i] = e;
       previousEnd = e;
     }
-    tree.root = linkBalanced(tree, 0, count);
+    tree.root = tree.linkBalanced(0, count);
     tree.nodeCount = count;
     tree.used = count;
     return tree;
@@ -126,23 +112,10 @@ export class RangeTree extends AvlLinks {
   }
 
   protected refresh(id: number): boolean {
-    const { left, right, height, maxLength } = this;
-    const l = left[id]!;
-    const r = right[id]!;
-    let longest = this.end[id]! - this.start[id]!;
-    let h = 0;
-    if (l !== NIL) {
-      h = height[l]!;
-      if (maxLength[l]! > longest) longest = maxLength[l]!;
-    }
-    if (r !== NIL) {
-      if (height[r]! > h) h = height[r]!;
-      if (maxLength[r]! > longest) longest = maxLength[r]!;
-    }
-    h++;
-    if (maxLength[id]! === longest && height[id]! === h) return false;
-    maxLength[id] = longest;
-    height[id] = h;
+    const heightChanged = this.refreshHeight(id);
+    const longest = longestInSubtree(this, id);
+    if (this.maxLength[id]! === longest) return heightChanged;
+    this.maxLength[id] = longest;
     return true;
   }
 
@@ -530,11 +503,7 @@ export class RangeTree extends AvlLinks {
       if (!(s < e)) throw new Error(`node ${id}: empty range [${s}, ${e})`);
       if (s < previousEnd) throw new Error(`node ${id}: [${s}, ${e}) overlaps the previous range ending at ${previousEnd}`);
       previousEnd = e;
-      let longest = e - s;
-      const l = this.left[id]!;
-      const r = this.right[id]!;
-      if (l !== NIL && this.maxLength[l]! > longest) longest = this.maxLength[l]!;
-      if (r !== NIL && this.maxLength[r]! > longest) longest = this.maxLength[r]!;
+      const longest = longestInSubtree(this, id);
       if (this.maxLength[id]! !== longest) {
         throw new Error(`node ${id}: maxLength ${this.maxLength[id]!}, longest range below is ${longest}`);
       }

@@ -115,23 +115,6 @@ function radixPass(from: SlotColumns, to: SlotColumns, n: number, offsets: Int32
 }
 
 /**
- * Link slots `from … to-1`, already in key order, as a perfectly balanced
- * subtree and return its root. Taking the middle leaves the left part
- * at most one node larger than the right, so a subtree of c nodes is exactly
- * floor(log2 c) + 1 high (by induction: floor(log2 floor(c/2)) + 2), and the
- * height is written without reading the children.
- * Cost: O(to − from); recursion depth log2 n.
- */
-function linkBalanced(left: Int32Array, right: Int32Array, height: Int8Array, from: number, to: number): number {
-  if (from >= to) return NIL;
-  const mid = (from + to) >>> 1;
-  left[mid] = linkBalanced(left, right, height, from, mid);
-  right[mid] = linkBalanced(left, right, height, mid + 1, to);
-  height[mid] = 32 - Math.clz32(to - from);
-  return mid;
-}
-
-/**
  * AVL tree of slots ordered by (length, start), each slot naming a range-tree
  * node. Internal to the range tree; exported for its tests and for readers of
  * `RangeTree`.
@@ -173,7 +156,7 @@ export class SizeIndex extends AvlLinks {
   static build(keys: RangeKeyColumns, idsByStart: Int32Array): SizeIndex {
     const count = idsByStart.length;
     const index = new SizeIndex(keys, sortedSlots(keys, idsByStart, bulkCapacity(count)));
-    index.root = linkBalanced(index.left, index.right, index.height, 0, count);
+    index.root = index.linkBalanced(0, count);
     index.used = count;
     return index;
   }
