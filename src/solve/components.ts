@@ -29,9 +29,9 @@
  */
 import { firstCongruent, lastCongruent, residue } from '../congruence.js';
 import type { FreeMap } from '../memory/free-map.js';
-import type { OwnedPiece } from './greedy.js';
 import type { Items } from './items.js';
 import { type Lap, type LapBudget, type LapJob, searchLaps } from './laps.js';
+import { itemPiece, type OwnedPiece } from './pieces.js';
 import type { Certificate } from './result.js';
 
 /** What the component model concluded. */
@@ -189,11 +189,11 @@ function solveComponent(
     return { status: 'infeasible', certificate, nodes: outcome.nodes };
   }
   const origins = wholeOrigins(ranges, residue, width, alignment, whole.length + outcome.assignment.opened);
-  const pieces: OwnedPiece[] = whole.map((i, k) => piece(items, i, origins[k]!));
+  const pieces: OwnedPiece[] = whole.map((i, k) => itemPiece(items, i, origins[k]!));
   rest.forEach((i, j) => {
     const lap = outcome.assignment.lap[j]!;
     const origin = lap < laps.length ? laps[lap]!.origin : origins[whole.length + lap - laps.length]!;
-    pieces.push(piece(items, i, origin + jobs[j]!.start));
+    pieces.push(itemPiece(items, i, origin + jobs[j]!.start));
   });
   return { status: 'feasible', pieces, nodes: outcome.nodes };
 }
@@ -207,10 +207,6 @@ function wholeOrigins(ranges: readonly { start: number; end: number }[], residue
     if (origins.length >= count) break;
   }
   return origins;
-}
-
-function piece(items: Items, i: number, pa: number): OwnedPiece {
-  return { ra: items.ra[i]!, pa, size: items.size[i]!, block: items.block[i]! };
 }
 
 /** No gap on the circle: every lap explicit, linked within its range, the opening at `residue`. */
@@ -236,6 +232,6 @@ function circular(
   const outcome = searchLaps(jobs, laps, 0, alignment, budget);
   if (outcome.status === 'unknown') return outcome;
   if (outcome.status === 'infeasible') return { status: 'infeasible', certificate: { kind: 'exhaustive', nodes: outcome.nodes }, nodes: outcome.nodes };
-  const pieces = jobs.map((job, i) => piece(items, i, laps[outcome.assignment.lap[i]!]!.origin + job.start));
+  const pieces = jobs.map((job, i) => itemPiece(items, i, laps[outcome.assignment.lap[i]!]!.origin + job.start));
   return { status: 'feasible', pieces, nodes: outcome.nodes };
 }

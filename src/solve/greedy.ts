@@ -15,14 +15,9 @@
  */
 import { lastCongruent } from '../congruence.js';
 import type { FreeMap } from '../memory/free-map.js';
-import type { Block, Piece, PlacementInstance } from '../memory/instance.js';
+import type { Block, PlacementInstance } from '../memory/instance.js';
 import { decreasingOrder, type Items } from './items.js';
-
-/** A placed piece and the index of the source block it belongs to. */
-export interface OwnedPiece extends Piece {
-  /** Index of the source block in the instance. */
-  readonly block: number;
-}
+import type { OwnedPiece } from './pieces.js';
 
 /** Where the greedy stopped, or its pieces. */
 export type GreedyOutcome =

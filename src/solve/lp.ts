@@ -38,12 +38,13 @@
  */
 import lpSolverModule from 'javascript-lp-solver';
 import { firstCongruent, paddingTo } from '../congruence.js';
-import type { Piece, PlacementInstance } from '../memory/instance.js';
+import type { PlacementInstance } from '../memory/instance.js';
 import { FreeMap } from '../memory/free-map.js';
 import { verify } from '../memory/verify.js';
 import { ldmFailedBlock } from './greedy.js';
 import { packSet } from './in-range.js';
 import { pieceCount } from './items.js';
+import { mergePieces, type OwnedPiece } from './pieces.js';
 import { type Certificate, DEFAULT_TIME_LIMIT_MS, type PlacementResult, type SolveOptions, type StopReason } from './result.js';
 
 /**
@@ -456,7 +457,7 @@ interface NoGood {
 
 /** The outcome of packing every range of one MIP assignment. */
 type AssignmentOutcome =
-  | { readonly packed: true; readonly pieces: Piece[] }
+  | { readonly packed: true; readonly pieces: OwnedPiece[] }
   | { readonly packed: false; readonly cuts: NoGood[]; readonly proven: boolean };
 
 /**
@@ -544,7 +545,7 @@ export function solveByLp(instance: PlacementInstance, options: SolveOptions = {
     }
     const outcome = packAssignment(built, assignment, instance.alignment);
     if (outcome.packed) {
-      const pieces = mergeContiguous(built, outcome.pieces);
+      const pieces = mergePieces(outcome.pieces);
       // Never return what verify rejects; a rejection would be a bug here, and unknown is the honest answer.
       return verify(instance, pieces).length === 0 ? { status: 'feasible', pieces, stats: stats('lp') } : unknown('work-limit');
     }
@@ -677,14 +678,14 @@ function readAssignment(built: PlacementModel, answer: LpAnswer): number[] | und
 function packAssignment(built: PlacementModel, assignment: readonly number[], alignment: number): AssignmentOutcome {
   const byRange = new Map<number, number[]>();
   assignment.forEach((r, i) => byRange.set(r, [...(byRange.get(r) ?? []), i]));
-  const pieces: Piece[] = [];
+  const pieces: OwnedPiece[] = [];
   const cuts: NoGood[] = [];
   let proven = true;
   for (const [r, members] of [...byRange].sort((a, b) => a[0] - b[0])) {
     const range = built.ranges[r]!;
     const outcome = packRange(range.start, range.end, alignment, members.map((i) => built.items[i]!));
     if (outcome.fits) {
-      members.forEach((i, k) => pieces.push({ ra: built.items[i]!.ra, pa: outcome.pa[k]!, size: built.items[i]!.size }));
+      members.forEach((i, k) => pieces.push({ ra: built.items[i]!.ra, pa: outcome.pa[k]!, size: built.items[i]!.size, block: built.items[i]!.block }));
       continue;
     }
     proven &&= outcome.proven;
@@ -706,24 +707,4 @@ function minimalConflict(built: PlacementModel, range: LpRange, members: readonl
     if (!outcome.fits && outcome.proven) conflict = without;
   }
   return conflict;
-}
-
-/** Pieces sorted by RA, neighbours of one block joined when contiguous in both RA and PA. */
-function mergeContiguous(built: PlacementModel, pieces: readonly Piece[]): Piece[] {
-  const blockOf = new Map(built.items.map((item) => [item.ra, item.block]));
-  const merged: Piece[] = [];
-  for (const piece of [...pieces].sort((a, b) => a.ra - b.ra)) {
-    const previous = merged[merged.length - 1];
-    if (
-      previous !== undefined &&
-      blockOf.get(previous.ra) === blockOf.get(piece.ra) &&
-      previous.ra + previous.size === piece.ra &&
-      previous.pa + previous.size === piece.pa
-    ) {
-      merged[merged.length - 1] = { ra: previous.ra, pa: previous.pa, size: previous.size + piece.size };
-    } else {
-      merged.push(piece);
-    }
-  }
-  return merged;
 }

@@ -25,9 +25,10 @@ import { FreeMap } from '../memory/free-map.js';
 import { verify } from '../memory/verify.js';
 import type { Block, PlacementInstance, Piece } from '../memory/instance.js';
 import { countBound, thresholdBound, totalBound, unplaceableItem } from './bounds.js';
-import { greedyPlace, greedySplit, ldmFailedBlock, type OwnedPiece } from './greedy.js';
+import { greedyPlace, greedySplit, ldmFailedBlock } from './greedy.js';
 import { finestPieces, type Items, wholeBlocks } from './items.js';
 import { solveByLp } from './lp.js';
+import { itemPiece, mergePieces } from './pieces.js';
 import { type Certificate, DEFAULT_TIME_LIMIT_MS, type PlacementResult, type SolveOptions, type SolveStats } from './result.js';
 import { completionSearch, type SearchRanges } from './completion.js';
 import { residueShortage } from './residues.js';
@@ -143,17 +144,7 @@ function solve(
   const searched = stats('search', outcome.nodes, clock);
   switch (outcome.status) {
     case 'feasible':
-      return feasible(
-        mergePieces(
-          Array.from(outcome.range, (_, i) => ({
-            ra: items.ra[i]!,
-            pa: outcome.position[i]!,
-            size: items.size[i]!,
-            block: items.block[i]!,
-          })),
-        ),
-        searched,
-      );
+      return feasible(mergePieces(Array.from(outcome.range, (_, i) => itemPiece(items, i, outcome.position[i]!))), searched);
     case 'infeasible':
       return {
         status: 'infeasible',
@@ -241,26 +232,6 @@ function reduceRanges(map: FreeMap, items: Items, alignment: number): SearchRang
     length.push(range.length);
   });
   return { count: start.length, start: Float64Array.from(start), length: Float64Array.from(length) };
-}
-
-/**
- * Pieces in RA order, neighbours of the same block that were placed
- * contiguously (consecutive RA and PA) joined into one. O(p log p).
- */
-function mergePieces(pieces: OwnedPiece[]): Piece[] {
-  pieces.sort((a, b) => a.ra - b.ra);
-  const merged: Piece[] = [];
-  let last: OwnedPiece | undefined;
-  for (const piece of pieces) {
-    if (last !== undefined && last.block === piece.block && last.ra + last.size === piece.ra && last.pa + last.size === piece.pa) {
-      last = { ra: last.ra, pa: last.pa, size: last.size + piece.size, block: last.block };
-      merged[merged.length - 1] = { ra: last.ra, pa: last.pa, size: last.size };
-      continue;
-    }
-    last = piece;
-    merged.push({ ra: piece.ra, pa: piece.pa, size: piece.size });
-  }
-  return merged;
 }
 
 function feasible(pieces: readonly Piece[], solveStats: SolveStats): PlacementResult {

@@ -30,8 +30,8 @@
 import { firstCongruent, lastCongruent, residue } from '../congruence.js';
 import type { FreeMap } from '../memory/free-map.js';
 import type { Block } from '../memory/instance.js';
-import type { OwnedPiece } from './greedy.js';
 import { type LapAssignment, type LapBudget, searchLaps } from './laps.js';
+import type { OwnedPiece } from './pieces.js';
 import { ArcCollector, worstArc } from './residues.js';
 import type { Certificate } from './result.js';
 
