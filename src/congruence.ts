@@ -58,3 +58,15 @@ export function firstCongruent(start: number, phase: number, alignment: number):
 export function lastCongruent(point: number, phase: number, alignment: number): number {
   return point - residue(point - phase, alignment);
 }
+
+/**
+ * The whole windows `[x, x + step)` with `x ≡ phase (mod step)` that lie
+ * inside `[start, end)`: the first one's start and how many there are (the
+ * first is where one would start when there are none). A split block's whole
+ * step-windows of RA and a free range's whole slots are both this. O(1).
+ */
+export function wholeWindows(start: number, end: number, phase: number, step: number): { readonly first: number; readonly count: number } {
+  const first = firstCongruent(start, phase, step);
+  const last = lastCongruent(end, phase, step);
+  return { first, count: last > first ? (last - first) / step : 0 };
+}

@@ -16,7 +16,7 @@
 import { lastCongruent } from '../congruence.js';
 import type { FreeMap } from '../memory/free-map.js';
 import type { Block, PlacementInstance } from '../memory/instance.js';
-import { decreasingOrder, type Items } from './items.js';
+import { decreasingOrder, type Items, nextCut, phaseAt } from './items.js';
 import type { OwnedPiece } from './pieces.js';
 
 /** Where the greedy stopped, or its pieces. */
@@ -90,7 +90,7 @@ export function greedySplit(
     const block = blocks[index]!;
     const end = block.ra + block.size;
     for (let ra = block.ra; ra < end; ) {
-      const phase = (block.pa + (ra - block.ra)) % alignment;
+      const phase = phaseAt(block, ra, alignment);
       const size = longestPlaceablePrefix(ra, end, phase, map, alignment, step);
       if (size === 0 || !map.bestFitInto(size, phase, alignment, fit)) return { placed: false, item: index };
       const pa = flushPosition(size, phase, alignment);
@@ -126,7 +126,7 @@ function longestPlaceablePrefix(
   step: number,
 ): number {
   if (map.firstFit(end - ra, phase, alignment) >= 0) return end - ra;
-  const firstCut = (Math.floor(ra / step) + 1) * step;
+  const firstCut = nextCut(ra, step);
   if (firstCut >= end) return 0;
   // Candidate cuts: firstCut + k·step for k in [0, units); all shorter than the whole.
   const units = Math.ceil((end - firstCut) / step);
@@ -152,7 +152,7 @@ function longestPlaceablePrefix(
 export function firstUnbindableBlock(blocks: readonly Block[], map: FreeMap, alignment: number): number {
   for (const index of raOrder(blocks)) {
     const block = blocks[index]!;
-    const pa = map.firstFit(block.size, block.pa % alignment, alignment);
+    const pa = map.firstFit(block.size, phaseAt(block, block.ra, alignment), alignment);
     if (pa < 0) return index;
     map.reserve(pa, block.size);
   }

@@ -43,7 +43,7 @@ import { FreeMap } from '../memory/free-map.js';
 import { verify } from '../memory/verify.js';
 import { ldmFailedBlock } from './greedy.js';
 import { packSet } from './in-range.js';
-import { pieceCount } from './items.js';
+import { itemCount, placementItems } from './items.js';
 import { mergePieces, type OwnedPiece } from './pieces.js';
 import { type Certificate, DEFAULT_TIME_LIMIT_MS, type PlacementResult, type SolveOptions, type StopReason } from './result.js';
 
@@ -236,7 +236,7 @@ export function buildPlacementModel(instance: PlacementInstance): PlacementModel
 
 /** {@link buildPlacementModel} on the free ranges already validated and coalesced into `map`. */
 function modelOnMap(instance: PlacementInstance, map: FreeMap): PlacementModel {
-  const items = placementItems(instance);
+  const items = lpItems(instance);
   const classes = rangeClasses(map, instance.alignment);
   const { kept, complete } = keptRanges(items, classes, instance.alignment);
   const ranges: LpRange[] = kept
@@ -301,26 +301,10 @@ function keptRanges(
   return { kept, complete };
 }
 
-/** How many items {@link placementItems} lists, counted in O(blocks). */
-function itemCount(instance: PlacementInstance): number {
-  if (!instance.split) return instance.blocks.length;
-  return instance.blocks.reduce((sum, block) => sum + pieceCount(block.ra, block.size, instance.splitAlignment), 0);
-}
-
-/** The blocks, or in split mode their finest pieces, in block input order. */
-function placementItems(instance: PlacementInstance): LpItem[] {
-  const alignment = instance.alignment;
-  return instance.blocks.flatMap((block, index) => {
-    const end = block.ra + block.size;
-    const items: LpItem[] = [];
-    let ra = block.ra;
-    while (ra < end) {
-      const next = instance.split ? Math.min(end, (Math.floor(ra / instance.splitAlignment) + 1) * instance.splitAlignment) : end;
-      items.push({ block: index, ra, size: next - ra, phase: (block.pa + (ra - block.ra)) % alignment });
-      ra = next;
-    }
-    return items;
-  });
+/** The blocks, or in split mode their finest pieces (see `items.ts`), as readable objects in block input order. */
+function lpItems(instance: PlacementInstance): LpItem[] {
+  const items = placementItems(instance);
+  return Array.from({ length: items.count }, (_, i) => ({ block: items.block[i]!, ra: items.ra[i]!, size: items.size[i]!, phase: items.phase[i]! }));
 }
 
 /** Ranges grouped by (start mod alignment, length), each group's starts ascending, groups by first start. */

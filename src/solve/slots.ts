@@ -27,9 +27,10 @@
  *
  * @module
  */
-import { firstCongruent, lastCongruent, residue } from '../congruence.js';
+import { residue, wholeWindows } from '../congruence.js';
 import type { FreeMap } from '../memory/free-map.js';
 import type { Block } from '../memory/instance.js';
+import { cutBlock, sourcePa } from './items.js';
 import { type LapAssignment, type LapBudget, searchLaps } from './laps.js';
 import type { OwnedPiece } from './pieces.js';
 import { ArcCollector, worstArc } from './residues.js';
@@ -134,34 +135,21 @@ class SlotModel {
     return Math.floor(residue(pa - this.grid, this.alignment) / this.step);
   }
 
-  /** A block's pieces: a run of full ones, and partial ones at its ends. */
+  /** A block's pieces (see {@link cutBlock}): a run of full ones, and partial ones at its ends. */
   private cut(block: Block, index: number): void {
-    const S = this.step;
     const end = block.ra + block.size;
-    const firstFull = Math.ceil(block.ra / S) * S;
-    const lastFull = Math.floor(end / S) * S;
+    const { fullFrom, fullTo, fullCount } = cutBlock(block.ra, block.size, this.step);
     const partial = (ra: number, stop: number): void => {
-      const pa = block.pa + (ra - block.ra);
-      this.partials.push({ block: index, ra, size: stop - ra, offset: ra % S, slotClass: this.classOf(pa) });
+      this.partials.push({ block: index, ra, size: stop - ra, offset: ra % this.step, slotClass: this.classOf(sourcePa(block, ra)) });
     };
-    if (firstFull >= end) {
-      partial(block.ra, end);
-      return;
-    }
-    if (firstFull > block.ra) partial(block.ra, firstFull);
-    if (lastFull > firstFull) {
-      const count = (lastFull - firstFull) / S;
-      this.fullRuns.push({ block: index, ra: firstFull, count, slotClass: this.classOf(block.pa + (firstFull - block.ra)) });
-    }
-    if (lastFull < end && lastFull >= firstFull) partial(lastFull, end);
+    if (fullFrom > block.ra) partial(block.ra, fullFrom);
+    if (fullCount > 0) this.fullRuns.push({ block: index, ra: fullFrom, count: fullCount, slotClass: this.classOf(sourcePa(block, fullFrom)) });
+    if (fullTo < end) partial(fullTo, end);
   }
 
   /** The whole slots of range `[start, end)`: the first's PA and how many. */
   private wholeSlots(start: number, end: number): { readonly first: number; readonly count: number } {
-    const S = this.step;
-    const first = firstCongruent(start, this.grid, S);
-    const last = lastCongruent(end, this.grid, S);
-    return { first, count: last > first ? (last - first) / S : 0 };
+    return wholeWindows(start, end, this.grid, this.step);
   }
 
   /**
