@@ -38,6 +38,7 @@
  */
 import { paddingTo } from '../congruence.js';
 import { InputError } from '../quantity.js';
+import { countAtMost } from '../sorted.js';
 import type { Block, PlacementInstance, RangeColumns } from './instance.js';
 
 /** A block as the question gave it, in bytes. */
@@ -91,6 +92,8 @@ export interface Frame {
   readonly blocks: readonly BlockBytes[];
   /** Block indices in RA order (the framed RAs keep it). */
   readonly blocksByRa: Int32Array;
+  /** The framed blocks' RAs in units, ascending: block `blocksByRa[k]` starts at `blockRa[k]`. */
+  readonly blockRa: Float64Array;
   /** The framed free ranges' starts in units, ascending (the instance's `free.start`). */
   readonly rangeStart: Float64Array;
   /** Their true starts in bytes, index for index. */
@@ -182,6 +185,7 @@ export function frameQuestion(question: QuestionBytes): PlacementInstance {
     frame: {
       blocks: question.blocks,
       blocksByRa: blocks.order,
+      blockRa: Float64Array.from(blocks.order, (index) => blocks.blocks[index]!.ra),
       rangeStart: ranges.columns.start,
       rangeTrueStart: ranges.trueStart,
       alignment: question.alignment,
@@ -334,15 +338,9 @@ function compare(a: bigint, b: bigint): number {
 export function paBytes(instance: PlacementInstance, pa: number): bigint {
   const frame = instance.frame;
   if (frame === undefined) return BigInt(pa) * BigInt(instance.granuleBytes);
-  const starts = frame.rangeStart;
-  let low = 0;
-  let high = starts.length - 1;
-  while (low < high) {
-    const mid = (low + high + 1) >> 1;
-    if (starts[mid]! <= pa) low = mid;
-    else high = mid - 1;
-  }
-  return frame.rangeTrueStart[low]! + BigInt(pa - starts[low]!) * BigInt(instance.granuleBytes);
+  // The last range starting at or below `pa` (the first, should `pa` lie below them all).
+  const k = Math.max(0, countAtMost(frame.rangeStart, pa) - 1);
+  return frame.rangeTrueStart[k]! + BigInt(pa - frame.rangeStart[k]!) * BigInt(instance.granuleBytes);
 }
 
 /**
@@ -352,15 +350,8 @@ export function paBytes(instance: PlacementInstance, pa: number): bigint {
 export function raBytes(instance: PlacementInstance, ra: number): bigint {
   const frame = instance.frame;
   if (frame === undefined) return BigInt(ra) * BigInt(instance.granuleBytes);
-  const order = frame.blocksByRa;
-  let low = 0;
-  let high = order.length - 1;
-  while (low < high) {
-    const mid = (low + high + 1) >> 1;
-    if (instance.blocks[order[mid]!]!.ra <= ra) low = mid;
-    else high = mid - 1;
-  }
-  const block = order[low]!;
+  // The last block in RA order starting at or below `ra` (the first, should `ra` lie below them all).
+  const block = frame.blocksByRa[Math.max(0, countAtMost(frame.blockRa, ra) - 1)]!;
   return frame.blocks[block]!.ra + BigInt(ra - instance.blocks[block]!.ra) * BigInt(instance.granuleBytes);
 }
 

@@ -18,6 +18,7 @@
  * @module
  */
 import { formatHex, formatSize } from '../quantity.js';
+import { countAtMost } from '../sorted.js';
 import { alignmentBytes, type BlockBytes, type PieceBytes, piecesBytes, splitAlignmentBytes, unitBlockBytes } from './frame.js';
 import type { Piece, PlacementInstance } from './instance.js';
 
@@ -234,7 +235,7 @@ function checkInsideFree(free: ExactRanges, piecesByRa: readonly PieceBytes[]): 
     if (to + to * SLACK + 1 < lowest || from - from * SLACK - 1 > furthest) continue;
     const highest = to + to * SLACK + 1;
     const bottom = from - from * SLACK - 1;
-    let k = firstAbove(low, highest) - 1;
+    let k = countAtMost(low, highest) - 1;
     for (; k >= 0 && reach[k]! >= bottom; k--) {
       const piece = pieces[k]!;
       const start = free.start(i);
@@ -258,18 +259,6 @@ function checkInsideFree(free: ExactRanges, piecesByRa: readonly PieceBytes[]): 
     violations.push({ rule: 2, ra: piece.ra, message: `${describe(piece)} ${where}` });
   });
   return violations.sort((a, b) => compare(a.ra!, b.ra!));
-}
-
-/** Index of the first value greater than `limit` in the ascending `values`. */
-function firstAbove(values: Float64Array, limit: number): number {
-  let low = 0;
-  let high = values.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (values[mid]! <= limit) low = mid + 1;
-    else high = mid;
-  }
-  return low;
 }
 
 /** Rule 3: pieces disjoint in PA. Sorted by PA, each piece must start at or after the furthest end seen so far. */

@@ -37,6 +37,7 @@
  * @module
  */
 import { firstCongruent, paddingTo } from '../congruence.js';
+import { countAtMost, countBelow } from '../sorted.js';
 import { rangesNeededL2 } from './bounds.js';
 import { packSet } from './in-range.js';
 import { addToSums, anySumBetween, gcd } from './subset-sums.js';
@@ -51,6 +52,11 @@ export interface SearchRanges {
   readonly start: Float64Array;
   /** Range lengths (granules). */
   readonly length: Float64Array;
+  /**
+   * Class of each range (see `range-classes.ts`): ranges of one class accept
+   * exactly the same contents, and must be adjacent.
+   */
+  readonly rangeClass: Int32Array;
 }
 
 /** When the search must stop. */
@@ -89,7 +95,7 @@ const CLOCK_EVERY = 1024;
  * small DP (general sizes).
  *
  * @param items the items, any order
- * @param ranges candidate ranges; equivalent ranges must be adjacent
+ * @param ranges candidate ranges, with their classes; ranges of one class must be adjacent
  * @param alignment congruence modulus (granules)
  * @param budget node and time limits
  */
@@ -215,12 +221,7 @@ class RangeCompletion {
     this.phase = Float64Array.from(this.order, (i) => items.phase[i]!);
     this.allMultiples = this.size.every((s) => s % alignment === 0);
     this.rangeEnd = Float64Array.from(ranges.start.subarray(0, R), (s, r) => s + ranges.length[r]!);
-    this.rangeClass = new Int32Array(R);
-    for (let r = 1; r < R; r++) {
-      const same =
-        ranges.length[r] === ranges.length[r - 1] && ranges.start[r]! % alignment === ranges.start[r - 1]! % alignment;
-      this.rangeClass[r] = same ? this.rangeClass[r - 1]! : this.rangeClass[r - 1]! + 1;
-    }
+    this.rangeClass = ranges.rangeClass;
     this.placed = new Uint8Array(m);
     this.closed = new Uint8Array(R);
     this.holder = new Int32Array(m).fill(-1);
@@ -744,36 +745,12 @@ class RangeCompletion {
 
 /** Smallest `(p − from) mod modulus` over the sorted residues `values` (non-empty). O(log n). */
 function distanceUp(values: Float64Array, from: number, modulus: number): number {
-  let low = 0;
-  let high = values.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (values[mid]! < from) low = mid + 1;
-    else high = mid;
-  }
-  return low < values.length ? values[low]! - from : values[0]! + modulus - from;
+  const above = countBelow(values, from);
+  return above < values.length ? values[above]! - from : values[0]! + modulus - from;
 }
 
 /** Smallest `(to − q) mod modulus` over the sorted residues `values` (non-empty). O(log n). */
 function distanceDown(values: Float64Array, to: number, modulus: number): number {
-  let low = 0;
-  let high = values.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (values[mid]! <= to) low = mid + 1;
-    else high = mid;
-  }
-  return low > 0 ? to - values[low - 1]! : to + modulus - values[values.length - 1]!;
-}
-
-/** How many of the sorted `values` are at most `limit`. O(log n). */
-function countAtMost(values: Float64Array, limit: number): number {
-  let low = 0;
-  let high = values.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (values[mid]! <= limit) low = mid + 1;
-    else high = mid;
-  }
-  return low;
+  const below = countAtMost(values, to);
+  return below > 0 ? to - values[below - 1]! : to + modulus - values[values.length - 1]!;
 }

@@ -31,7 +31,7 @@ import { firstCongruent, paddingTo } from '../congruence.js';
 export const SUBSET_DP_LIMIT = 14;
 
 /** Outcome of {@link packSet}. */
-export type PackOutcome =
+export type SetPackOutcome =
   /** The set fits: `positions[i]` is where `items[i]` starts. */
   | { readonly fits: true; readonly positions: Float64Array; readonly end: number }
   /** Proven not to fit. */
@@ -61,7 +61,7 @@ export function packSet(
   sizes: ArrayLike<number>,
   phases: ArrayLike<number>,
   alignment: number,
-): PackOutcome {
+): SetPackOutcome {
   const k = items.length;
   const byPadding = items
     .map((item, index) => ({ index, pad: paddingTo(start, phases[item]!, alignment), size: sizes[item]! }))
@@ -88,7 +88,7 @@ function packInOrder(
   sizes: ArrayLike<number>,
   phases: ArrayLike<number>,
   alignment: number,
-): PackOutcome | undefined {
+): SetPackOutcome | undefined {
   const positions = new Float64Array(items.length);
   let cursor = start;
   for (const index of order) {
@@ -109,7 +109,7 @@ function packBySubsets(
   sizes: ArrayLike<number>,
   phases: ArrayLike<number>,
   alignment: number,
-): PackOutcome {
+): SetPackOutcome {
   const k = items.length;
   const full = (1 << k) - 1;
   const minEnd = new Float64Array(full + 1).fill(Infinity);

@@ -45,6 +45,8 @@ import { ldmFailedBlock } from './greedy.js';
 import { packSet } from './in-range.js';
 import { itemCount, placementItems } from './items.js';
 import { mergePieces, type OwnedPiece } from './pieces.js';
+import { type RangeClass, rangeClasses } from './range-classes.js';
+import { gcd } from './subset-sums.js';
 import { type Certificate, DEFAULT_TIME_LIMIT_MS, type PlacementResult, type SolveOptions, type StopReason } from './result.js';
 
 /**
@@ -164,7 +166,8 @@ export interface LpRange {
   /**
    * Ranges with the same `start mod alignment` and length are translates of
    * each other by a multiple of the alignment, so a set of items fits one iff
-   * it fits the other: they share an id, and a cut proved for one holds for all.
+   * it fits the other (see `range-classes.ts`): they share an id, and a cut
+   * proved for one holds for all.
    */
   readonly classId: number;
 }
@@ -272,7 +275,7 @@ function modelOnMap(instance: PlacementInstance, map: FreeMap): PlacementModel {
  */
 function keptRanges(
   items: readonly LpItem[],
-  classes: readonly { readonly length: number; readonly start: readonly number[] }[],
+  classes: readonly RangeClass[],
   alignment: number,
 ): { kept: { classId: number; starts: number[]; fits: number[] }[]; complete: boolean } {
   const smallest = items.reduce((least, item) => Math.min(least, item.size), Infinity);
@@ -282,7 +285,7 @@ function keptRanges(
   let testsLeft = MAX_FIT_CHECKS;
   let complete = true;
   for (const classId of byLength) {
-    const { length, start } = classes[classId]!;
+    const { length, starts } = classes[classId]!;
     if (length < smallest) break;
     if (testsLeft < items.length) {
       complete = false;
@@ -290,12 +293,12 @@ function keptRanges(
     }
     testsLeft -= items.length;
     const fits: number[] = [];
-    for (let i = 0; i < items.length; i++) if (fitsAlone(items[i]!, start[0]!, length, alignment)) fits.push(i);
+    for (let i = 0; i < items.length; i++) if (fitsAlone(items[i]!, starts[0]!, length, alignment)) fits.push(i);
     if (fits.length === 0) continue;
-    const wanted = Math.min(start.length, fits.length);
+    const wanted = Math.min(starts.length, fits.length);
     const copies = Math.min(wanted, Math.floor(columnsLeft / fits.length));
     if (copies < wanted) complete = false;
-    if (copies > 0) kept.push({ classId, starts: start.slice(0, copies), fits });
+    if (copies > 0) kept.push({ classId, starts: starts.slice(0, copies), fits });
     columnsLeft -= copies * fits.length;
   }
   return { kept, complete };
@@ -307,34 +310,9 @@ function lpItems(instance: PlacementInstance): LpItem[] {
   return Array.from({ length: items.count }, (_, i) => ({ block: items.block[i]!, ra: items.ra[i]!, size: items.size[i]!, phase: items.phase[i]! }));
 }
 
-/** Ranges grouped by (start mod alignment, length), each group's starts ascending, groups by first start. */
-function rangeClasses(map: FreeMap, alignment: number): { length: number; start: number[] }[] {
-  // Keyed by residue, then length: a million ranges build no key strings.
-  const byResidue = new Map<number, Map<number, { length: number; start: number[] }>>();
-  const classes: { length: number; start: number[] }[] = [];
-  map.forEachRange((start, end) => {
-    const residue = start % alignment;
-    let byLength = byResidue.get(residue);
-    if (byLength === undefined) byResidue.set(residue, (byLength = new Map()));
-    const found = byLength.get(end - start);
-    if (found !== undefined) found.start.push(start);
-    else {
-      const created = { length: end - start, start: [start] };
-      byLength.set(end - start, created);
-      classes.push(created);
-    }
-  });
-  return classes;
-}
-
 /** Whether an item fits a range of this start and length on its own. */
 function fitsAlone(item: LpItem, start: number, length: number, alignment: number): boolean {
   return firstCongruent(start, item.phase, alignment) + item.size <= start + length;
-}
-
-function gcd(a: number, b: number): number {
-  while (b !== 0) [a, b] = [b, a % b];
-  return a;
 }
 
 /** The assignment MIP: rows and columns as described on {@link buildPlacementModel}. */
