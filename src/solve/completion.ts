@@ -127,8 +127,13 @@ export function completionSearch(
  */
 const DISCREPANCY_LIMITS = [0, 1] as const;
 
-/** One node of the outer search: a range for the largest unplaced item, and the content enumeration in it. */
-interface Level {
+/**
+ * One node of the outer search: a range for the largest unplaced item, and
+ * the enumeration of that range's contents. What the enumeration keeps
+ * depends on which of the two it is ({@link ClosedFormLevel},
+ * {@link SequenceLevel}); a search uses one kind throughout.
+ */
+interface LevelBase {
   /** Depth (in sorted order) of the item this level places (the largest unplaced), or -1 for a level that fills one forced range. */
   readonly item: number;
   /** Candidate ranges, best fit first. */
@@ -141,6 +146,24 @@ interface Level {
   range: number;
   /** Least total the content must reach (waste bound). */
   minFill: number;
+  /** Whether the current content is applied (items marked placed, range closed). */
+  applied: boolean;
+  /** Whether the enumeration in `range` has not produced its first content yet. */
+  fresh: boolean;
+  /** Total size of the current content. */
+  sum: number;
+  /** Options (range, content) applied so far at this level; all but the first are discrepancies. */
+  tried: number;
+}
+
+/**
+ * A level of the closed-form enumeration (every size a multiple of the
+ * alignment): an include/exclude walk over the unplaced items in depth
+ * order, a set fitting when its total plus its largest padding at the range
+ * start fits (see `in-range.ts`, fact 2).
+ */
+interface ClosedFormLevel extends LevelBase {
+  readonly kind: 'closed-form';
   /** Depths included besides `item`, in increasing depth. */
   readonly chosen: number[];
   /** Next depth the forward scan decides. */
@@ -148,26 +171,30 @@ interface Level {
   /** Size and phase of the copy last skipped: later copies are skipped too. */
   blockedSize: number;
   blockedPhase: number;
-  /** Whether the current content is applied (items marked placed, range closed). */
-  applied: boolean;
-  /** Whether the enumeration in `range` has not produced its first content yet. */
-  fresh: boolean;
-  /** Content state: total size, and (closed form) the largest padding at the range start. */
-  sum: number;
+  /** The largest padding at the range start in the content. */
   maxPad: number;
-  /** Options (range, content) applied so far at this level; all but the first are discrepancies. */
-  tried: number;
-  /** Closed form: the padding before each inclusion, for undo. */
+  /** The padding before each inclusion, for undo. */
   readonly undoPad: number[];
-  /** General sizes: the items in left-to-right order (earliest congruent positions). */
+}
+
+/**
+ * A level of the general-size enumeration: a walk over left-to-right
+ * orders of items at their earliest congruent positions (see
+ * {@link RangeCompletion.nextSequence}).
+ */
+interface SequenceLevel extends LevelBase {
+  readonly kind: 'sequence';
+  /** The items in left-to-right order (earliest congruent positions). */
   readonly sequence: number[];
-  /** General sizes: where each item of `sequence` starts. */
+  /** Where each item of `sequence` starts. */
   readonly sequencePositions: number[];
-  /** General sizes: candidate extensions at each node of the sequence walk. */
+  /** Candidate extensions at each node of the sequence walk. */
   readonly frames: { readonly candidates: number[]; next: number }[];
-  /** General sizes: contents already yielded in this range (a set reached in two orders is tried once). */
+  /** Contents already yielded in this range (a set reached in two orders is tried once). */
   seen: Set<string>;
 }
+
+type Level = ClosedFormLevel | SequenceLevel;
 
 class RangeCompletion {
   private readonly m: number;
@@ -307,28 +334,23 @@ class RangeCompletion {
     const forced = this.allMultiples ? -1 : this.forcedRange(useful, slack, starts);
     const candidates = forced >= 0 ? [forced] : this.rangesFor(item);
     if (candidates.length === 0) return false;
-    this.levels.push({
+    const base: LevelBase = {
       item: forced >= 0 ? -1 : item,
       candidates,
       nextCandidate: 0,
       openUseful: open,
       range: -1,
       minFill: 0,
-      chosen: [],
-      scan: 0,
-      blockedSize: -1,
-      blockedPhase: -1,
       applied: false,
       fresh: false,
       tried: 0,
       sum: 0,
-      maxPad: 0,
-      undoPad: [],
-      sequence: [],
-      sequencePositions: [],
-      frames: [],
-      seen: new Set(),
-    });
+    };
+    this.levels.push(
+      this.allMultiples
+        ? { ...base, kind: 'closed-form', chosen: [], scan: 0, blockedSize: -1, blockedPhase: -1, maxPad: 0, undoPad: [] }
+        : { ...base, kind: 'sequence', sequence: [], sequencePositions: [], frames: [], seen: new Set() },
+    );
     return true;
   }
 
@@ -496,23 +518,25 @@ class RangeCompletion {
   }
 
   private startRange(level: Level, range: number): void {
-    const start = this.ranges.start[range]!;
-    // A range level (item -1) only runs the sequence walk, which resets these itself.
-    const at = level.item < 0 ? start : firstCongruent(start, this.phase[level.item]!, this.alignment);
     level.range = range;
     level.minFill = this.need - (level.openUseful - this.ranges.length[range]!);
+    level.fresh = true;
+    if (level.kind === 'sequence') {
+      // The sequence walk sets `sum` itself when it starts.
+      level.sequence.length = 0;
+      level.sequencePositions.length = 0;
+      level.frames.length = 0;
+      level.seen = new Set();
+      return;
+    }
+    // Only sequence levels fill a forced range (item -1): a closed-form level always has its item.
     level.chosen.length = 0;
     level.undoPad.length = 0;
     level.scan = level.item + 1;
     level.blockedSize = -1;
     level.blockedPhase = -1;
-    level.sum = level.item < 0 ? 0 : this.size[level.item]!;
-    level.maxPad = at - start;
-    level.fresh = true;
-    level.sequence.length = 0;
-    level.sequencePositions.length = 0;
-    level.frames.length = 0;
-    level.seen = new Set();
+    level.sum = this.size[level.item]!;
+    level.maxPad = paddingTo(this.ranges.start[range]!, this.phase[level.item]!, this.alignment);
   }
 
   /**
@@ -522,7 +546,7 @@ class RangeCompletion {
    * orders of {@link nextSequence}. False when the enumeration is over.
    */
   private nextContent(level: Level): boolean {
-    if (!this.allMultiples) return this.nextSequence(level);
+    if (level.kind === 'sequence') return this.nextSequence(level);
     if (!level.fresh && !this.backtrack(level)) return false;
     level.fresh = false;
     for (;;) {
@@ -534,7 +558,7 @@ class RangeCompletion {
   }
 
   /** Flip the last inclusion to an exclusion. False when nothing is left to flip. */
-  private backtrack(level: Level): boolean {
+  private backtrack(level: ClosedFormLevel): boolean {
     const depth = level.chosen.pop();
     if (depth === undefined) return false;
     level.sum -= this.size[depth]!;
@@ -546,7 +570,7 @@ class RangeCompletion {
   }
 
   /** Include every unplaced item from `scan` on that still fits, skipping blocked copies. */
-  private scanForward(level: Level): void {
+  private scanForward(level: ClosedFormLevel): void {
     const length = this.ranges.length[level.range]!;
     for (let d = level.scan; d < this.m; d++) {
       if (this.placed[d]) continue;
@@ -562,7 +586,7 @@ class RangeCompletion {
   }
 
   /** Add depth d to the content if the set still packs (closed form); record undo state. */
-  private include(level: Level, d: number): boolean {
+  private include(level: ClosedFormLevel, d: number): boolean {
     const pad = Math.max(level.maxPad, paddingTo(this.ranges.start[level.range]!, this.phase[d]!, this.alignment));
     if (level.sum + this.size[d]! + pad > this.ranges.length[level.range]!) return false;
     level.undoPad.push(level.maxPad);
@@ -577,7 +601,7 @@ class RangeCompletion {
    * maximality rule), by the closed form. Checks the smallest items first
    * and stops once they are too big for the room left.
    */
-  private isMaximal(level: Level): boolean {
+  private isMaximal(level: ClosedFormLevel): boolean {
     const range = level.range;
     const room = this.ranges.length[range]! - level.sum;
     let c = level.chosen.length - 1;
@@ -596,7 +620,7 @@ class RangeCompletion {
 
   /** The depths of the current content: item and chosen (closed form), or the sequence. */
   private content(level: Level): readonly number[] {
-    return this.allMultiples ? [level.item, ...level.chosen] : level.sequence;
+    return level.kind === 'closed-form' ? [level.item, ...level.chosen] : level.sequence;
   }
 
   private apply(level: Level): void {
@@ -606,7 +630,7 @@ class RangeCompletion {
     members.forEach((d, i) => {
       this.placed[d] = 1;
       this.holder[d] = range;
-      if (!this.allMultiples) this.position[d] = level.sequencePositions[i]!;
+      if (level.kind === 'sequence') this.position[d] = level.sequencePositions[i]!;
     });
     this.need -= level.sum;
     this.unplacedCount -= members.length;
@@ -635,7 +659,7 @@ class RangeCompletion {
    * level's item and reach the least fill, lists every maximal content —
    * each set once, by remembering the sets already yielded.
    */
-  private nextSequence(level: Level): boolean {
+  private nextSequence(level: SequenceLevel): boolean {
     const start = this.ranges.start[level.range]!;
     const end = this.rangeEnd[level.range]!;
     const allowance = this.ranges.length[level.range]! - level.minFill;
@@ -682,7 +706,7 @@ class RangeCompletion {
    * allowance: one copy per class of identical items, least padding first.
    * None when the level's item is not in yet and no longer has room.
    */
-  private extensions(level: Level, cursor: number, padding: number, allowance: number, end: number): number[] {
+  private extensions(level: SequenceLevel, cursor: number, padding: number, allowance: number, end: number): number[] {
     // The level's item may still come later, but only if there is room for it at all.
     if (!this.holdsItem(level) && cursor + this.size[level.item]! > end) return [];
     const found: { d: number; pad: number }[] = [];
@@ -704,7 +728,7 @@ class RangeCompletion {
   }
 
   /** Whether the sequence holds the level's item (always, for a range level). */
-  private holdsItem(level: Level): boolean {
+  private holdsItem(level: SequenceLevel): boolean {
     return level.item < 0 || this.inSequence[level.item] === 1;
   }
 
