@@ -90,7 +90,8 @@ export type {
 export { REQUEST_SCHEMA } from './migration/request-schema.js';
 export { compareFindings, FINDING_CODES, SEVERITY } from './migration/finding.js';
 export type { Finding, FindingCode, Severity } from './migration/finding.js';
-export { bindFailureMessage } from './migration/ldm-wording.js';
+export { bindFailureMessage } from './wording/ldm.js';
+export type { LdmProfile } from './wording/ldm.js';
 export { checkMblockmap } from './migration/mblockmap.js';
 export { placementInstance } from './migration/rules/memory.js';
 export type { PlacementSolver } from './migration/rules/memory.js';

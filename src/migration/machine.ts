@@ -34,8 +34,8 @@ import { FreeMap } from '../memory/free-map.js';
 import { solvePlacement } from '../solve/place.js';
 import type { SolveOptions } from '../solve/result.js';
 import type { FindingCode } from './finding.js';
-import { bindFailureMessage } from './ldm-wording.js';
 import { unitBlockBytes } from '../memory/frame.js';
+import { bindFailureMessage } from '../wording/ldm.js';
 import type { PlacementSolver } from './rules/memory.js';
 import { MIGRATION_GRANULE } from './request.js';
 

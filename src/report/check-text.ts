@@ -12,6 +12,7 @@
  */
 import type { CheckResult } from '../migration/check.js';
 import type { Finding } from '../migration/finding.js';
+import { migrationFailedMessage } from '../wording/ldm.js';
 
 /** Memory errors are worded as ldm prints them and come first, as ldm's own output. */
 function isLdmLine(item: Finding): boolean {
@@ -40,7 +41,7 @@ export function formatCheckText(result: CheckResult): string {
     if (item.detail !== undefined) lines.push(`    ${item.detail}`);
   }
   if (result.status === 'refused') {
-    lines.push(`Domain Migration of LDom ${result.domainName} ${result.dryRun ? 'would fail if attempted' : 'failed'}`);
+    lines.push(migrationFailedMessage(result.domainName, result.dryRun));
   }
   for (const item of result.findings) if (!isLdmLine(item)) lines.push(findingLine(item));
   return lines.map((line) => line + '\n').join('');

@@ -8,16 +8,17 @@
  */
 import { blockBytes } from '../memory/frame.js';
 import type { PlacementInstance } from '../memory/instance.js';
-import { bindFailureMessage } from '../migration/ldm-wording.js';
-import type { RuleProfile } from '../migration/request.js';
 import { formatGranulesSize } from '../quantity.js';
 import type { PlacementResult, SolveOptions } from '../solve/result.js';
+import { bindFailureMessage, type LdmProfile } from '../wording/ldm.js';
+
+export { migrationFailedMessage } from '../wording/ldm.js';
 
 /**
  * Which ldm release's wording to use: `ldoms-1.3` (the default) or `ovm-3.6`
  * (Oracle VM Server for SPARC 3.6 and later).
  */
-export type MessageProfile = RuleProfile;
+export type MessageProfile = LdmProfile;
 
 /** The profile used when the caller names none. */
 export const DEFAULT_PROFILE: MessageProfile = 'ldoms-1.3';
@@ -36,15 +37,6 @@ export const DEFAULT_PROFILE: MessageProfile = 'ldoms-1.3';
 export function unableToBindMessage(instance: PlacementInstance, blockIndex: number, profile: MessageProfile = DEFAULT_PROFILE): string {
   if (instance.blocks[blockIndex] === undefined) throw new RangeError(`no block ${blockIndex} in the instance`);
   return bindFailureMessage(profile, blockBytes(instance, blockIndex));
-}
-
-/**
- * ldm's last line when a migration cannot go ahead:
- * `Domain Migration of LDom NAME failed`, or for a dry run
- * (`ldm migrate-domain -n`) `Domain Migration of LDom NAME would fail if attempted`.
- */
-export function migrationFailedMessage(domainName: string, dryRun: boolean): string {
-  return `Domain Migration of LDom ${domainName} ${dryRun ? 'would fail if attempted' : 'failed'}`;
 }
 
 export { certificateText } from '../solve/certificate-text.js';
