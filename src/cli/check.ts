@@ -12,7 +12,7 @@ import { checkJson } from '../report/check-json.js';
 import { formatCheckText } from '../report/check-text.js';
 import { CHECK_EXIT_HELP } from './exit-codes.js';
 import { addBudgetOptions, type BudgetOptions, solveBudget } from './options.js';
-import type { CommandContext } from './program.js';
+import type { CommandContext } from './context.js';
 
 /** The options of `ldmfit check` after parsing. */
 interface CheckCommandOptions extends BudgetOptions {

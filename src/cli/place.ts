@@ -16,7 +16,7 @@ import { solveOnMap } from '../solve/place.js';
 import type { SolveOptions, Strategy } from '../solve/result.js';
 import { EXIT_HELP, exitCodeFor } from './exit-codes.js';
 import { addBudgetOptions, type BudgetOptions, solveBudget } from './options.js';
-import type { CommandContext } from './program.js';
+import type { CommandContext } from './context.js';
 
 /** The options of `ldmfit place` after parsing. */
 interface PlaceOptions extends BudgetOptions {

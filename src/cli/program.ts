@@ -19,6 +19,7 @@ import { Command, CommanderError } from 'commander';
 import { InputError } from '../quantity.js';
 import { EXIT, EXIT_HELP, type ExitCode } from './exit-codes.js';
 import { addCheckCommand } from './check.js';
+import type { CommandContext, CommandRegistration } from './context.js';
 import { addGenerateCommand } from './generate.js';
 import { addPlaceCommand } from './place.js';
 
@@ -34,24 +35,6 @@ export interface CliIo {
    */
   readFile(path: string): Promise<Uint8Array>;
 }
-
-/**
- * What a command's action gets: output that is waited for before the
- * process ends, the file reader, and a way to report its exit status.
- */
-export interface CommandContext {
-  /** Queue text for standard output. */
-  out(text: string): void;
-  /** Queue text for standard error. */
-  err(text: string): void;
-  /** Read a whole file as bytes; an unreadable file is an {@link InputError} naming it. */
-  readFile(path: string): Promise<Uint8Array>;
-  /** Set the exit status (default {@link EXIT}.feasible, 0). */
-  exit(code: ExitCode): void;
-}
-
-/** Adds one subcommand to the program. */
-export type CommandRegistration = (program: Command, context: CommandContext) => void;
 
 /**
  * The subcommands, in `--help` order. A new command (`check`, `generate`)
