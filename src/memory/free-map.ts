@@ -7,6 +7,7 @@
  */
 import { firstCongruent } from '../congruence.js';
 import { InputError } from '../quantity.js';
+import { grown } from '../tree/avl.js';
 import { NIL, RangeTree } from '../tree/range-tree.js';
 import type { RangeColumns } from './instance.js';
 
@@ -292,11 +293,7 @@ export class FreeMap {
   }
 
   private record(op: number, pa: number, size: number): void {
-    if (this.logLength + STRIDE > this.log.length) {
-      const grown = new Float64Array(this.log.length * 2);
-      grown.set(this.log);
-      this.log = grown;
-    }
+    if (this.logLength + STRIDE > this.log.length) this.log = grown(this.log, this.log.length * 2);
     this.log[this.logLength] = op;
     this.log[this.logLength + 1] = pa;
     this.log[this.logLength + 2] = size;

@@ -16,7 +16,7 @@
  * @module
  */
 import { firstCongruent, paddingTo } from '../congruence.js';
-import { AvlLinks, bulkCapacity, MAX_DEPTH, NIL } from './avl.js';
+import { AvlLinks, bulkCapacity, grown, MAX_DEPTH, NIL } from './avl.js';
 import { SizeIndex } from './size-index.js';
 
 export { NIL } from './avl.js';
@@ -53,10 +53,6 @@ export class RangeTree extends AvlLinks {
   maxLength: Float64Array;
 
   private nodeCount = 0;
-  /** Slots `0 … used-1` have been handed out at least once. */
-  private used = 0;
-  /** Head of the free-slot list, threaded through `left`. */
-  private freeHead = NIL;
   private sizeIndex: SizeIndex | undefined;
   /** Preallocated stack for the non-reentrant searches. */
   private readonly stack = new Int32Array(MAX_DEPTH);
@@ -154,26 +150,10 @@ export class RangeTree extends AvlLinks {
     return id >= 0 && id < this.used && this.height[id]! > 0;
   }
 
-  private allocate(): number {
-    if (this.freeHead !== NIL) {
-      const id = this.freeHead;
-      this.freeHead = this.left[id]!;
-      return id;
-    }
-    if (this.used === this.start.length) this.grow(this.start.length * 2);
-    return this.used++;
-  }
-
-  private grow(capacity: number): void {
-    const start = new Float64Array(capacity);
-    const end = new Float64Array(capacity);
-    const maxLength = new Float64Array(capacity);
-    start.set(this.start);
-    end.set(this.end);
-    maxLength.set(this.maxLength);
-    this.start = start;
-    this.end = end;
-    this.maxLength = maxLength;
+  protected grow(capacity: number): void {
+    this.start = grown(this.start, capacity);
+    this.end = grown(this.end, capacity);
+    this.maxLength = grown(this.maxLength, capacity);
     this.growLinks(capacity);
   }
 
@@ -210,8 +190,7 @@ export class RangeTree extends AvlLinks {
     if (!this.has(id)) throw new Error(`node ${id} is not in the tree`);
     this.sizeIndex?.remove(id);
     this.unlink(id);
-    this.left[id] = this.freeHead;
-    this.freeHead = id;
+    this.freeSlot(id);
     this.nodeCount--;
   }
 

@@ -20,7 +20,7 @@
  * @module
  */
 import { paddingTo } from '../congruence.js';
-import { AvlLinks, bulkCapacity, MAX_DEPTH, NIL } from './avl.js';
+import { AvlLinks, bulkCapacity, grown, MAX_DEPTH, NIL } from './avl.js';
 
 /** The columns of the owning tree that the size order reads. */
 export interface RangeKeyColumns {
@@ -127,10 +127,6 @@ export class SizeIndex extends AvlLinks {
   private length: Float64Array;
   /** Range-tree node id by slot. */
   private node: Int32Array;
-  /** Slots `0 … used-1` have been handed out at least once. */
-  private used = 0;
-  /** Head of the free-slot list, threaded through `left`. */
-  private freeHead = NIL;
   private readonly stack = new Int32Array(MAX_DEPTH);
 
   private constructor(keys: RangeKeyColumns, slots: SlotColumns) {
@@ -191,8 +187,7 @@ export class SizeIndex extends AvlLinks {
     const slot = this.find(this.keys.end[id]! - this.keys.start[id]!, this.keys.start[id]!);
     if (slot === NIL || this.node[slot]! !== id) throw new Error(`node ${id} is not in the size index`);
     this.unlink(slot);
-    this.left[slot] = this.freeHead;
-    this.freeHead = slot;
+    this.freeSlot(slot);
   }
 
   /** The slot with key (`length`, `start`), or {@link NIL}. O(log n). */
@@ -207,26 +202,10 @@ export class SizeIndex extends AvlLinks {
     return NIL;
   }
 
-  private allocate(): number {
-    if (this.freeHead !== NIL) {
-      const slot = this.freeHead;
-      this.freeHead = this.left[slot]!;
-      return slot;
-    }
-    if (this.used === this.start.length) this.grow(this.start.length * 2);
-    return this.used++;
-  }
-
-  private grow(capacity: number): void {
-    const start = new Float64Array(capacity);
-    const length = new Float64Array(capacity);
-    const node = new Int32Array(capacity);
-    start.set(this.start);
-    length.set(this.length);
-    node.set(this.node);
-    this.start = start;
-    this.length = length;
-    this.node = node;
+  protected grow(capacity: number): void {
+    this.start = grown(this.start, capacity);
+    this.length = grown(this.length, capacity);
+    this.node = grown(this.node, capacity);
     this.growLinks(capacity);
   }
 
