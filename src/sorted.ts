@@ -1,6 +1,7 @@
 /**
- * Binary search over sorted numeric columns, written once. The exact
- * search's residue bounds, the L2 bound, the frame's map back to bytes and
+ * Order, written once: binary search over sorted numeric columns, and the
+ * comparator for sorting bigints and strings. The exact search's residue
+ * bounds, the L2 bound, the frame's map back to bytes, the real map and
  * `verify`'s range filter all ask the same question, "how many of these
  * sorted values come before this limit?", in one of three forms.
  *
@@ -42,4 +43,13 @@ function prefixLength(values: ArrayLike<number>, limit: number, count: number, i
     else high = mid;
   }
   return low;
+}
+
+/**
+ * The sort order of two bigints, or of two strings by UTF-16 code unit (what
+ * `<` compares; `localeCompare` would depend on the locale): negative, zero
+ * or positive, for `Array.prototype.sort`. O(1) for bigints.
+ */
+export function ascending<T extends bigint | string>(a: T, b: T): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import t from 'tap';
-import { countAbove, countAtMost, countBelow } from '../src/sorted.js';
+import { ascending, countAbove, countAtMost, countBelow } from '../src/sorted.js';
 
 const runs = Number(process.env.FUZZ_RUNS ?? 200);
 
@@ -19,6 +19,12 @@ t.test('descending columns: values above a limit', async (t) => {
   t.equal(countAbove([8, 6, 6, 1], 0), 4);
   t.equal(countAbove([8, 6, 6, 1], 9), 0);
   t.equal(countAbove([8, 6, 6, 1], 0, 3), 3, 'only the first `count` values');
+});
+
+t.test('bigints and strings sort ascending, strings by code unit', async (t) => {
+  t.same([3n, -1n, 2n ** 64n, 0n].sort(ascending), [-1n, 0n, 3n, 2n ** 64n]);
+  t.same(['b', 'B', 'a', 'a'].sort(ascending), ['B', 'a', 'a', 'b']);
+  t.equal(ascending(5n, 5n), 0);
 });
 
 t.test('property: every search counts what a filter counts', async () => {

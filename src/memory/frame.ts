@@ -38,7 +38,7 @@
  */
 import { paddingTo } from '../congruence.js';
 import { InputError } from '../quantity.js';
-import { countAtMost } from '../sorted.js';
+import { ascending, countAtMost } from '../sorted.js';
 import type { Block, PlacementInstance, RangeColumns } from './instance.js';
 
 /** A block as the question gave it, in bytes. */
@@ -237,7 +237,7 @@ function congruenceOf(question: QuestionBytes): Congruence {
   if (alignment / question.granule <= BigInt(SAFE_UNITS / 2)) return same;
   const longest = [...question.free.size, ...question.blocks.map((block) => block.size)].reduce((a, b) => (a > b ? a : b), 0n);
   const reach = 2n * longest;
-  const points = [...new Set([...question.free.start, ...question.blocks.map((block) => block.pa)].map((pa) => pa % alignment))].sort(compare);
+  const points = [...new Set([...question.free.start, ...question.blocks.map((block) => block.pa)].map((pa) => pa % alignment))].sort(ascending);
   if (points.length === 0) return same;
   // Each gap between consecutive residues (the last one wrapping) keeps at most `reach` on each side.
   const gaps = points.map((point, k) => (k + 1 < points.length ? points[k + 1]! : points[0]! + alignment) - point);
@@ -281,7 +281,7 @@ function frameRanges(
 ): { readonly columns: RangeColumns; readonly trueStart: bigint[]; readonly end: number } {
   const { start, size } = question.free;
   const modulus = congruence.modulus;
-  const order = Array.from(start, (_, i) => i).sort((a, b) => compare(start[a]!, start[b]!) || a - b);
+  const order = Array.from(start, (_, i) => i).sort((a, b) => ascending(start[a]!, start[b]!) || a - b);
   const framedStart = new Float64Array(order.length);
   const framedSize = new Float64Array(order.length);
   const trueStart: bigint[] = [];
@@ -315,7 +315,7 @@ function frameBlocks(
 ): { readonly blocks: Block[]; readonly order: Int32Array; readonly end: number } {
   const source = question.blocks;
   const step = congruence.step;
-  const order = Int32Array.from(source, (_, i) => i).sort((a, b) => compare(source[a]!.ra, source[b]!.ra) || a - b);
+  const order = Int32Array.from(source, (_, i) => i).sort((a, b) => ascending(source[a]!.ra, source[b]!.ra) || a - b);
   const blocks: Block[] = new Array<Block>(source.length);
   let cursor = 0n;
   for (const index of order) {
@@ -325,10 +325,6 @@ function frameBlocks(
     cursor += block.size;
   }
   return { blocks, order, end: units(cursor) };
-}
-
-function compare(a: bigint, b: bigint): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /**

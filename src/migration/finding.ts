@@ -9,6 +9,7 @@
 import { unitBlockBytes } from '../memory/frame.js';
 import type { Block } from '../memory/instance.js';
 import { formatGranulesHex } from '../quantity.js';
+import { ascending } from '../sorted.js';
 import { bindFailureMessage } from '../wording/ldm.js';
 import type { MigrationRequest } from './request.js';
 
@@ -105,7 +106,7 @@ const HEX = /^0x[0-9a-f]+$/;
 /** Subjects compare as text, except two hex addresses, which compare as numbers (`0x8000000` before `0x10000000`). */
 function compareSubjects(a: string, b: string): number {
   if (HEX.test(a) && HEX.test(b) && a.length !== b.length) return a.length - b.length;
-  return a < b ? -1 : a > b ? 1 : 0;
+  return ascending(a, b);
 }
 
 /** The report order: severity, then table order, then subject. */

@@ -29,6 +29,7 @@
  * @module
  */
 import { formatGranulesSize } from '../quantity.js';
+import { ascending } from '../sorted.js';
 import { rangeColumns, type Block, type Piece } from '../memory/instance.js';
 import { FreeMap } from '../memory/free-map.js';
 import { solvePlacement } from '../solve/place.js';
@@ -307,7 +308,7 @@ export class Machine {
 
   /** Everything observable, as plain data (compare two with deep equality). O(r + units + domains). */
   snapshot(): MachineSnapshot {
-    const byName = <T extends { name: string }>(a: T, b: T): number => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+    const byName = <T extends { name: string }>(a: T, b: T): number => ascending(a.name, b.name);
     return {
       free: this.freeRanges(),
       freeStrands: this.strands.freeUnits(),

@@ -32,6 +32,7 @@ import type { FreeMap } from '../memory/free-map.js';
 import type { Items } from './items.js';
 import { type Lap, type LapBudget, type LapJob, searchLaps } from './laps.js';
 import { itemPiece, type OwnedPiece } from './pieces.js';
+import { ArcCollector } from './residues.js';
 import type { Certificate } from './result.js';
 
 /** What the component model concluded. */
@@ -92,25 +93,13 @@ export function solveByComponents(items: Items, map: FreeMap, alignment: number,
 function leastCovered(items: Items, alignment: number): { readonly residue: number; readonly inside: number } {
   // Interior points of [phase, phase + size): [phase + 1, phase + size), as arcs.
   // Pieces are at most the split step, so no interior wraps the whole circle.
-  const starts: number[] = [];
-  const ends: number[] = [];
+  const interiors = new ArcCollector(alignment);
   for (let i = 0; i < items.count; i++) {
-    const size = items.size[i]! - 1;
-    if (size <= 0) continue;
-    const from = (items.phase[i]! + 1) % alignment;
-    const to = from + size;
-    starts.push(from);
-    if (to <= alignment) ends.push(to);
-    else {
-      ends.push(alignment);
-      starts.push(0);
-      ends.push(to - alignment);
-    }
+    if (items.size[i]! > 1) interiors.add(items.phase[i]! + 1, items.size[i]! - 1);
   }
-  starts.sort((a, b) => a - b);
-  ends.sort((a, b) => a - b);
+  const { starts, ends, uniform } = interiors.finish();
   let best = { residue: 0, inside: Infinity };
-  let depth = 0;
+  let depth = uniform;
   let s = 0;
   let e = 0;
   let position = 0;

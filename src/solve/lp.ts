@@ -42,7 +42,7 @@ import type { PlacementInstance } from '../memory/instance.js';
 import { FreeMap } from '../memory/free-map.js';
 import { verify } from '../memory/verify.js';
 import { ldmFailedBlock } from './greedy.js';
-import { packSet } from './in-range.js';
+import { packInOrder, packSet } from './in-range.js';
 import { itemCount, placementItems } from './items.js';
 import { mergePieces, type OwnedPiece } from './pieces.js';
 import { type RangeClass, rangeClasses } from './range-classes.js';
@@ -394,16 +394,12 @@ export type PackOutcome =
  * @param items what to place
  */
 export function packRange(start: number, end: number, alignment: number, items: readonly PackItem[]): PackOutcome {
-  const pa = new Array<number>(items.length);
-  let cursor = start;
-  const byRa = items.map((_, i) => i).sort((a, b) => items[a]!.ra - items[b]!.ra);
-  for (const i of byRa) {
-    pa[i] = firstCongruent(cursor, items[i]!.phase, alignment);
-    cursor = pa[i]! + items[i]!.size;
-  }
-  if (cursor <= end) return { fits: true, pa };
   const sizes = items.map((item) => item.size);
   const phases = items.map((item) => item.phase);
+  const indices = items.map((_, i) => i);
+  const byRa = [...indices].sort((a, b) => items[a]!.ra - items[b]!.ra);
+  const inRaOrder = packInOrder({ start, end, items: indices, sizes, phases, alignment }, byRa);
+  if (inRaOrder !== undefined) return { fits: true, pa: Array.from(inRaOrder.positions) };
   const outcome = packSet(start, end, byRa, sizes, phases, alignment);
   if (!outcome.fits) return { fits: false, proven: outcome.proven };
   const placed = new Array<number>(items.length);
