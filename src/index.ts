@@ -43,6 +43,7 @@ export type {
   PlacementStatus,
   SolveOptions,
   SolveStats,
+  StopReason,
   Strategy,
 } from './solve/result.js';
 

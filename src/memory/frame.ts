@@ -108,7 +108,12 @@ export interface Frame {
    * residue `question[k] + d`. One breakpoint `[0], [0]` when the engine
    * works modulo the alignment itself.
    */
-  readonly residues: { readonly engine: readonly bigint[]; readonly question: readonly bigint[] };
+  readonly residues: {
+    /** Breakpoints on the engine's circle (bytes), ascending from 0. */
+    readonly engine: readonly bigint[];
+    /** The question's residue (bytes) at each engine breakpoint, index for index. */
+    readonly question: readonly bigint[];
+  };
 }
 
 /**
