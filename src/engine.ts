@@ -9,7 +9,8 @@
  */
 
 export { instanceFromJson, parseInstance, parseInstanceSlow } from './formats/instance-json.js';
-export { firstCongruent, rangeColumns } from './memory/instance.js';
+export { firstCongruent } from './congruence.js';
+export { rangeColumns } from './memory/instance.js';
 export type { Block, Piece, PlacementInstance, RangeColumns } from './memory/instance.js';
 export {
   alignmentBytes,

@@ -18,7 +18,7 @@ import { solvePlacement } from '../solve/place.js';
 import { CHECK_EXIT_HELP } from './exit-codes.js';
 import { addBudgetOptions, type BudgetOptions, solveBudget } from './options.js';
 import { inputName } from './input.js';
-import type { CommandContext } from './program.js';
+import type { CommandContext } from './context.js';
 
 /** The options of `ldmfit check` after parsing. */
 interface CheckCommandOptions extends BudgetOptions {

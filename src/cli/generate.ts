@@ -9,7 +9,7 @@ import { generate } from '../generate/generate.js';
 import { GENERATE_SHAPES, type GenerateShape } from '../generate/options.js';
 import { instanceJsonChunks } from '../generate/to-json.js';
 import { wholeNumber } from './options.js';
-import type { CommandContext } from './program.js';
+import type { CommandContext } from './context.js';
 
 /** The options of `ldmfit generate` after parsing. */
 interface GenerateCommandOptions {

@@ -19,7 +19,7 @@ import type { Strategy } from '../solve/result.js';
 import { EXIT_HELP, exitCodeFor } from './exit-codes.js';
 import { addBudgetOptions, type BudgetOptions, solveBudget } from './options.js';
 import { inputName } from './input.js';
-import type { CommandContext } from './program.js';
+import type { CommandContext } from './context.js';
 
 /** The options of `ldmfit place` after parsing. */
 interface PlaceOptions extends BudgetOptions {

@@ -20,6 +20,7 @@ import { InputError } from '../quantity.js';
 import { colourWanted } from '../report/terminal-colour.js';
 import { EXIT, EXIT_HELP, type ExitCode } from './exit-codes.js';
 import { addCheckCommand } from './check.js';
+import type { CommandContext, CommandRegistration } from './context.js';
 import { addGenerateCommand } from './generate.js';
 import { addPlaceCommand } from './place.js';
 import { STDIN_ARGUMENT, inputName, readStream } from './input.js';
@@ -42,32 +43,6 @@ export interface CliIo {
   /** Whether reports on standard output may be coloured (a terminal, and no `NO_COLOR`); absent, no. */
   readonly colour?: boolean;
 }
-
-/**
- * What a command's action gets: output that is waited for before the
- * process ends, the file reader, and a way to report its exit status.
- */
-export interface CommandContext {
-  /** Queue text for standard output. */
-  out(text: string): void;
-  /** Queue text for standard error. */
-  err(text: string): void;
-  /**
-   * Read a whole file as bytes, or standard input when `path` is `-`; an
-   * unreadable file is an {@link InputError} naming it (`<stdin>` for
-   * standard input, see `inputName` in `input.ts`).
-   */
-  readFile(path: string): Promise<Uint8Array>;
-  /** Write a whole file; one that cannot be written is an {@link InputError} naming it. */
-  writeFile(path: string, text: string): Promise<void>;
-  /** Set the exit status (default {@link EXIT}.feasible, 0). */
-  exit(code: ExitCode): void;
-  /** Whether the text reports may be coloured (see {@link CliIo.colour}). */
-  readonly colour: boolean;
-}
-
-/** Adds one subcommand to the program. */
-export type CommandRegistration = (program: Command, context: CommandContext) => void;
 
 /**
  * The subcommands, in `--help` order. A new command (`check`, `generate`)

@@ -4,8 +4,9 @@
  *
  * @module
  */
+import { firstCongruent } from '../congruence.js';
+import type { Block, Piece, RangeColumns } from '../memory/instance.js';
 import type { SeededRandom } from './random.js';
-import { firstCongruent, type Block, type Piece, type RangeColumns } from '../memory/instance.js';
 
 /** What a shape draws: the domain, the map, and the placement it was built around (if any). */
 export interface Drawn {

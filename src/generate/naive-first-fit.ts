@@ -20,7 +20,8 @@
  *
  * @module
  */
-import { firstCongruent, type Piece, type PlacementInstance } from '../memory/instance.js';
+import { firstCongruent } from '../congruence.js';
+import type { Piece, PlacementInstance } from '../memory/instance.js';
 
 /** What naive first-fit did. */
 export interface FirstFitResult {

@@ -36,7 +36,9 @@
  *
  * @module
  */
+import { paddingTo } from '../congruence.js';
 import { InputError } from '../quantity.js';
+import { ascending, countAtMost } from '../sorted.js';
 import type { Block, PlacementInstance, RangeColumns } from './instance.js';
 
 /** A block as the question gave it, in bytes. */
@@ -90,6 +92,8 @@ export interface Frame {
   readonly blocks: readonly BlockBytes[];
   /** Block indices in RA order (the framed RAs keep it). */
   readonly blocksByRa: Int32Array;
+  /** The framed blocks' RAs in units, ascending: block `blocksByRa[k]` starts at `blockRa[k]`. */
+  readonly blockRa: Float64Array;
   /** The framed free ranges' starts in units, ascending (the instance's `free.start`). */
   readonly rangeStart: Float64Array;
   /** Their true starts in bytes, index for index. */
@@ -105,9 +109,9 @@ export interface Frame {
    * works modulo the alignment itself.
    */
   readonly residues: {
-    /** Breakpoints on the engine's circle (bytes), ascending. */
+    /** Breakpoints on the engine's circle (bytes), ascending from 0. */
     readonly engine: readonly bigint[];
-    /** The question's residue at each (bytes). */
+    /** The question's residue (bytes) at each engine breakpoint, index for index. */
     readonly question: readonly bigint[];
   };
 }
@@ -186,6 +190,7 @@ export function frameQuestion(question: QuestionBytes): PlacementInstance {
     frame: {
       blocks: question.blocks,
       blocksByRa: blocks.order,
+      blockRa: Float64Array.from(blocks.order, (index) => blocks.blocks[index]!.ra),
       rangeStart: ranges.columns.start,
       rangeTrueStart: ranges.trueStart,
       alignment: question.alignment,
@@ -237,7 +242,7 @@ function congruenceOf(question: QuestionBytes): Congruence {
   if (alignment / question.granule <= BigInt(SAFE_UNITS / 2)) return same;
   const longest = [...question.free.size, ...question.blocks.map((block) => block.size)].reduce((a, b) => (a > b ? a : b), 0n);
   const reach = 2n * longest;
-  const points = [...new Set([...question.free.start, ...question.blocks.map((block) => block.pa)].map((pa) => pa % alignment))].sort(compare);
+  const points = [...new Set([...question.free.start, ...question.blocks.map((block) => block.pa)].map((pa) => pa % alignment))].sort(ascending);
   if (points.length === 0) return same;
   // Each gap between consecutive residues (the last one wrapping) keeps at most `reach` on each side.
   const gaps = points.map((point, k) => (k + 1 < points.length ? points[k + 1]! : points[0]! + alignment) - point);
@@ -281,7 +286,7 @@ function frameRanges(
 ): { readonly columns: RangeColumns; readonly trueStart: bigint[]; readonly end: number } {
   const { start, size } = question.free;
   const modulus = congruence.modulus;
-  const order = Array.from(start, (_, i) => i).sort((a, b) => compare(start[a]!, start[b]!) || a - b);
+  const order = Array.from(start, (_, i) => i).sort((a, b) => ascending(start[a]!, start[b]!) || a - b);
   const framedStart = new Float64Array(order.length);
   const framedSize = new Float64Array(order.length);
   const trueStart: bigint[] = [];
@@ -296,7 +301,7 @@ function frameRanges(
     const residue = units(congruence.residue(at));
     const gapUnits = units(modulus);
     if (previous < 0) cursor = residue;
-    else if (at !== furthest) cursor += ((((residue - cursor) % gapUnits) + gapUnits) % gapUnits) || gapUnits;
+    else if (at !== furthest) cursor += paddingTo(cursor, residue, gapUnits) || gapUnits;
     framedStart[k] = cursor;
     framedSize[k] = units(size[index]!);
     trueStart.push(at);
@@ -315,7 +320,7 @@ function frameBlocks(
 ): { readonly blocks: Block[]; readonly order: Int32Array; readonly end: number } {
   const source = question.blocks;
   const step = congruence.step;
-  const order = Int32Array.from(source, (_, i) => i).sort((a, b) => compare(source[a]!.ra, source[b]!.ra) || a - b);
+  const order = Int32Array.from(source, (_, i) => i).sort((a, b) => ascending(source[a]!.ra, source[b]!.ra) || a - b);
   const blocks: Block[] = new Array<Block>(source.length);
   let cursor = 0n;
   for (const index of order) {
@@ -327,10 +332,6 @@ function frameBlocks(
   return { blocks, order, end: units(cursor) };
 }
 
-function compare(a: bigint, b: bigint): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
 /**
  * The true PA in bytes of a unit PA of `instance` (a position inside one of
  * its free ranges). O(1) unframed, O(log n) framed.
@@ -338,15 +339,9 @@ function compare(a: bigint, b: bigint): number {
 export function paBytes(instance: PlacementInstance, pa: number): bigint {
   const frame = instance.frame;
   if (frame === undefined) return BigInt(pa) * BigInt(instance.granuleBytes);
-  const starts = frame.rangeStart;
-  let low = 0;
-  let high = starts.length - 1;
-  while (low < high) {
-    const mid = (low + high + 1) >> 1;
-    if (starts[mid]! <= pa) low = mid;
-    else high = mid - 1;
-  }
-  return frame.rangeTrueStart[low]! + BigInt(pa - starts[low]!) * BigInt(instance.granuleBytes);
+  // The last range starting at or below `pa` (the first, should `pa` lie below them all).
+  const k = Math.max(0, countAtMost(frame.rangeStart, pa) - 1);
+  return frame.rangeTrueStart[k]! + BigInt(pa - frame.rangeStart[k]!) * BigInt(instance.granuleBytes);
 }
 
 /**
@@ -356,15 +351,8 @@ export function paBytes(instance: PlacementInstance, pa: number): bigint {
 export function raBytes(instance: PlacementInstance, ra: number): bigint {
   const frame = instance.frame;
   if (frame === undefined) return BigInt(ra) * BigInt(instance.granuleBytes);
-  const order = frame.blocksByRa;
-  let low = 0;
-  let high = order.length - 1;
-  while (low < high) {
-    const mid = (low + high + 1) >> 1;
-    if (instance.blocks[order[mid]!]!.ra <= ra) low = mid;
-    else high = mid - 1;
-  }
-  const block = order[low]!;
+  // The last block in RA order starting at or below `ra` (the first, should `ra` lie below them all).
+  const block = frame.blocksByRa[Math.max(0, countAtMost(frame.blockRa, ra) - 1)]!;
   return frame.blocks[block]!.ra + BigInt(ra - instance.blocks[block]!.ra) * BigInt(instance.granuleBytes);
 }
 

@@ -5,7 +5,9 @@
  *
  * @module
  */
+import { firstCongruent } from '../congruence.js';
 import { InputError } from '../quantity.js';
+import { grown } from '../tree/avl.js';
 import { NIL, RangeTree } from '../tree/range-tree.js';
 import type { RangeColumns } from './instance.js';
 
@@ -146,7 +148,7 @@ export class FreeMap {
   private fill(id: number, phase: number, alignment: number, out: Float64Array): boolean {
     if (id === NIL) return false;
     const s = this.tree.startOf(id);
-    out[0] = s + (phase - (s % alignment) + alignment) % alignment;
+    out[0] = firstCongruent(s, phase, alignment);
     out[1] = s;
     out[2] = this.tree.endOf(id);
     return true;
@@ -291,11 +293,7 @@ export class FreeMap {
   }
 
   private record(op: number, pa: number, size: number): void {
-    if (this.logLength + STRIDE > this.log.length) {
-      const grown = new Float64Array(this.log.length * 2);
-      grown.set(this.log);
-      this.log = grown;
-    }
+    if (this.logLength + STRIDE > this.log.length) this.log = grown(this.log, this.log.length * 2);
     this.log[this.logLength] = op;
     this.log[this.logLength + 1] = pa;
     this.log[this.logLength + 2] = size;

@@ -85,12 +85,3 @@ export function rangeColumns(ranges: readonly { readonly pa: number; readonly si
   }
   return { count: ranges.length, start, size };
 }
-
-/**
- * The first address `p ≥ start` with `p ≡ phase (mod alignment)`.
- * The gap `p - start` is the padding a block of that phase pays at `start`.
- */
-export function firstCongruent(start: number, phase: number, alignment: number): number {
-  const padding = (phase - (start % alignment) + alignment) % alignment;
-  return start + padding;
-}

@@ -5,6 +5,7 @@
  * @module
  */
 import { InputError } from '../quantity.js';
+import { countAtMost } from '../sorted.js';
 import type { Block } from './instance.js';
 
 /**
@@ -19,12 +20,15 @@ import type { Block } from './instance.js';
 export class RealMap {
   /** The blocks, ascending by RA. */
   private readonly sorted: readonly Block[];
+  /** Their RAs, the column the lookups search. */
+  private readonly starts: Float64Array;
   /** Input index of each sorted block, for error messages and reports. */
   private readonly inputIndex: readonly number[];
   private readonly total: number;
 
   private constructor(sorted: readonly Block[], inputIndex: readonly number[], total: number) {
     this.sorted = sorted;
+    this.starts = Float64Array.from(sorted, (block) => block.ra);
     this.inputIndex = inputIndex;
     this.total = total;
   }
@@ -85,18 +89,10 @@ export class RealMap {
    * O(log n).
    */
   indexOf(ra: number): number {
-    const blocks = this.sorted;
-    let low = 0;
-    let high = blocks.length;
-    // Invariant: blocks[0 … low) start at or below ra, blocks[high …) above it.
-    while (low < high) {
-      const mid = (low + high) >>> 1;
-      if (blocks[mid]!.ra <= ra) low = mid + 1;
-      else high = mid;
-    }
-    if (low === 0) return -1;
-    const block = blocks[low - 1]!;
-    return ra - block.ra < block.size ? low - 1 : -1;
+    const k = countAtMost(this.starts, ra) - 1;
+    if (k < 0) return -1;
+    const block = this.sorted[k]!;
+    return ra - block.ra < block.size ? k : -1;
   }
 
   /** The source physical address backing real address `ra`, or -1 when unmapped. O(log n). */

@@ -5,9 +5,10 @@
  * It is deliberately naive and works in **exact bytes** (bigint), never in
  * the solver's double units: a rounding at 2^53 or a slip in the frame that
  * maps units back to bytes (see `frame.ts`) cannot hide itself by being
- * repeated here. It shares no code with the solvers beyond the types and the
- * formatting helpers. Every solver answer goes through it before it is
- * returned.
+ * repeated here. It shares no code with the solvers beyond the types, the
+ * formatting helpers and the order helpers of `sorted.ts` (a binary search
+ * and a comparator: no congruence or placement arithmetic). Every solver
+ * answer goes through it before it is returned.
  *
  * The only floating point in here is a filter: to find the free ranges a
  * piece touches among a million without making a million bigints, each
@@ -18,6 +19,7 @@
  * @module
  */
 import { formatHex, formatSize } from '../quantity.js';
+import { ascending, countAtMost } from '../sorted.js';
 import { alignmentBytes, type BlockBytes, type PieceBytes, piecesBytes, splitAlignmentBytes, unitBlockBytes } from './frame.js';
 import type { Piece, PlacementInstance } from './instance.js';
 
@@ -90,8 +92,8 @@ export function verify(instance: PlacementInstance, pieces: readonly Piece[]): V
  */
 export function verifyBytes(instance: PlacementInstance, pieces: readonly PieceBytes[]): Violation[] {
   const blocks = instance.blocks.map((block, index) => instance.frame?.blocks[index] ?? unitBlockBytes(block, instance.granuleBytes));
-  const blocksByRa = [...blocks].sort((a, b) => compare(a.ra, b.ra));
-  const piecesByRa = [...pieces].sort((a, b) => compare(a.ra, b.ra) || compare(a.size, b.size) || compare(a.pa, b.pa));
+  const blocksByRa = [...blocks].sort((a, b) => ascending(a.ra, b.ra));
+  const piecesByRa = [...pieces].sort((a, b) => ascending(a.ra, b.ra) || ascending(a.size, b.size) || ascending(a.pa, b.pa));
   const owner = piecesByRa.map((piece) => owningBlock(blocksByRa, piece));
   return [
     ...checkTiling(instance.split, blocksByRa, piecesByRa, owner),
@@ -128,10 +130,6 @@ function exactRanges(instance: PlacementInstance): ExactRanges {
     start: (i) => BigInt(start[i]!) * g,
     size: (i) => BigInt(size[i]!) * g,
   };
-}
-
-function compare(a: bigint, b: bigint): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** The block whose RA range holds the whole piece, or undefined. Binary search over blocks sorted by RA. */
@@ -218,7 +216,7 @@ const SLACK = 2 ** -40;
  * inside free memory when the exact intersections cover it without a gap.
  */
 function checkInsideFree(free: ExactRanges, piecesByRa: readonly PieceBytes[]): Violation[] {
-  const pieces = piecesByRa.filter((piece) => piece.size > 0n).sort((a, b) => compare(a.pa, b.pa) || compare(a.ra, b.ra));
+  const pieces = piecesByRa.filter((piece) => piece.size > 0n).sort((a, b) => ascending(a.pa, b.pa) || ascending(a.ra, b.ra));
   const low = Float64Array.from(pieces, (piece) => Number(piece.pa));
   // reach[k]: the furthest approximate end among pieces 0..k (pieces may overlap, so ends are not sorted).
   const reach = new Float64Array(pieces.length);
@@ -234,7 +232,7 @@ function checkInsideFree(free: ExactRanges, piecesByRa: readonly PieceBytes[]): 
     if (to + to * SLACK + 1 < lowest || from - from * SLACK - 1 > furthest) continue;
     const highest = to + to * SLACK + 1;
     const bottom = from - from * SLACK - 1;
-    let k = firstAbove(low, highest) - 1;
+    let k = countAtMost(low, highest) - 1;
     for (; k >= 0 && reach[k]! >= bottom; k--) {
       const piece = pieces[k]!;
       const start = free.start(i);
@@ -244,7 +242,7 @@ function checkInsideFree(free: ExactRanges, piecesByRa: readonly PieceBytes[]): 
   }
   const violations: Violation[] = [];
   pieces.forEach((piece, k) => {
-    const ranges = touching[k]!.sort((a, b) => compare(a.start, b.start));
+    const ranges = touching[k]!.sort((a, b) => ascending(a.start, b.start));
     let covered = piece.pa;
     for (const range of ranges) {
       if (range.start > covered) break;
@@ -257,25 +255,13 @@ function checkInsideFree(free: ExactRanges, piecesByRa: readonly PieceBytes[]): 
       : `runs past the end of free memory at ${formatHex(covered)} (free range ${span(holder.start, holder.end - holder.start)})`;
     violations.push({ rule: 2, ra: piece.ra, message: `${describe(piece)} ${where}` });
   });
-  return violations.sort((a, b) => compare(a.ra!, b.ra!));
-}
-
-/** Index of the first value greater than `limit` in the ascending `values`. */
-function firstAbove(values: Float64Array, limit: number): number {
-  let low = 0;
-  let high = values.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (values[mid]! <= limit) low = mid + 1;
-    else high = mid;
-  }
-  return low;
+  return violations.sort((a, b) => ascending(a.ra!, b.ra!));
 }
 
 /** Rule 3: pieces disjoint in PA. Sorted by PA, each piece must start at or after the furthest end seen so far. */
 function checkNoOverlap(piecesByRa: readonly PieceBytes[]): Violation[] {
   const violations: Violation[] = [];
-  const byPa = piecesByRa.filter((piece) => piece.size > 0n).sort((a, b) => compare(a.pa, b.pa) || compare(a.ra, b.ra));
+  const byPa = piecesByRa.filter((piece) => piece.size > 0n).sort((a, b) => ascending(a.pa, b.pa) || ascending(a.ra, b.ra));
   let furthest: PieceBytes | undefined;
   for (const piece of byPa) {
     if (furthest !== undefined && piece.pa < furthest.pa + furthest.size) {
@@ -316,7 +302,7 @@ function checkCongruence(
     }
   });
   if (splitAlignment === 0n) return violations; // rule 1 already reports a block cut at all
-  for (const [ra, piece] of [...cuts].sort((a, b) => compare(a[0], b[0]))) {
+  for (const [ra, piece] of [...cuts].sort((a, b) => ascending(a[0], b[0]))) {
     if (ra % splitAlignment === 0n) continue;
     violations.push({
       rule: 4,

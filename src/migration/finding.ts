@@ -6,6 +6,12 @@
  *
  * @module
  */
+import { unitBlockBytes } from '../memory/frame.js';
+import type { Block } from '../memory/instance.js';
+import { formatGranulesHex } from '../quantity.js';
+import { ascending } from '../sorted.js';
+import { bindFailureMessage } from '../wording/ldm.js';
+import type { MigrationRequest } from './request.js';
 
 /** Errors block the migration, warnings let it proceed degraded, info is advice. */
 export type Severity = 'error' | 'warning' | 'info';
@@ -100,7 +106,7 @@ const HEX = /^0x[0-9a-f]+$/;
 /** Subjects compare as text, except two hex addresses, which compare as numbers (`0x8000000` before `0x10000000`). */
 function compareSubjects(a: string, b: string): number {
   if (HEX.test(a) && HEX.test(b) && a.length !== b.length) return a.length - b.length;
-  return a < b ? -1 : a > b ? 1 : 0;
+  return ascending(a, b);
 }
 
 /** The report order: severity, then table order, then subject. */
@@ -108,4 +114,10 @@ export function compareFindings(a: Finding, b: Finding): number {
   return SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]
     || CODE_RANK.get(a.code)! - CODE_RANK.get(b.code)!
     || compareSubjects(a.subject, b.subject);
+}
+
+/** A MEMORY_LAYOUT finding for one block: ldm's wording, the RA as subject, our reason as detail. */
+export function layoutFinding(request: MigrationRequest, block: Block, detail: string | undefined): Finding {
+  const g = request.granuleBytes;
+  return finding('MEMORY_LAYOUT', formatGranulesHex(block.ra, g), bindFailureMessage(request.profile, unitBlockBytes(block, g)), detail);
 }

@@ -29,13 +29,14 @@
  * @module
  */
 import { formatGranulesSize } from '../quantity.js';
+import { ascending } from '../sorted.js';
 import { rangeColumns, type Block, type Piece } from '../memory/instance.js';
 import { FreeMap } from '../memory/free-map.js';
 import { solvePlacement } from '../solve/place.js';
 import type { SolveOptions } from '../solve/result.js';
 import type { FindingCode } from './finding.js';
-import { bindFailureMessage } from './ldm-wording.js';
 import { unitBlockBytes } from '../memory/frame.js';
+import { bindFailureMessage } from '../wording/ldm.js';
 import type { PlacementSolver } from './rules/memory.js';
 import { MIGRATION_GRANULE } from './request.js';
 
@@ -250,6 +251,19 @@ function transact(steps: readonly Step[], fault: FaultInjector | undefined): Ope
   return { ok: true };
 }
 
+/** What {@link Machine.acquire} takes: memory blocks (granules) at a congruence modulus, and unit counts. */
+interface Wanted {
+  readonly domainName: string;
+  readonly blocks: readonly Block[];
+  /** The congruence modulus of the memory placement (granules). */
+  readonly alignment: number;
+  readonly strands: number;
+  /** Crypto units wanted; the machine gives as many as are free. */
+  readonly cryptoUnits: number;
+  /** NIU resources wanted; the machine gives as many as are free. */
+  readonly niu: number;
+}
+
 interface DomainRecord {
   readonly spec: DomainSpec;
   status: DomainStatus;
@@ -294,7 +308,7 @@ export class Machine {
 
   /** Everything observable, as plain data (compare two with deep equality). O(r + units + domains). */
   snapshot(): MachineSnapshot {
-    const byName = <T extends { name: string }>(a: T, b: T): number => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+    const byName = <T extends { name: string }>(a: T, b: T): number => ascending(a.name, b.name);
     return {
       free: this.freeRanges(),
       freeStrands: this.strands.freeUnits(),
@@ -369,31 +383,18 @@ export class Machine {
     const found = this.find(name, 'inactive');
     if ('ok' in found) return found;
     const spec = found.spec;
-    const blocks = spec.memory.map((b) => ({ ra: b.ra, pa: b.ra, size: b.size }));
-    let pieces: readonly Piece[] = [];
-    let strands: number[] = [];
-    let crypto: number[] = [];
-    let niu = 0;
-    const result = transact([
-      {
-        name: 'bind-memory',
-        run: () => {
-          const placed = this.placeMemory(spec.name, blocks, this.largestPage, options);
-          if ('ok' in placed) return placed;
-          pieces = placed;
-          return undefined;
-        },
-        undo: () => this.releasePieces(pieces),
-      },
-      this.unitStep('bind-strands', this.strands, spec.strands, (units) => { strands = units; }, () => strands),
-      this.unitStep('bind-crypto', this.crypto, Math.min(spec.cryptoUnits, this.crypto.freeUnits().length), (units) => { crypto = units; }, () => crypto),
-      this.niuStep('bind-niu', spec.niu, (count) => { niu = count; }),
-    ], options.fault);
-    if (!result.ok) return result;
-    this.memory.commit();
+    const acquired = this.acquire('bind', {
+      domainName: spec.name,
+      blocks: spec.memory.map((b) => ({ ra: b.ra, pa: b.ra, size: b.size })),
+      alignment: this.largestPage,
+      strands: spec.strands,
+      cryptoUnits: spec.cryptoUnits,
+      niu: spec.niu,
+    }, [], options);
+    if ('ok' in acquired) return acquired;
     found.status = 'bound';
-    found.holding = { pieces, strands, crypto, niu };
-    return result;
+    found.holding = acquired;
+    return { ok: true };
   }
 
   /** Return a bound domain's resources. O(pieces log r + units). */
@@ -409,19 +410,13 @@ export class Machine {
 
   /** Start a bound domain. */
   start(name: string): OperationResult {
-    const found = this.find(name, 'bound');
-    if ('ok' in found) return found;
-    found.status = 'active';
-    return { ok: true };
+    return this.moveStatus(name, 'bound', 'active');
   }
 
   /** Stop an active domain. Refused while any migration involves this machine. */
   stop(name: string): OperationResult {
     if (this.migrations > 0) return this.busyRefusal('stop', name);
-    const found = this.find(name, 'active');
-    if ('ok' in found) return found;
-    found.status = 'bound';
-    return { ok: true };
+    return this.moveStatus(name, 'active', 'bound');
   }
 
   /** Start a delayed reconfiguration on a domain. Refused while a migration involves this machine, or when one is pending. */
@@ -483,34 +478,20 @@ export class Machine {
     }
     if (target.domains.has(name)) return refuse('DOMAIN_EXISTS', `${target.name} already has a domain ${name}`);
     const held = record.holding ?? EMPTY;
-    const alignment = Math.max(this.largestPage, target.largestPage);
-    let pieces: readonly Piece[] = [];
-    let strands: number[] = [];
-    let crypto: number[] = [];
-    let niu = 0;
-    const result = transact([
-      {
-        name: 'lock',
-        run: () => { this.lock(name); target.lock(name); return undefined; },
-        undo: () => { this.unlock(name); target.unlock(name); },
-      },
-      {
-        name: 'reserve-memory',
-        run: () => {
-          const placed = target.placeMemory(name, held.pieces, alignment, options);
-          if ('ok' in placed) return placed;
-          pieces = placed;
-          return undefined;
-        },
-        undo: () => target.releasePieces(pieces),
-      },
-      target.unitStep('reserve-strands', target.strands, held.strands.length, (units) => { strands = units; }, () => strands),
-      target.unitStep('reserve-crypto', target.crypto, Math.min(held.crypto.length, target.crypto.freeUnits().length), (units) => { crypto = units; }, () => crypto),
-      target.niuStep('reserve-niu', held.niu, (count) => { niu = count; }),
-    ], options.fault);
-    if (!result.ok) return result;
-    target.memory.commit();
-    const reserved: Holding = { pieces, strands, crypto, niu };
+    const lock: Step = {
+      name: 'lock',
+      run: () => { this.lock(name); target.lock(name); return undefined; },
+      undo: () => { this.unlock(name); target.unlock(name); },
+    };
+    const reserved = target.acquire('reserve', {
+      domainName: name,
+      blocks: held.pieces,
+      alignment: Math.max(this.largestPage, target.largestPage),
+      strands: held.strands.length,
+      cryptoUnits: held.crypto.length,
+      niu: held.niu,
+    }, [lock], options);
+    if ('ok' in reserved) return reserved;
     target.incoming.set(name, reserved);
     return { ok: true, migration: new Migration(name, this, target, record.status, reserved) };
   }
@@ -549,9 +530,7 @@ export class Machine {
 
   /** @internal Drop an incoming reservation's record (its resources stay with whoever holds them). */
   takeIncoming(name: string): Holding {
-    const holding = this.incoming.get(name)!;
-    this.incoming.delete(name);
-    return holding;
+    return takeEntry(this.incoming, name);
   }
 
   /** @internal Put an incoming reservation back (undo of {@link Machine.takeIncoming}). */
@@ -566,9 +545,7 @@ export class Machine {
 
   /** @internal Move a domain record out of this machine. */
   detachDomain(name: string): DomainRecord {
-    const record = this.domains.get(name)!;
-    this.domains.delete(name);
-    return record;
+    return takeEntry(this.domains, name);
   }
 
   /** @internal Put a domain record on this machine. */
@@ -594,12 +571,55 @@ export class Machine {
     return record;
   }
 
+  /** Move a domain from state `from` to `to`; refused as {@link Machine.find} refuses. */
+  private moveStatus(name: string, from: DomainStatus, to: DomainStatus): OperationResult {
+    const found = this.find(name, from);
+    if ('ok' in found) return found;
+    found.status = to;
+    return { ok: true };
+  }
+
   private lockedRefusal(name: string): Refusal {
     return refuse('MIGRATION_IN_PROGRESS', `${name} is being migrated; its machine description is locked`);
   }
 
   private busyRefusal(what: string, name: string): Refusal {
     return refuse('MIGRATION_IN_PROGRESS', `Cannot ${what} ${name}: a migration involving ${this.name} is in progress`);
+  }
+
+  /**
+   * The one transaction that takes a domain's resources on this machine, for
+   * `bind` and for a migration's reservations: after the `lead` steps (a
+   * migration's lock), memory at the placement solver's answer, the
+   * strands, as many of the crypto units as are free, and the NIU resources
+   * (soft). Steps are named `${verb}-memory`, `${verb}-strands` and so on.
+   * On success the memory log is committed and the holding returned; on a
+   * refusal every step done is undone.
+   */
+  private acquire(verb: 'bind' | 'reserve', want: Wanted, lead: readonly Step[], options: OperationOptions): Holding | Refusal {
+    let pieces: readonly Piece[] = [];
+    let strands: number[] = [];
+    let crypto: number[] = [];
+    let niu = 0;
+    const result = transact([
+      ...lead,
+      {
+        name: `${verb}-memory`,
+        run: () => {
+          const placed = this.placeMemory(want.domainName, want.blocks, want.alignment, options);
+          if ('ok' in placed) return placed;
+          pieces = placed;
+          return undefined;
+        },
+        undo: () => this.releasePieces(pieces),
+      },
+      this.unitStep(`${verb}-strands`, this.strands, want.strands, (units) => { strands = units; }, () => strands),
+      this.unitStep(`${verb}-crypto`, this.crypto, Math.min(want.cryptoUnits, this.crypto.freeUnits().length), (units) => { crypto = units; }, () => crypto),
+      this.niuStep(`${verb}-niu`, want.niu, (count) => { niu = count; }),
+    ], options.fault);
+    if (!result.ok) return result;
+    this.memory.commit();
+    return { pieces, strands, crypto, niu };
   }
 
   /** Solve and reserve; the pieces, or a refusal with the memory code and ldm's wording. */
@@ -655,6 +675,13 @@ export class Machine {
       },
     };
   }
+}
+
+/** Remove `key`'s entry from `map` and return its value (the caller knows it is there). */
+function takeEntry<V>(map: Map<string, V>, key: string): V {
+  const value = map.get(key)!;
+  map.delete(key);
+  return value;
 }
 
 function checkUnits(what: string, pool: UnitPool, held: readonly (readonly number[])[]): void {

@@ -12,9 +12,8 @@ import { formatGranulesHex, formatGranulesSize } from '../quantity.js';
 import type { Piece } from '../memory/instance.js';
 import { rangeColumns } from '../memory/instance.js';
 import { FreeMap } from '../memory/free-map.js';
-import type { Finding } from './finding.js';
+import { type Finding, layoutFinding } from './finding.js';
 import type { MigrationRequest } from './request.js';
-import { layoutFinding } from './ldm-wording.js';
 
 /**
  * Validate the request's mblockmap. Blocks are taken in RA order, so when

@@ -23,6 +23,7 @@ import {
 } from '../quantity.js';
 import { schemaChecker } from '../formats/schema-check.js';
 import type { Block } from '../memory/instance.js';
+import type { LdmProfile } from '../wording/ldm.js';
 import { REQUEST_SCHEMA } from './request-schema.js';
 
 /** The request's structure: field names first, then types, enums, quantities' form. */
@@ -34,8 +35,8 @@ export const MIGRATION_GRANULE = 8192;
 /** 2^64 bytes in granules: no range may end beyond it. */
 const LIMIT_GRANULES = 2 ** 51;
 
-/** Which release's rules apply (migration.md, "Rule profiles"). */
-export type RuleProfile = 'ldoms-1.3' | 'ovm-3.6';
+/** Which release's rules apply (migration.md, "Rule profiles"); the same releases as ldm's wording. */
+export type RuleProfile = LdmProfile;
 /** The domain's state in `ldm list`. */
 export type DomainState = 'active' | 'bound' | 'inactive';
 /** What the guest is running: Solaris, the OpenBoot prompt or the kmdb debugger. */

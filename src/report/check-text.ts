@@ -12,6 +12,7 @@
  */
 import type { CheckResult } from '../migration/check.js';
 import type { Finding, Severity } from '../migration/finding.js';
+import { migrationFailedMessage } from '../wording/ldm.js';
 import { paint, type Tint } from './terminal-colour.js';
 
 /** Choices for {@link formatCheckText}. */
@@ -56,7 +57,7 @@ export function formatCheckText(result: CheckResult, options: CheckTextOptions =
     if (item.detail !== undefined) lines.push([`    ${item.detail}`, undefined]);
   }
   if (result.status === 'refused') {
-    lines.push([`Domain Migration of LDom ${result.domainName} ${result.dryRun ? 'would fail if attempted' : 'failed'}`, 'red']);
+    lines.push([migrationFailedMessage(result.domainName, result.dryRun), 'red']);
   }
   for (const item of result.findings) if (!isLdmLine(item)) lines.push([findingLine(item), TINTS[item.severity]]);
   return lines.map(([line, tint]) => paint(line, tint, options.colour === true) + '\n').join('');

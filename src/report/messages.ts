@@ -7,16 +7,17 @@
  * @module
  */
 import type { BlockBytes } from '../memory/frame.js';
-import { bindFailureMessage } from '../migration/ldm-wording.js';
-import type { RuleProfile } from '../migration/request.js';
 import { formatSize } from '../quantity.js';
 import type { FeasibleAnswer, UnknownAnswer } from '../solve/answer.js';
+import { bindFailureMessage, type LdmProfile } from '../wording/ldm.js';
+
+export { migrationFailedMessage } from '../wording/ldm.js';
 
 /**
  * Which ldm release's wording to use: `ldoms-1.3` (the default) or `ovm-3.6`
  * (Oracle VM Server for SPARC 3.6 and later).
  */
-export type MessageProfile = RuleProfile;
+export type MessageProfile = LdmProfile;
 
 /** The profile used when the caller names none. */
 export const DEFAULT_PROFILE: MessageProfile = 'ldoms-1.3';
@@ -33,15 +34,6 @@ export const DEFAULT_PROFILE: MessageProfile = 'ldoms-1.3';
  */
 export function unableToBindMessage(block: BlockBytes, profile: MessageProfile = DEFAULT_PROFILE): string {
   return bindFailureMessage(profile, block);
-}
-
-/**
- * ldm's last line when a migration cannot go ahead:
- * `Domain Migration of LDom NAME failed`, or for a dry run
- * (`ldm migrate-domain -n`) `Domain Migration of LDom NAME would fail if attempted`.
- */
-export function migrationFailedMessage(domainName: string, dryRun: boolean): string {
-  return `Domain Migration of LDom ${domainName} ${dryRun ? 'would fail if attempted' : 'failed'}`;
 }
 
 export { certificateText } from '../solve/certificate-text.js';

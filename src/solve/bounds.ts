@@ -5,7 +5,8 @@
  * @module
  */
 import type { FreeMap } from '../memory/free-map.js';
-import { firstCongruent } from '../memory/instance.js';
+import { firstCongruent } from '../congruence.js';
+import { countAbove } from '../sorted.js';
 import type { Items } from './items.js';
 import type { Certificate } from './result.js';
 
@@ -118,25 +119,15 @@ export function countBound(items: Items, rangeLengths: Float64Array): Certificat
 export function rangesNeededL2(sizes: ArrayLike<number>, count: number, capacity: number): number {
   const prefix = new Float64Array(count + 1);
   for (let i = 0; i < count; i++) prefix[i + 1] = prefix[i]! + sizes[i]!;
-  // Index of the first size that is ≤ limit (sizes decrease).
-  const firstAtMost = (limit: number): number => {
-    let low = 0;
-    let high = count;
-    while (low < high) {
-      const mid = (low + high) >> 1;
-      if (sizes[mid]! <= limit) high = mid;
-      else low = mid + 1;
-    }
-    return low;
-  };
-  const half = firstAtMost(capacity / 2);
+  // Sizes decrease: the index of the first size at most a limit is the count of those above it.
+  const half = countAbove(sizes, capacity / 2, count);
   let best = 0;
   let previousK = -1;
   for (let i = count; i >= half; i--) {
     const K = i === count ? 0 : sizes[i]!;
     if (K === previousK) continue;
     previousK = K;
-    const big = firstAtMost(capacity - K);
+    const big = countAbove(sizes, capacity - K, count);
     // Items at indices [half, lastAtLeastK) are at least K and at most capacity/2.
     let lastAtLeastK = i === count ? count : i + 1;
     while (lastAtLeastK < count && sizes[lastAtLeastK] === K) lastAtLeastK++;

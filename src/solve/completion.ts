@@ -36,9 +36,10 @@
  *
  * @module
  */
-import { firstCongruent } from '../memory/instance.js';
+import { firstCongruent, paddingTo } from '../congruence.js';
+import { countAtMost, countBelow } from '../sorted.js';
 import { rangesNeededL2 } from './bounds.js';
-import { packSet, paddingAt } from './in-range.js';
+import { packSet } from './in-range.js';
 import { addToSums, anySumBetween, gcd } from './subset-sums.js';
 import { decreasingOrder, type Items } from './items.js';
 import { ArcCollector, worstArc } from './residues.js';
@@ -51,6 +52,11 @@ export interface SearchRanges {
   readonly start: Float64Array;
   /** Range lengths (granules). */
   readonly length: Float64Array;
+  /**
+   * Class of each range (see `range-classes.ts`): ranges of one class accept
+   * exactly the same contents, and must be adjacent.
+   */
+  readonly rangeClass: Int32Array;
 }
 
 /** When the search must stop. */
@@ -91,7 +97,7 @@ const CLOCK_EVERY = 1024;
  * small DP (general sizes).
  *
  * @param items the items, any order
- * @param ranges candidate ranges; equivalent ranges must be adjacent
+ * @param ranges candidate ranges, with their classes; ranges of one class must be adjacent
  * @param alignment congruence modulus (granules)
  * @param budget node and time limits
  */
@@ -123,8 +129,13 @@ export function completionSearch(
  */
 const DISCREPANCY_LIMITS = [0, 1] as const;
 
-/** One node of the outer search: a range for the largest unplaced item, and the content enumeration in it. */
-interface Level {
+/**
+ * One node of the outer search: a range for the largest unplaced item, and
+ * the enumeration of that range's contents. What the enumeration keeps
+ * depends on which of the two it is ({@link ClosedFormLevel},
+ * {@link SequenceLevel}); a search uses one kind throughout.
+ */
+interface LevelBase {
   /** Depth (in sorted order) of the item this level places (the largest unplaced), or -1 for a level that fills one forced range. */
   readonly item: number;
   /** Candidate ranges, best fit first. */
@@ -137,6 +148,24 @@ interface Level {
   range: number;
   /** Least total the content must reach (waste bound). */
   minFill: number;
+  /** Whether the current content is applied (items marked placed, range closed). */
+  applied: boolean;
+  /** Whether the enumeration in `range` has not produced its first content yet. */
+  fresh: boolean;
+  /** Total size of the current content. */
+  sum: number;
+  /** Options (range, content) applied so far at this level; all but the first are discrepancies. */
+  tried: number;
+}
+
+/**
+ * A level of the closed-form enumeration (every size a multiple of the
+ * alignment): an include/exclude walk over the unplaced items in depth
+ * order, a set fitting when its total plus its largest padding at the range
+ * start fits (see `in-range.ts`, fact 2).
+ */
+interface ClosedFormLevel extends LevelBase {
+  readonly kind: 'closed-form';
   /** Depths included besides `item`, in increasing depth. */
   readonly chosen: number[];
   /** Next depth the forward scan decides. */
@@ -144,26 +173,30 @@ interface Level {
   /** Size and phase of the copy last skipped: later copies are skipped too. */
   blockedSize: number;
   blockedPhase: number;
-  /** Whether the current content is applied (items marked placed, range closed). */
-  applied: boolean;
-  /** Whether the enumeration in `range` has not produced its first content yet. */
-  fresh: boolean;
-  /** Content state: total size, and (closed form) the largest padding at the range start. */
-  sum: number;
+  /** The largest padding at the range start in the content. */
   maxPad: number;
-  /** Options (range, content) applied so far at this level; all but the first are discrepancies. */
-  tried: number;
-  /** Closed form: the padding before each inclusion, for undo. */
+  /** The padding before each inclusion, for undo. */
   readonly undoPad: number[];
-  /** General sizes: the items in left-to-right order (earliest congruent positions). */
+}
+
+/**
+ * A level of the general-size enumeration: a walk over left-to-right
+ * orders of items at their earliest congruent positions (see
+ * {@link RangeCompletion.nextSequence}).
+ */
+interface SequenceLevel extends LevelBase {
+  readonly kind: 'sequence';
+  /** The items in left-to-right order (earliest congruent positions). */
   readonly sequence: number[];
-  /** General sizes: where each item of `sequence` starts. */
+  /** Where each item of `sequence` starts. */
   readonly sequencePositions: number[];
-  /** General sizes: candidate extensions at each node of the sequence walk. */
+  /** Candidate extensions at each node of the sequence walk. */
   readonly frames: { readonly candidates: number[]; next: number }[];
-  /** General sizes: contents already yielded in this range (a set reached in two orders is tried once). */
+  /** Contents already yielded in this range (a set reached in two orders is tried once). */
   seen: Set<string>;
 }
+
+type Level = ClosedFormLevel | SequenceLevel;
 
 class RangeCompletion {
   private readonly m: number;
@@ -217,12 +250,7 @@ class RangeCompletion {
     this.phase = Float64Array.from(this.order, (i) => items.phase[i]!);
     this.allMultiples = this.size.every((s) => s % alignment === 0);
     this.rangeEnd = Float64Array.from(ranges.start.subarray(0, R), (s, r) => s + ranges.length[r]!);
-    this.rangeClass = new Int32Array(R);
-    for (let r = 1; r < R; r++) {
-      const same =
-        ranges.length[r] === ranges.length[r - 1] && ranges.start[r]! % alignment === ranges.start[r - 1]! % alignment;
-      this.rangeClass[r] = same ? this.rangeClass[r - 1]! : this.rangeClass[r - 1]! + 1;
-    }
+    this.rangeClass = ranges.rangeClass;
     this.placed = new Uint8Array(m);
     this.closed = new Uint8Array(R);
     this.holder = new Int32Array(m).fill(-1);
@@ -311,28 +339,23 @@ class RangeCompletion {
     const forced = this.allMultiples ? -1 : this.forcedRange(useful, slack, starts);
     const candidates = forced >= 0 ? [forced] : this.rangesFor(item);
     if (candidates.length === 0) return false;
-    this.levels.push({
+    const base: LevelBase = {
       item: forced >= 0 ? -1 : item,
       candidates,
       nextCandidate: 0,
       openUseful: open,
       range: -1,
       minFill: 0,
-      chosen: [],
-      scan: 0,
-      blockedSize: -1,
-      blockedPhase: -1,
       applied: false,
       fresh: false,
       tried: 0,
       sum: 0,
-      maxPad: 0,
-      undoPad: [],
-      sequence: [],
-      sequencePositions: [],
-      frames: [],
-      seen: new Set(),
-    });
+    };
+    this.levels.push(
+      this.allMultiples
+        ? { ...base, kind: 'closed-form', chosen: [], scan: 0, blockedSize: -1, blockedPhase: -1, maxPad: 0, undoPad: [] }
+        : { ...base, kind: 'sequence', sequence: [], sequencePositions: [], frames: [], seen: new Set() },
+    );
     return true;
   }
 
@@ -430,7 +453,7 @@ class RangeCompletion {
     for (let r = 0; r < this.R; r++) {
       if (this.closed[r] || this.rangeClass[r] === lastClass) continue;
       lastClass = this.rangeClass[r]!;
-      if (paddingAt(this.ranges.start[r]!, phase, this.alignment) + size <= this.ranges.length[r]!) candidates.push(r);
+      if (paddingTo(this.ranges.start[r]!, phase, this.alignment) + size <= this.ranges.length[r]!) candidates.push(r);
     }
     return candidates.sort((a, b) => this.ranges.length[a]! - this.ranges.length[b]! || a - b);
   }
@@ -500,23 +523,25 @@ class RangeCompletion {
   }
 
   private startRange(level: Level, range: number): void {
-    const start = this.ranges.start[range]!;
-    // A range level (item -1) only runs the sequence walk, which resets these itself.
-    const at = level.item < 0 ? start : firstCongruent(start, this.phase[level.item]!, this.alignment);
     level.range = range;
     level.minFill = this.need - (level.openUseful - this.ranges.length[range]!);
+    level.fresh = true;
+    if (level.kind === 'sequence') {
+      // The sequence walk sets `sum` itself when it starts.
+      level.sequence.length = 0;
+      level.sequencePositions.length = 0;
+      level.frames.length = 0;
+      level.seen = new Set();
+      return;
+    }
+    // Only sequence levels fill a forced range (item -1): a closed-form level always has its item.
     level.chosen.length = 0;
     level.undoPad.length = 0;
     level.scan = level.item + 1;
     level.blockedSize = -1;
     level.blockedPhase = -1;
-    level.sum = level.item < 0 ? 0 : this.size[level.item]!;
-    level.maxPad = at - start;
-    level.fresh = true;
-    level.sequence.length = 0;
-    level.sequencePositions.length = 0;
-    level.frames.length = 0;
-    level.seen = new Set();
+    level.sum = this.size[level.item]!;
+    level.maxPad = paddingTo(this.ranges.start[range]!, this.phase[level.item]!, this.alignment);
   }
 
   /**
@@ -526,7 +551,7 @@ class RangeCompletion {
    * orders of {@link nextSequence}. False when the enumeration is over.
    */
   private nextContent(level: Level): boolean {
-    if (!this.allMultiples) return this.nextSequence(level);
+    if (level.kind === 'sequence') return this.nextSequence(level);
     if (!level.fresh && !this.backtrack(level)) return false;
     level.fresh = false;
     for (;;) {
@@ -538,7 +563,7 @@ class RangeCompletion {
   }
 
   /** Flip the last inclusion to an exclusion. False when nothing is left to flip. */
-  private backtrack(level: Level): boolean {
+  private backtrack(level: ClosedFormLevel): boolean {
     const depth = level.chosen.pop();
     if (depth === undefined) return false;
     level.sum -= this.size[depth]!;
@@ -550,7 +575,7 @@ class RangeCompletion {
   }
 
   /** Include every unplaced item from `scan` on that still fits, skipping blocked copies. */
-  private scanForward(level: Level): void {
+  private scanForward(level: ClosedFormLevel): void {
     const length = this.ranges.length[level.range]!;
     for (let d = level.scan; d < this.m; d++) {
       if (this.placed[d]) continue;
@@ -566,8 +591,8 @@ class RangeCompletion {
   }
 
   /** Add depth d to the content if the set still packs (closed form); record undo state. */
-  private include(level: Level, d: number): boolean {
-    const pad = Math.max(level.maxPad, paddingAt(this.ranges.start[level.range]!, this.phase[d]!, this.alignment));
+  private include(level: ClosedFormLevel, d: number): boolean {
+    const pad = Math.max(level.maxPad, paddingTo(this.ranges.start[level.range]!, this.phase[d]!, this.alignment));
     if (level.sum + this.size[d]! + pad > this.ranges.length[level.range]!) return false;
     level.undoPad.push(level.maxPad);
     level.sum += this.size[d]!;
@@ -581,7 +606,7 @@ class RangeCompletion {
    * maximality rule), by the closed form. Checks the smallest items first
    * and stops once they are too big for the room left.
    */
-  private isMaximal(level: Level): boolean {
+  private isMaximal(level: ClosedFormLevel): boolean {
     const range = level.range;
     const room = this.ranges.length[range]! - level.sum;
     let c = level.chosen.length - 1;
@@ -592,7 +617,7 @@ class RangeCompletion {
         continue;
       }
       if (this.placed[d]) continue;
-      const pad = Math.max(level.maxPad, paddingAt(this.ranges.start[range]!, this.phase[d]!, this.alignment));
+      const pad = Math.max(level.maxPad, paddingTo(this.ranges.start[range]!, this.phase[d]!, this.alignment));
       if (level.sum + this.size[d]! + pad <= this.ranges.length[range]!) return false;
     }
     return true;
@@ -600,7 +625,7 @@ class RangeCompletion {
 
   /** The depths of the current content: item and chosen (closed form), or the sequence. */
   private content(level: Level): readonly number[] {
-    return this.allMultiples ? [level.item, ...level.chosen] : level.sequence;
+    return level.kind === 'closed-form' ? [level.item, ...level.chosen] : level.sequence;
   }
 
   private apply(level: Level): void {
@@ -610,7 +635,7 @@ class RangeCompletion {
     members.forEach((d, i) => {
       this.placed[d] = 1;
       this.holder[d] = range;
-      if (!this.allMultiples) this.position[d] = level.sequencePositions[i]!;
+      if (level.kind === 'sequence') this.position[d] = level.sequencePositions[i]!;
     });
     this.need -= level.sum;
     this.unplacedCount -= members.length;
@@ -639,7 +664,7 @@ class RangeCompletion {
    * level's item and reach the least fill, lists every maximal content —
    * each set once, by remembering the sets already yielded.
    */
-  private nextSequence(level: Level): boolean {
+  private nextSequence(level: SequenceLevel): boolean {
     const start = this.ranges.start[level.range]!;
     const end = this.rangeEnd[level.range]!;
     const allowance = this.ranges.length[level.range]! - level.minFill;
@@ -686,7 +711,7 @@ class RangeCompletion {
    * allowance: one copy per class of identical items, least padding first.
    * None when the level's item is not in yet and no longer has room.
    */
-  private extensions(level: Level, cursor: number, padding: number, allowance: number, end: number): number[] {
+  private extensions(level: SequenceLevel, cursor: number, padding: number, allowance: number, end: number): number[] {
     // The level's item may still come later, but only if there is room for it at all.
     if (!this.holdsItem(level) && cursor + this.size[level.item]! > end) return [];
     const found: { d: number; pad: number }[] = [];
@@ -708,7 +733,7 @@ class RangeCompletion {
   }
 
   /** Whether the sequence holds the level's item (always, for a range level). */
-  private holdsItem(level: Level): boolean {
+  private holdsItem(level: SequenceLevel): boolean {
     return level.item < 0 || this.inSequence[level.item] === 1;
   }
 
@@ -749,36 +774,12 @@ class RangeCompletion {
 
 /** Smallest `(p − from) mod modulus` over the sorted residues `values` (non-empty). O(log n). */
 function distanceUp(values: Float64Array, from: number, modulus: number): number {
-  let low = 0;
-  let high = values.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (values[mid]! < from) low = mid + 1;
-    else high = mid;
-  }
-  return low < values.length ? values[low]! - from : values[0]! + modulus - from;
+  const above = countBelow(values, from);
+  return above < values.length ? values[above]! - from : values[0]! + modulus - from;
 }
 
 /** Smallest `(to − q) mod modulus` over the sorted residues `values` (non-empty). O(log n). */
 function distanceDown(values: Float64Array, to: number, modulus: number): number {
-  let low = 0;
-  let high = values.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (values[mid]! <= to) low = mid + 1;
-    else high = mid;
-  }
-  return low > 0 ? to - values[low - 1]! : to + modulus - values[values.length - 1]!;
-}
-
-/** How many of the sorted `values` are at most `limit`. O(log n). */
-function countAtMost(values: Float64Array, limit: number): number {
-  let low = 0;
-  let high = values.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (values[mid]! <= limit) low = mid + 1;
-    else high = mid;
-  }
-  return low;
+  const below = countAtMost(values, to);
+  return below > 0 ? to - values[below - 1]! : to + modulus - values[values.length - 1]!;
 }

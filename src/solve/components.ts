@@ -27,10 +27,12 @@
  *
  * @module
  */
+import { firstCongruent, lastCongruent, residue } from '../congruence.js';
 import type { FreeMap } from '../memory/free-map.js';
-import type { OwnedPiece } from './greedy.js';
 import type { Items } from './items.js';
 import { type Lap, type LapBudget, type LapJob, searchLaps } from './laps.js';
+import { itemPiece, type OwnedPiece } from './pieces.js';
+import { ArcCollector } from './residues.js';
 import type { Certificate } from './result.js';
 
 /** What the component model concluded. */
@@ -69,7 +71,7 @@ export function solveByComponents(items: Items, map: FreeMap, alignment: number,
   const ranges: { start: number; end: number }[] = [];
   map.forEachRange((start, end) => ranges.push({ start, end }));
   const opening = leastCovered(items, alignment);
-  const relative = Float64Array.from(items.phase.subarray(0, items.count), (phase) => (((phase - opening.residue) % alignment) + alignment) % alignment);
+  const relative = Float64Array.from(items.phase.subarray(0, items.count), (phase) => residue(phase - opening.residue, alignment));
   if (opening.inside > 0) return circular(items, relative, ranges, alignment, opening.residue, budget);
   const components = componentsOf(items, relative);
   const pieces: OwnedPiece[] = [];
@@ -91,25 +93,13 @@ export function solveByComponents(items: Items, map: FreeMap, alignment: number,
 function leastCovered(items: Items, alignment: number): { readonly residue: number; readonly inside: number } {
   // Interior points of [phase, phase + size): [phase + 1, phase + size), as arcs.
   // Pieces are at most the split step, so no interior wraps the whole circle.
-  const starts: number[] = [];
-  const ends: number[] = [];
+  const interiors = new ArcCollector(alignment);
   for (let i = 0; i < items.count; i++) {
-    const size = items.size[i]! - 1;
-    if (size <= 0) continue;
-    const from = (items.phase[i]! + 1) % alignment;
-    const to = from + size;
-    starts.push(from);
-    if (to <= alignment) ends.push(to);
-    else {
-      ends.push(alignment);
-      starts.push(0);
-      ends.push(to - alignment);
-    }
+    if (items.size[i]! > 1) interiors.add(items.phase[i]! + 1, items.size[i]! - 1);
   }
-  starts.sort((a, b) => a - b);
-  ends.sort((a, b) => a - b);
+  const { starts, ends, uniform } = interiors.finish();
   let best = { residue: 0, inside: Infinity };
-  let depth = 0;
+  let depth = uniform;
   let s = 0;
   let e = 0;
   let position = 0;
@@ -143,11 +133,6 @@ function componentsOf(items: Items, relative: Float64Array): Component[] {
   return components;
 }
 
-/** The first address ≥ `at` that is ≡ `residue` (mod `alignment`). */
-function firstAt(at: number, residue: number, alignment: number): number {
-  return at + ((((residue - at) % alignment) + alignment) % alignment);
-}
-
 /** One component on its laps: whole copies counted, the rest searched. */
 function solveComponent(
   items: Items,
@@ -163,7 +148,7 @@ function solveComponent(
   const laps: PlacedLap[] = [];
   let pool = 0;
   for (const { start, end } of ranges) {
-    const first = firstAt(start, residue, alignment);
+    const first = firstCongruent(start, residue, alignment);
     const head = first - alignment;
     if (head + width > start) laps.push({ origin: head, from: start - head, to: Math.min(width, end - head), next: -1 });
     const whole = first + width <= end ? Math.floor((end - width - first) / alignment) + 1 : 0;
@@ -193,11 +178,11 @@ function solveComponent(
     return { status: 'infeasible', certificate, nodes: outcome.nodes };
   }
   const origins = wholeOrigins(ranges, residue, width, alignment, whole.length + outcome.assignment.opened);
-  const pieces: OwnedPiece[] = whole.map((i, k) => piece(items, i, origins[k]!));
+  const pieces: OwnedPiece[] = whole.map((i, k) => itemPiece(items, i, origins[k]!));
   rest.forEach((i, j) => {
     const lap = outcome.assignment.lap[j]!;
     const origin = lap < laps.length ? laps[lap]!.origin : origins[whole.length + lap - laps.length]!;
-    pieces.push(piece(items, i, origin + jobs[j]!.start));
+    pieces.push(itemPiece(items, i, origin + jobs[j]!.start));
   });
   return { status: 'feasible', pieces, nodes: outcome.nodes };
 }
@@ -207,14 +192,10 @@ function wholeOrigins(ranges: readonly { start: number; end: number }[], residue
   const origins: number[] = [];
   const longestFirst = [...ranges].sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
   for (const { start, end } of longestFirst) {
-    for (let x = firstAt(start, residue, alignment); x + width <= end && origins.length < count; x += alignment) origins.push(x);
+    for (let x = firstCongruent(start, residue, alignment); x + width <= end && origins.length < count; x += alignment) origins.push(x);
     if (origins.length >= count) break;
   }
   return origins;
-}
-
-function piece(items: Items, i: number, pa: number): OwnedPiece {
-  return { ra: items.ra[i]!, pa, size: items.size[i]!, block: items.block[i]! };
 }
 
 /** No gap on the circle: every lap explicit, linked within its range, the opening at `residue`. */
@@ -228,7 +209,7 @@ function circular(
 ): ComponentOutcome | undefined {
   const laps: PlacedLap[] = [];
   for (const { start, end } of ranges) {
-    const first = start - ((((start - residue) % alignment) + alignment) % alignment);
+    const first = lastCongruent(start, residue, alignment);
     const count = Math.ceil((end - first) / alignment);
     if (laps.length + count > MAX_LAPS) return undefined;
     for (let k = 0; k < count; k++) {
@@ -240,6 +221,6 @@ function circular(
   const outcome = searchLaps(jobs, laps, 0, alignment, budget);
   if (outcome.status === 'unknown') return outcome;
   if (outcome.status === 'infeasible') return { status: 'infeasible', certificate: { kind: 'exhaustive', nodes: outcome.nodes }, nodes: outcome.nodes };
-  const pieces = jobs.map((job, i) => piece(items, i, laps[outcome.assignment.lap[i]!]!.origin + job.start));
+  const pieces = jobs.map((job, i) => itemPiece(items, i, laps[outcome.assignment.lap[i]!]!.origin + job.start));
   return { status: 'feasible', pieces, nodes: outcome.nodes };
 }

@@ -13,15 +13,11 @@
  *
  * @module
  */
+import { lastCongruent } from '../congruence.js';
 import type { FreeMap } from '../memory/free-map.js';
-import type { Block, Piece, PlacementInstance } from '../memory/instance.js';
-import { decreasingOrder, type Items } from './items.js';
-
-/** A placed piece and the index of the source block it belongs to. */
-export interface OwnedPiece extends Piece {
-  /** Index of the source block in the instance. */
-  readonly block: number;
-}
+import type { Block, PlacementInstance } from '../memory/instance.js';
+import { decreasingOrder, type Items, nextCut, phaseAt } from './items.js';
+import type { OwnedPiece } from './pieces.js';
 
 /** Where the greedy stopped, or its pieces. */
 export type GreedyOutcome =
@@ -41,8 +37,7 @@ function flushPosition(size: number, phase: number, alignment: number): number {
   const low = fit[0]!;
   const start = fit[1]!;
   const end = fit[2]!;
-  const top = end - size;
-  const high = top - ((top - phase) % alignment + alignment) % alignment;
+  const high = lastCongruent(end - size, phase, alignment);
   const lowKeeps = Math.max(low - start, end - low - size);
   const highKeeps = Math.max(high - start, end - high - size);
   return highKeeps > lowKeeps ? high : low;
@@ -95,7 +90,7 @@ export function greedySplit(
     const block = blocks[index]!;
     const end = block.ra + block.size;
     for (let ra = block.ra; ra < end; ) {
-      const phase = (block.pa + (ra - block.ra)) % alignment;
+      const phase = phaseAt(block, ra, alignment);
       const size = longestPlaceablePrefix(ra, end, phase, map, alignment, step);
       if (size === 0 || !map.bestFitInto(size, phase, alignment, fit)) return { placed: false, item: index };
       const pa = flushPosition(size, phase, alignment);
@@ -131,7 +126,7 @@ function longestPlaceablePrefix(
   step: number,
 ): number {
   if (map.firstFit(end - ra, phase, alignment) >= 0) return end - ra;
-  const firstCut = (Math.floor(ra / step) + 1) * step;
+  const firstCut = nextCut(ra, step);
   if (firstCut >= end) return 0;
   // Candidate cuts: firstCut + k·step for k in [0, units); all shorter than the whole.
   const units = Math.ceil((end - firstCut) / step);
@@ -157,7 +152,7 @@ function longestPlaceablePrefix(
 export function firstUnbindableBlock(blocks: readonly Block[], map: FreeMap, alignment: number): number {
   for (const index of raOrder(blocks)) {
     const block = blocks[index]!;
-    const pa = map.firstFit(block.size, block.pa % alignment, alignment);
+    const pa = map.firstFit(block.size, phaseAt(block, block.ra, alignment), alignment);
     if (pa < 0) return index;
     map.reserve(pa, block.size);
   }

@@ -25,18 +25,29 @@
  *
  * @module
  */
-import { firstCongruent } from '../memory/instance.js';
+import { firstCongruent, paddingTo } from '../congruence.js';
 
 /** Largest set the subset DP handles (2^k table entries). */
 export const SUBSET_DP_LIMIT = 14;
 
-/** Padding an item of `phase` pays at `start`: `(phase − start) mod alignment`. */
-export function paddingAt(start: number, phase: number, alignment: number): number {
-  return (phase - (start % alignment) + alignment) % alignment;
+/** A set of items and the range `[start, end)` they are to share. */
+export interface SetInRange {
+  /** Range start (granules). */
+  readonly start: number;
+  /** Range end, exclusive (granules). */
+  readonly end: number;
+  /** The items: indices into `sizes` and `phases`. */
+  readonly items: readonly number[];
+  /** Item sizes. */
+  readonly sizes: ArrayLike<number>;
+  /** Item phases, each below the alignment. */
+  readonly phases: ArrayLike<number>;
+  /** The congruence modulus (granules). */
+  readonly alignment: number;
 }
 
 /** Outcome of {@link packSet}. */
-export type PackOutcome =
+export type SetPackOutcome =
   /** The set fits: `positions[i]` is where `items[i]` starts. */
   | { readonly fits: true; readonly positions: Float64Array; readonly end: number }
   /** Proven not to fit. */
@@ -66,34 +77,31 @@ export function packSet(
   sizes: ArrayLike<number>,
   phases: ArrayLike<number>,
   alignment: number,
-): PackOutcome {
-  const k = items.length;
+): SetPackOutcome {
+  const set: SetInRange = { start, end, items, sizes, phases, alignment };
   const byPadding = items
-    .map((item, index) => ({ index, pad: paddingAt(start, phases[item]!, alignment), size: sizes[item]! }))
+    .map((item, index) => ({ index, pad: paddingTo(start, phases[item]!, alignment), size: sizes[item]! }))
     .sort((a, b) => a.pad - b.pad || b.size - a.size || a.index - b.index)
     .map((entry) => entry.index);
   const allMultiples = items.every((item) => sizes[item]! % alignment === 0);
-  const padded = packInOrder(start, end, items, byPadding, sizes, phases, alignment);
+  const padded = packInOrder(set, byPadding);
   if (padded !== undefined) return padded;
   if (allMultiples) return { fits: false, proven: true };
-  if (k <= SUBSET_DP_LIMIT) return packBySubsets(start, end, items, sizes, phases, alignment);
+  if (items.length <= SUBSET_DP_LIMIT) return packBySubsets(set);
   const bySize = items
     .map((item, index) => ({ index, size: sizes[item]! }))
     .sort((a, b) => b.size - a.size || a.index - b.index)
     .map((entry) => entry.index);
-  return packInOrder(start, end, items, bySize, sizes, phases, alignment) ?? { fits: false, proven: false };
+  return packInOrder(set, bySize) ?? { fits: false, proven: false };
 }
 
-/** Earliest congruent placement in the given order, or undefined when it overflows. */
-function packInOrder(
-  start: number,
-  end: number,
-  items: readonly number[],
-  order: readonly number[],
-  sizes: ArrayLike<number>,
-  phases: ArrayLike<number>,
-  alignment: number,
-): PackOutcome | undefined {
+/**
+ * Fact 1's placement: the items in the given order (positions in
+ * `set.items`), each at the earliest congruent position after the one
+ * before; undefined when the last would end past the range. O(k).
+ */
+export function packInOrder(set: SetInRange, order: readonly number[]): (SetPackOutcome & { readonly fits: true }) | undefined {
+  const { start, end, items, sizes, phases, alignment } = set;
   const positions = new Float64Array(items.length);
   let cursor = start;
   for (const index of order) {
@@ -107,14 +115,8 @@ function packInOrder(
 }
 
 /** The subset DP of fact 1; exact for k ≤ {@link SUBSET_DP_LIMIT}. */
-function packBySubsets(
-  start: number,
-  end: number,
-  items: readonly number[],
-  sizes: ArrayLike<number>,
-  phases: ArrayLike<number>,
-  alignment: number,
-): PackOutcome {
+function packBySubsets(set: SetInRange): SetPackOutcome {
+  const { start, end, items, sizes, phases, alignment } = set;
   const k = items.length;
   const full = (1 << k) - 1;
   const minEnd = new Float64Array(full + 1).fill(Infinity);

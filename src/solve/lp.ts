@@ -37,13 +37,17 @@
  * @module
  */
 import lpSolverModule from 'javascript-lp-solver';
-import { firstCongruent, type Piece, type PlacementInstance } from '../memory/instance.js';
+import { firstCongruent, paddingTo } from '../congruence.js';
+import type { PlacementInstance } from '../memory/instance.js';
 import { FreeMap } from '../memory/free-map.js';
 import { verify } from '../memory/verify.js';
 import { blockCertificate } from './bounds.js';
 import { ldmFailedBlock } from './greedy.js';
-import { packSet } from './in-range.js';
-import { pieceCount } from './items.js';
+import { packInOrder, packSet } from './in-range.js';
+import { itemCount, placementItems } from './items.js';
+import { mergePieces, type OwnedPiece } from './pieces.js';
+import { type RangeClass, rangeClasses } from './range-classes.js';
+import { gcd } from './subset-sums.js';
 import { type Certificate, DEFAULT_TIME_LIMIT_MS, type PlacementResult, type SolveOptions, type StopReason } from './result.js';
 
 /**
@@ -163,7 +167,8 @@ export interface LpRange {
   /**
    * Ranges with the same `start mod alignment` and length are translates of
    * each other by a multiple of the alignment, so a set of items fits one iff
-   * it fits the other: they share an id, and a cut proved for one holds for all.
+   * it fits the other (see `range-classes.ts`): they share an id, and a cut
+   * proved for one holds for all.
    */
   readonly classId: number;
 }
@@ -235,7 +240,7 @@ export function buildPlacementModel(instance: PlacementInstance): PlacementModel
 
 /** {@link buildPlacementModel} on the free ranges already validated and coalesced into `map`. */
 function modelOnMap(instance: PlacementInstance, map: FreeMap): PlacementModel {
-  const items = placementItems(instance);
+  const items = lpItems(instance);
   const classes = rangeClasses(map, instance.alignment);
   const { kept, complete } = keptRanges(items, classes, instance.alignment);
   const ranges: LpRange[] = kept
@@ -271,7 +276,7 @@ function modelOnMap(instance: PlacementInstance, map: FreeMap): PlacementModel {
  */
 function keptRanges(
   items: readonly LpItem[],
-  classes: readonly { readonly length: number; readonly start: readonly number[] }[],
+  classes: readonly RangeClass[],
   alignment: number,
 ): { kept: { classId: number; starts: number[]; fits: number[] }[]; complete: boolean } {
   const smallest = items.reduce((least, item) => Math.min(least, item.size), Infinity);
@@ -281,7 +286,7 @@ function keptRanges(
   let testsLeft = MAX_FIT_CHECKS;
   let complete = true;
   for (const classId of byLength) {
-    const { length, start } = classes[classId]!;
+    const { length, starts } = classes[classId]!;
     if (length < smallest) break;
     if (testsLeft < items.length) {
       complete = false;
@@ -289,67 +294,26 @@ function keptRanges(
     }
     testsLeft -= items.length;
     const fits: number[] = [];
-    for (let i = 0; i < items.length; i++) if (fitsAlone(items[i]!, start[0]!, length, alignment)) fits.push(i);
+    for (let i = 0; i < items.length; i++) if (fitsAlone(items[i]!, starts[0]!, length, alignment)) fits.push(i);
     if (fits.length === 0) continue;
-    const wanted = Math.min(start.length, fits.length);
+    const wanted = Math.min(starts.length, fits.length);
     const copies = Math.min(wanted, Math.floor(columnsLeft / fits.length));
     if (copies < wanted) complete = false;
-    if (copies > 0) kept.push({ classId, starts: start.slice(0, copies), fits });
+    if (copies > 0) kept.push({ classId, starts: starts.slice(0, copies), fits });
     columnsLeft -= copies * fits.length;
   }
   return { kept, complete };
 }
 
-/** How many items {@link placementItems} lists, counted in O(blocks). */
-function itemCount(instance: PlacementInstance): number {
-  if (!instance.split) return instance.blocks.length;
-  return instance.blocks.reduce((sum, block) => sum + pieceCount(block.ra, block.size, instance.splitAlignment), 0);
-}
-
-/** The blocks, or in split mode their finest pieces, in block input order. */
-function placementItems(instance: PlacementInstance): LpItem[] {
-  const alignment = instance.alignment;
-  return instance.blocks.flatMap((block, index) => {
-    const end = block.ra + block.size;
-    const items: LpItem[] = [];
-    let ra = block.ra;
-    while (ra < end) {
-      const next = instance.split ? Math.min(end, (Math.floor(ra / instance.splitAlignment) + 1) * instance.splitAlignment) : end;
-      items.push({ block: index, ra, size: next - ra, phase: (block.pa + (ra - block.ra)) % alignment });
-      ra = next;
-    }
-    return items;
-  });
-}
-
-/** Ranges grouped by (start mod alignment, length), each group's starts ascending, groups by first start. */
-function rangeClasses(map: FreeMap, alignment: number): { length: number; start: number[] }[] {
-  // Keyed by residue, then length: a million ranges build no key strings.
-  const byResidue = new Map<number, Map<number, { length: number; start: number[] }>>();
-  const classes: { length: number; start: number[] }[] = [];
-  map.forEachRange((start, end) => {
-    const residue = start % alignment;
-    let byLength = byResidue.get(residue);
-    if (byLength === undefined) byResidue.set(residue, (byLength = new Map()));
-    const found = byLength.get(end - start);
-    if (found !== undefined) found.start.push(start);
-    else {
-      const created = { length: end - start, start: [start] };
-      byLength.set(end - start, created);
-      classes.push(created);
-    }
-  });
-  return classes;
+/** The blocks, or in split mode their finest pieces (see `items.ts`), as readable objects in block input order. */
+function lpItems(instance: PlacementInstance): LpItem[] {
+  const items = placementItems(instance);
+  return Array.from({ length: items.count }, (_, i) => ({ block: items.block[i]!, ra: items.ra[i]!, size: items.size[i]!, phase: items.phase[i]! }));
 }
 
 /** Whether an item fits a range of this start and length on its own. */
 function fitsAlone(item: LpItem, start: number, length: number, alignment: number): boolean {
   return firstCongruent(start, item.phase, alignment) + item.size <= start + length;
-}
-
-function gcd(a: number, b: number): number {
-  while (b !== 0) [a, b] = [b, a % b];
-  return a;
 }
 
 /** The assignment MIP: rows and columns as described on {@link buildPlacementModel}. */
@@ -358,7 +322,7 @@ function assignmentModel(items: readonly LpItem[], ranges: readonly LpRange[], c
   const leastPadding = ranges.map(() => Infinity);
   candidates.forEach((list, i) => {
     for (const r of list) {
-      const padding = firstCongruent(ranges[r]!.start, items[i]!.phase, alignment) - ranges[r]!.start;
+      const padding = paddingTo(ranges[r]!.start, items[i]!.phase, alignment);
       leastPadding[r] = Math.min(leastPadding[r]!, padding);
     }
   });
@@ -431,16 +395,12 @@ export type PackOutcome =
  * @param items what to place
  */
 export function packRange(start: number, end: number, alignment: number, items: readonly PackItem[]): PackOutcome {
-  const pa = new Array<number>(items.length);
-  let cursor = start;
-  const byRa = items.map((_, i) => i).sort((a, b) => items[a]!.ra - items[b]!.ra);
-  for (const i of byRa) {
-    pa[i] = firstCongruent(cursor, items[i]!.phase, alignment);
-    cursor = pa[i]! + items[i]!.size;
-  }
-  if (cursor <= end) return { fits: true, pa };
   const sizes = items.map((item) => item.size);
   const phases = items.map((item) => item.phase);
+  const indices = items.map((_, i) => i);
+  const byRa = [...indices].sort((a, b) => items[a]!.ra - items[b]!.ra);
+  const inRaOrder = packInOrder({ start, end, items: indices, sizes, phases, alignment }, byRa);
+  if (inRaOrder !== undefined) return { fits: true, pa: Array.from(inRaOrder.positions) };
   const outcome = packSet(start, end, byRa, sizes, phases, alignment);
   if (!outcome.fits) return { fits: false, proven: outcome.proven };
   const placed = new Array<number>(items.length);
@@ -456,7 +416,7 @@ interface NoGood {
 
 /** The outcome of packing every range of one MIP assignment. */
 type AssignmentOutcome =
-  | { readonly packed: true; readonly pieces: Piece[] }
+  | { readonly packed: true; readonly pieces: OwnedPiece[] }
   | { readonly packed: false; readonly cuts: NoGood[]; readonly proven: boolean };
 
 /**
@@ -544,7 +504,7 @@ export function solveByLp(instance: PlacementInstance, options: SolveOptions = {
     }
     const outcome = packAssignment(built, assignment, instance.alignment);
     if (outcome.packed) {
-      const pieces = mergeContiguous(built, outcome.pieces);
+      const pieces = mergePieces(outcome.pieces);
       // Never return what verify rejects; a rejection would be a bug here, and unknown is the honest answer.
       return verify(instance, pieces).length === 0 ? { status: 'feasible', pieces, stats: stats('lp') } : unknown('work-limit');
     }
@@ -680,14 +640,14 @@ function readAssignment(built: PlacementModel, answer: LpAnswer): number[] | und
 function packAssignment(built: PlacementModel, assignment: readonly number[], alignment: number): AssignmentOutcome {
   const byRange = new Map<number, number[]>();
   assignment.forEach((r, i) => byRange.set(r, [...(byRange.get(r) ?? []), i]));
-  const pieces: Piece[] = [];
+  const pieces: OwnedPiece[] = [];
   const cuts: NoGood[] = [];
   let proven = true;
   for (const [r, members] of [...byRange].sort((a, b) => a[0] - b[0])) {
     const range = built.ranges[r]!;
     const outcome = packRange(range.start, range.end, alignment, members.map((i) => built.items[i]!));
     if (outcome.fits) {
-      members.forEach((i, k) => pieces.push({ ra: built.items[i]!.ra, pa: outcome.pa[k]!, size: built.items[i]!.size }));
+      members.forEach((i, k) => pieces.push({ ra: built.items[i]!.ra, pa: outcome.pa[k]!, size: built.items[i]!.size, block: built.items[i]!.block }));
       continue;
     }
     proven &&= outcome.proven;
@@ -709,24 +669,4 @@ function minimalConflict(built: PlacementModel, range: LpRange, members: readonl
     if (!outcome.fits && outcome.proven) conflict = without;
   }
   return conflict;
-}
-
-/** Pieces sorted by RA, neighbours of one block joined when contiguous in both RA and PA. */
-function mergeContiguous(built: PlacementModel, pieces: readonly Piece[]): Piece[] {
-  const blockOf = new Map(built.items.map((item) => [item.ra, item.block]));
-  const merged: Piece[] = [];
-  for (const piece of [...pieces].sort((a, b) => a.ra - b.ra)) {
-    const previous = merged[merged.length - 1];
-    if (
-      previous !== undefined &&
-      blockOf.get(previous.ra) === blockOf.get(piece.ra) &&
-      previous.ra + previous.size === piece.ra &&
-      previous.pa + previous.size === piece.pa
-    ) {
-      merged[merged.length - 1] = { ra: previous.ra, pa: previous.pa, size: previous.size + piece.size };
-    } else {
-      merged.push(piece);
-    }
-  }
-  return merged;
 }

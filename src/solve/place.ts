@@ -25,11 +25,13 @@ import { FreeMap } from '../memory/free-map.js';
 import { verify } from '../memory/verify.js';
 import type { Block, PlacementInstance, Piece } from '../memory/instance.js';
 import { blockCertificate, countBound, thresholdBound, totalBound, unplaceableItem } from './bounds.js';
-import { greedyPlace, greedySplit, ldmFailedBlock, type OwnedPiece } from './greedy.js';
+import { greedyPlace, greedySplit, ldmFailedBlock } from './greedy.js';
 import { finestPieces, type Items, wholeBlocks } from './items.js';
 import { solveByLp } from './lp.js';
+import { itemPiece, mergePieces } from './pieces.js';
 import { type Certificate, DEFAULT_TIME_LIMIT_MS, type PlacementResult, type SolveOptions, type SolveStats } from './result.js';
 import { completionSearch, type SearchRanges } from './completion.js';
+import { rangeClasses } from './range-classes.js';
 import { residueShortage } from './residues.js';
 import { commonGrid, solveBySlots } from './slots.js';
 import { solveByComponents } from './components.js';
@@ -140,17 +142,7 @@ function solve(
   const searched = stats('search', outcome.nodes, clock);
   switch (outcome.status) {
     case 'feasible':
-      return feasible(
-        mergePieces(
-          Array.from(outcome.range, (_, i) => ({
-            ra: items.ra[i]!,
-            pa: outcome.position[i]!,
-            size: items.size[i]!,
-            block: items.block[i]!,
-          })),
-        ),
-        searched,
-      );
+      return feasible(mergePieces(Array.from(outcome.range, (_, i) => itemPiece(items, i, outcome.position[i]!))), searched);
     case 'infeasible':
       return {
         status: 'infeasible',
@@ -216,51 +208,28 @@ function pieceProof(
 
 /**
  * The ranges worth searching: long enough for the smallest item, at most one
- * per item in each class of interchangeable ranges (equal length and start
- * residue: a solution never uses more ranges of a class than there are
- * items). Sorted by length, residue, start, so each class is contiguous.
- * O(n log n).
+ * per item in each class of interchangeable ranges (see `range-classes.ts`:
+ * a solution never uses more ranges of a class than there are items).
+ * Sorted by length, residue, start, so each class is contiguous.
+ * O(n + c log c) for c classes.
  */
 function reduceRanges(map: FreeMap, items: Items, alignment: number): SearchRanges {
   let smallest = Infinity;
   for (let i = 0; i < items.count; i++) smallest = Math.min(smallest, items.size[i]!);
-  const kept: { start: number; length: number; residue: number }[] = [];
-  map.forEachRange((start, end) => {
-    if (end - start >= smallest) kept.push({ start, length: end - start, residue: start % alignment });
-  });
-  kept.sort((a, b) => a.length - b.length || a.residue - b.residue || a.start - b.start);
+  const classes = rangeClasses(map, alignment)
+    .filter((rangeClass) => rangeClass.length >= smallest)
+    .sort((a, b) => a.length - b.length || a.residue - b.residue);
   const start: number[] = [];
   const length: number[] = [];
-  let classSize = 0;
-  kept.forEach((range, index) => {
-    const previous = kept[index - 1];
-    const sameClass = previous !== undefined && previous.length === range.length && previous.residue === range.residue;
-    classSize = sameClass ? classSize + 1 : 1;
-    if (classSize > items.count) return;
-    start.push(range.start);
-    length.push(range.length);
-  });
-  return { count: start.length, start: Float64Array.from(start), length: Float64Array.from(length) };
-}
-
-/**
- * Pieces in RA order, neighbours of the same block that were placed
- * contiguously (consecutive RA and PA) joined into one. O(p log p).
- */
-function mergePieces(pieces: OwnedPiece[]): Piece[] {
-  pieces.sort((a, b) => a.ra - b.ra);
-  const merged: Piece[] = [];
-  let last: OwnedPiece | undefined;
-  for (const piece of pieces) {
-    if (last !== undefined && last.block === piece.block && last.ra + last.size === piece.ra && last.pa + last.size === piece.pa) {
-      last = { ra: last.ra, pa: last.pa, size: last.size + piece.size, block: last.block };
-      merged[merged.length - 1] = { ra: last.ra, pa: last.pa, size: last.size };
-      continue;
+  const classOf: number[] = [];
+  classes.forEach((rangeClass, id) => {
+    for (const at of rangeClass.starts.slice(0, items.count)) {
+      start.push(at);
+      length.push(rangeClass.length);
+      classOf.push(id);
     }
-    last = piece;
-    merged.push({ ra: piece.ra, pa: piece.pa, size: piece.size });
-  }
-  return merged;
+  });
+  return { count: start.length, start: Float64Array.from(start), length: Float64Array.from(length), rangeClass: Int32Array.from(classOf) };
 }
 
 function feasible(pieces: readonly Piece[], solveStats: SolveStats): PlacementResult {

@@ -27,10 +27,12 @@
  *
  * @module
  */
+import { residue, wholeWindows } from '../congruence.js';
 import type { FreeMap } from '../memory/free-map.js';
 import type { Block } from '../memory/instance.js';
-import type { OwnedPiece } from './greedy.js';
+import { cutBlock, sourcePa } from './items.js';
 import { type LapAssignment, type LapBudget, searchLaps } from './laps.js';
+import type { OwnedPiece } from './pieces.js';
 import { ArcCollector, worstArc } from './residues.js';
 import type { Certificate } from './result.js';
 
@@ -70,7 +72,7 @@ interface PartialWindow {
 export function commonGrid(blocks: readonly Block[], step: number): number {
   let grid = -1;
   for (const block of blocks) {
-    const offset = (((block.pa - block.ra) % step) + step) % step;
+    const offset = residue(block.pa - block.ra, step);
     if (grid >= 0 && offset !== grid) return -1;
     grid = offset;
   }
@@ -130,38 +132,24 @@ class SlotModel {
 
   /** The slot class of source or target PA `pa` (on or off the grid: the slot holding it). */
   private classOf(pa: number): number {
-    const A = this.alignment;
-    return Math.floor((((pa - this.grid) % A) + A) % A / this.step);
+    return Math.floor(residue(pa - this.grid, this.alignment) / this.step);
   }
 
-  /** A block's pieces: a run of full ones, and partial ones at its ends. */
+  /** A block's pieces (see {@link cutBlock}): a run of full ones, and partial ones at its ends. */
   private cut(block: Block, index: number): void {
-    const S = this.step;
     const end = block.ra + block.size;
-    const firstFull = Math.ceil(block.ra / S) * S;
-    const lastFull = Math.floor(end / S) * S;
+    const { fullFrom, fullTo, fullCount } = cutBlock(block.ra, block.size, this.step);
     const partial = (ra: number, stop: number): void => {
-      const pa = block.pa + (ra - block.ra);
-      this.partials.push({ block: index, ra, size: stop - ra, offset: ra % S, slotClass: this.classOf(pa) });
+      this.partials.push({ block: index, ra, size: stop - ra, offset: ra % this.step, slotClass: this.classOf(sourcePa(block, ra)) });
     };
-    if (firstFull >= end) {
-      partial(block.ra, end);
-      return;
-    }
-    if (firstFull > block.ra) partial(block.ra, firstFull);
-    if (lastFull > firstFull) {
-      const count = (lastFull - firstFull) / S;
-      this.fullRuns.push({ block: index, ra: firstFull, count, slotClass: this.classOf(block.pa + (firstFull - block.ra)) });
-    }
-    if (lastFull < end && lastFull >= firstFull) partial(lastFull, end);
+    if (fullFrom > block.ra) partial(block.ra, fullFrom);
+    if (fullCount > 0) this.fullRuns.push({ block: index, ra: fullFrom, count: fullCount, slotClass: this.classOf(sourcePa(block, fullFrom)) });
+    if (fullTo < end) partial(fullTo, end);
   }
 
   /** The whole slots of range `[start, end)`: the first's PA and how many. */
   private wholeSlots(start: number, end: number): { readonly first: number; readonly count: number } {
-    const S = this.step;
-    const first = start + ((((this.grid - start) % S) + S) % S);
-    const last = end - ((((end - this.grid) % S) + S) % S);
-    return { first, count: last > first ? (last - first) / S : 0 };
+    return wholeWindows(start, end, this.grid, this.step);
   }
 
   /**
@@ -193,7 +181,7 @@ class SlotModel {
   private wholeCounts(slotClass: number): { readonly need: number; readonly offer: number } {
     const K = this.classes;
     // Whether the class is in the run's remainder: the classes first, first + 1, … (count mod K of them).
-    const hits = (first: number, count: number): number => ((((slotClass - first) % K) + K) % K < count % K ? 1 : 0);
+    const hits = (first: number, count: number): number => (residue(slotClass - first, K) < count % K ? 1 : 0);
     let need = 0;
     for (const run of this.fullRuns) need += Math.floor(run.count / K) + hits(run.slotClass, run.count);
     let offer = 0;
@@ -296,7 +284,7 @@ class SlotModel {
       const firstClass = this.classOf(whole.first);
       for (const [slotClass, count] of [...needs]) {
         const taken = slots.get(slotClass) ?? [];
-        for (let j = (((slotClass - firstClass) % K) + K) % K; j < whole.count && taken.length < count; j += K) taken.push(whole.first + j * S);
+        for (let j = residue(slotClass - firstClass, K); j < whole.count && taken.length < count; j += K) taken.push(whole.first + j * S);
         slots.set(slotClass, taken);
         if (taken.length >= count) needs.delete(slotClass);
       }

@@ -2,8 +2,9 @@
  * The balancing core shared by the range tree and its size index: AVL links
  * (left, right, height) in typed-array columns over integer node ids.
  *
- * A subclass supplies the key order ({@link AvlLinks.before}) and the
- * augmentation ({@link AvlLinks.refresh}); this class only relinks ids. Ids
+ * A subclass supplies the key order ({@link AvlLinks.before}), the
+ * augmentation ({@link AvlLinks.refresh}) and its own columns
+ * ({@link AvlLinks.grow}); this class relinks ids and hands out slots. Ids
  * never move: removal relinks the successor node in place of the removed one
  * instead of copying keys, because two indexes share the same ids and a
  * caller may hold an id across operations on other nodes.
@@ -34,6 +35,13 @@ export function bulkCapacity(count: number): number {
   return count + Math.max(16, Math.ceil(count / 64));
 }
 
+/** A copy of the typed-array column `column` with room for `capacity` entries. O(capacity). */
+export function grown<T extends Float64Array | Int32Array | Int8Array>(column: T, capacity: number): T {
+  const copy = new (column.constructor as new (length: number) => T)(capacity);
+  copy.set(column);
+  return copy;
+}
+
 /**
  * AVL links over node ids `0 … capacity-1`. Height 0 marks a slot not in this
  * tree; a node in the tree has height ≥ 1.
@@ -47,6 +55,10 @@ export abstract class AvlLinks {
   height: Int8Array;
   /** Root id, or {@link NIL} when empty. */
   root = NIL;
+  /** Slots `0 … used-1` have been handed out at least once. */
+  protected used = 0;
+  /** Head of the free-slot list, threaded through `left`. */
+  protected freeHead = NIL;
   /** Ancestors of the node being linked or unlinked, root first. */
   private readonly path = new Int32Array(MAX_DEPTH);
 
@@ -70,17 +82,37 @@ export abstract class AvlLinks {
    */
   protected abstract refresh(id: number): boolean;
 
+  /**
+   * Grow every column to `capacity` slots, keeping their contents: the
+   * subclass's own columns, then the links through {@link AvlLinks.growLinks}.
+   */
+  protected abstract grow(capacity: number): void;
+
+  /**
+   * A slot for a new node: the last one freed, else the next never used,
+   * doubling the columns when they are full. O(1) amortised.
+   */
+  protected allocate(): number {
+    if (this.freeHead !== NIL) {
+      const slot = this.freeHead;
+      this.freeHead = this.left[slot]!;
+      return slot;
+    }
+    if (this.used === this.height.length) this.grow(this.height.length * 2);
+    return this.used++;
+  }
+
+  /** Put slot `slot`, already unlinked, on the free list for the next {@link AvlLinks.allocate}. O(1). */
+  protected freeSlot(slot: number): void {
+    this.left[slot] = this.freeHead;
+    this.freeHead = slot;
+  }
+
   /** Grow the link columns to `capacity` slots, keeping their contents. */
   protected growLinks(capacity: number): void {
-    const left = new Int32Array(capacity);
-    const right = new Int32Array(capacity);
-    const height = new Int8Array(capacity);
-    left.set(this.left);
-    right.set(this.right);
-    height.set(this.height);
-    this.left = left;
-    this.right = right;
-    this.height = height;
+    this.left = grown(this.left, capacity);
+    this.right = grown(this.right, capacity);
+    this.height = grown(this.height, capacity);
   }
 
   /** Height of a subtree, 0 for {@link NIL}. */
@@ -96,6 +128,22 @@ export abstract class AvlLinks {
     if (this.height[id]! === h) return false;
     this.height[id] = h;
     return true;
+  }
+
+  /**
+   * Link slots `from … to-1`, already in key order, as a perfectly balanced
+   * subtree and return its root: the bulk build of both trees. Each node is
+   * refreshed once its children are linked, so heights and the subclass's
+   * augmentation come out bottom-up with no second pass.
+   * Cost: O(to − from); recursion depth log2 n.
+   */
+  protected linkBalanced(from: number, to: number): number {
+    if (from >= to) return NIL;
+    const mid = (from + to) >>> 1;
+    this.left[mid] = this.linkBalanced(from, mid);
+    this.right[mid] = this.linkBalanced(mid + 1, to);
+    this.refresh(mid);
+    return mid;
   }
 
   /**

@@ -15,44 +15,26 @@
  *
  * @module
  */
-import { AvlLinks, bulkCapacity, MAX_DEPTH, NIL } from './avl.js';
+import { firstCongruent, paddingTo } from '../congruence.js';
+import { AvlLinks, bulkCapacity, grown, MAX_DEPTH, NIL } from './avl.js';
 import { SizeIndex } from './size-index.js';
 
 export { NIL } from './avl.js';
 
-/** The first `p ≥ start` with `p ≡ phase (mod alignment)`. */
-function alignUp(start: number, phase: number, alignment: number): number {
-  return start + (phase - (start % alignment) + alignment) % alignment;
-}
-
 /**
- * Link nodes `from … to-1` (already in start order) as a perfectly balanced
- * subtree of `tree` and return its root, computing heights and longest
- * lengths on the way back up. The bulk build's inner loop: a plain function
- * over the columns, so it stays monomorphic and allocation-free.
- * Cost: O(to − from); recursion depth log2 n.
+ * The augmentation, written once: the longest range in the subtree of node
+ * `id`, from its own range and its children's stored `maxLength`. The bulk
+ * build and every relink store it (through `refresh`), `checkValid` compares
+ * it with what is stored. O(1).
  */
-function linkBalanced(tree: RangeTree, from: number, to: number): number {
-  if (from >= to) return NIL;
-  const mid = (from + to) >>> 1;
-  const l = linkBalanced(tree, from, mid);
-  const r = linkBalanced(tree, mid + 1, to);
-  const { left, right, height, maxLength } = tree;
-  left[mid] = l;
-  right[mid] = r;
-  let longest = tree.end[mid]! - tree.start[mid]!;
-  let h = 0;
-  if (l !== NIL) {
-    h = height[l]!;
-    if (maxLength[l]! > longest) longest = maxLength[l]!;
-  }
-  if (r !== NIL) {
-    if (height[r]! > h) h = height[r]!;
-    if (maxLength[r]! > longest) longest = maxLength[r]!;
-  }
-  maxLength[mid] = longest;
-  height[mid] = h + 1;
-  return mid;
+function longestInSubtree(tree: RangeTree, id: number): number {
+  const { left, right, maxLength } = tree;
+  let longest = tree.end[id]! - tree.start[id]!;
+  const l = left[id]!;
+  const r = right[id]!;
+  if (l !== NIL && maxLength[l]! > longest) longest = maxLength[l]!;
+  if (r !== NIL && maxLength[r]! > longest) longest = maxLength[r]!;
+  return longest;
 }
 
 /**
@@ -71,10 +53,6 @@ export class RangeTree extends AvlLinks {
   maxLength: Float64Array;
 
   private nodeCount = 0;
-  /** Slots `0 … used-1` have been handed out at least once. */
-  private used = 0;
-  /** Head of the free-slot list, threaded through `left`. */
-  private freeHead = NIL;
   private sizeIndex: SizeIndex | undefined;
   /** Preallocated stack for the non-reentrant searches. */
   private readonly stack = new Int32Array(MAX_DEPTH);
@@ -119,7 +97,7 @@ export class RangeTree extends AvlLinks {
       end[i] = e;
       previousEnd = e;
     }
-    tree.root = linkBalanced(tree, 0, count);
+    tree.root = tree.linkBalanced(0, count);
     tree.nodeCount = count;
     tree.used = count;
     return tree;
@@ -130,23 +108,10 @@ export class RangeTree extends AvlLinks {
   }
 
   protected refresh(id: number): boolean {
-    const { left, right, height, maxLength } = this;
-    const l = left[id]!;
-    const r = right[id]!;
-    let longest = this.end[id]! - this.start[id]!;
-    let h = 0;
-    if (l !== NIL) {
-      h = height[l]!;
-      if (maxLength[l]! > longest) longest = maxLength[l]!;
-    }
-    if (r !== NIL) {
-      if (height[r]! > h) h = height[r]!;
-      if (maxLength[r]! > longest) longest = maxLength[r]!;
-    }
-    h++;
-    if (maxLength[id]! === longest && height[id]! === h) return false;
-    maxLength[id] = longest;
-    height[id] = h;
+    const heightChanged = this.refreshHeight(id);
+    const longest = longestInSubtree(this, id);
+    if (this.maxLength[id]! === longest) return heightChanged;
+    this.maxLength[id] = longest;
     return true;
   }
 
@@ -185,26 +150,10 @@ export class RangeTree extends AvlLinks {
     return id >= 0 && id < this.used && this.height[id]! > 0;
   }
 
-  private allocate(): number {
-    if (this.freeHead !== NIL) {
-      const id = this.freeHead;
-      this.freeHead = this.left[id]!;
-      return id;
-    }
-    if (this.used === this.start.length) this.grow(this.start.length * 2);
-    return this.used++;
-  }
-
-  private grow(capacity: number): void {
-    const start = new Float64Array(capacity);
-    const end = new Float64Array(capacity);
-    const maxLength = new Float64Array(capacity);
-    start.set(this.start);
-    end.set(this.end);
-    maxLength.set(this.maxLength);
-    this.start = start;
-    this.end = end;
-    this.maxLength = maxLength;
+  protected grow(capacity: number): void {
+    this.start = grown(this.start, capacity);
+    this.end = grown(this.end, capacity);
+    this.maxLength = grown(this.maxLength, capacity);
     this.growLinks(capacity);
   }
 
@@ -241,8 +190,7 @@ export class RangeTree extends AvlLinks {
     if (!this.has(id)) throw new Error(`node ${id} is not in the tree`);
     this.sizeIndex?.remove(id);
     this.unlink(id);
-    this.left[id] = this.freeHead;
-    this.freeHead = id;
+    this.freeSlot(id);
     this.nodeCount--;
   }
 
@@ -425,8 +373,7 @@ export class RangeTree extends AvlLinks {
       if (top === 0) return NIL;
       node = stack[--top]!;
       const s = start[node]!;
-      const padding = (phase - (s % alignment) + alignment) % alignment;
-      if (padding <= end[node]! - s - size) return node;
+      if (paddingTo(s, phase, alignment) <= end[node]! - s - size) return node;
       node = right[node]!;
     }
   }
@@ -438,7 +385,7 @@ export class RangeTree extends AvlLinks {
    */
   firstFit(size: number, phase: number, alignment: number): number {
     const node = this.firstFitNode(size, phase, alignment);
-    return node === NIL ? -1 : alignUp(this.start[node]!, phase, alignment);
+    return node === NIL ? -1 : firstCongruent(this.start[node]!, phase, alignment);
   }
 
   /**
@@ -463,7 +410,7 @@ export class RangeTree extends AvlLinks {
    */
   bestFit(size: number, phase: number, alignment: number): number {
     const node = this.bestFitNode(size, phase, alignment);
-    return node === NIL ? -1 : alignUp(this.start[node]!, phase, alignment);
+    return node === NIL ? -1 : firstCongruent(this.start[node]!, phase, alignment);
   }
 
   /** Whether the best-fit index has been built (it is built lazily). O(1). */
@@ -535,11 +482,7 @@ export class RangeTree extends AvlLinks {
       if (!(s < e)) throw new Error(`node ${id}: empty range [${s}, ${e})`);
       if (s < previousEnd) throw new Error(`node ${id}: [${s}, ${e}) overlaps the previous range ending at ${previousEnd}`);
       previousEnd = e;
-      let longest = e - s;
-      const l = this.left[id]!;
-      const r = this.right[id]!;
-      if (l !== NIL && this.maxLength[l]! > longest) longest = this.maxLength[l]!;
-      if (r !== NIL && this.maxLength[r]! > longest) longest = this.maxLength[r]!;
+      const longest = longestInSubtree(this, id);
       if (this.maxLength[id]! !== longest) {
         throw new Error(`node ${id}: maxLength ${this.maxLength[id]!}, longest range below is ${longest}`);
       }

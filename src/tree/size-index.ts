@@ -19,7 +19,8 @@
  *
  * @module
  */
-import { AvlLinks, bulkCapacity, MAX_DEPTH, NIL } from './avl.js';
+import { paddingTo } from '../congruence.js';
+import { AvlLinks, bulkCapacity, grown, MAX_DEPTH, NIL } from './avl.js';
 
 /** The columns of the owning tree that the size order reads. */
 export interface RangeKeyColumns {
@@ -114,23 +115,6 @@ function radixPass(from: SlotColumns, to: SlotColumns, n: number, offsets: Int32
 }
 
 /**
- * Link slots `from … to-1`, already in key order, as a perfectly balanced
- * subtree and return its root. Taking the middle leaves the left part
- * at most one node larger than the right, so a subtree of c nodes is exactly
- * floor(log2 c) + 1 high (by induction: floor(log2 floor(c/2)) + 2), and the
- * height is written without reading the children.
- * Cost: O(to − from); recursion depth log2 n.
- */
-function linkBalanced(left: Int32Array, right: Int32Array, height: Int8Array, from: number, to: number): number {
-  if (from >= to) return NIL;
-  const mid = (from + to) >>> 1;
-  left[mid] = linkBalanced(left, right, height, from, mid);
-  right[mid] = linkBalanced(left, right, height, mid + 1, to);
-  height[mid] = 32 - Math.clz32(to - from);
-  return mid;
-}
-
-/**
  * AVL tree of slots ordered by (length, start), each slot naming a range-tree
  * node. Internal to the range tree; exported for its tests and for readers of
  * `RangeTree`.
@@ -143,10 +127,6 @@ export class SizeIndex extends AvlLinks {
   private length: Float64Array;
   /** Range-tree node id by slot. */
   private node: Int32Array;
-  /** Slots `0 … used-1` have been handed out at least once. */
-  private used = 0;
-  /** Head of the free-slot list, threaded through `left`. */
-  private freeHead = NIL;
   private readonly stack = new Int32Array(MAX_DEPTH);
 
   private constructor(keys: RangeKeyColumns, slots: SlotColumns) {
@@ -172,7 +152,7 @@ export class SizeIndex extends AvlLinks {
   static build(keys: RangeKeyColumns, idsByStart: Int32Array): SizeIndex {
     const count = idsByStart.length;
     const index = new SizeIndex(keys, sortedSlots(keys, idsByStart, bulkCapacity(count)));
-    index.root = linkBalanced(index.left, index.right, index.height, 0, count);
+    index.root = index.linkBalanced(0, count);
     index.used = count;
     return index;
   }
@@ -207,8 +187,7 @@ export class SizeIndex extends AvlLinks {
     const slot = this.find(this.keys.end[id]! - this.keys.start[id]!, this.keys.start[id]!);
     if (slot === NIL || this.node[slot]! !== id) throw new Error(`node ${id} is not in the size index`);
     this.unlink(slot);
-    this.left[slot] = this.freeHead;
-    this.freeHead = slot;
+    this.freeSlot(slot);
   }
 
   /** The slot with key (`length`, `start`), or {@link NIL}. O(log n). */
@@ -223,26 +202,10 @@ export class SizeIndex extends AvlLinks {
     return NIL;
   }
 
-  private allocate(): number {
-    if (this.freeHead !== NIL) {
-      const slot = this.freeHead;
-      this.freeHead = this.left[slot]!;
-      return slot;
-    }
-    if (this.used === this.start.length) this.grow(this.start.length * 2);
-    return this.used++;
-  }
-
-  private grow(capacity: number): void {
-    const start = new Float64Array(capacity);
-    const length = new Float64Array(capacity);
-    const node = new Int32Array(capacity);
-    start.set(this.start);
-    length.set(this.length);
-    node.set(this.node);
-    this.start = start;
-    this.length = length;
-    this.node = node;
+  protected grow(capacity: number): void {
+    this.start = grown(this.start, capacity);
+    this.length = grown(this.length, capacity);
+    this.node = grown(this.node, capacity);
     this.growLinks(capacity);
   }
 
@@ -273,12 +236,7 @@ export class SizeIndex extends AvlLinks {
     }
     while (top > 0) {
       slot = stack[--top]!;
-      // start mod alignment without `%`, which on doubles beyond 2^31 is a
-      // library call: dividing by a power of two is exact, so this is too.
-      const s = start[slot]!;
-      const residue = s - Math.floor(s / alignment) * alignment;
-      const padding = residue <= phase ? phase - residue : phase - residue + alignment;
-      if (padding <= length[slot]! - size) return this.node[slot]!;
+      if (paddingTo(start[slot]!, phase, alignment) <= length[slot]! - size) return this.node[slot]!;
       for (let child = right[slot]!; child !== NIL; child = left[child]!) stack[top++] = child;
     }
     return NIL;

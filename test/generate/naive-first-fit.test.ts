@@ -1,7 +1,8 @@
 import t from 'tap';
 import { generateInstance } from '../../src/generate/generate.js';
 import { naiveFirstFit } from '../../src/generate/naive-first-fit.js';
-import { firstCongruent, rangeColumns, type Block, type Piece, type PlacementInstance } from '../../src/memory/instance.js';
+import { firstCongruent } from '../../src/congruence.js';
+import { rangeColumns, type Block, type Piece, type PlacementInstance } from '../../src/memory/instance.js';
 import { placementProblems } from './checker.js';
 
 function instanceOf(alignment: number, blocks: Block[], free: { pa: number; size: number }[]): PlacementInstance {

@@ -3,7 +3,8 @@ import t from 'tap';
 import { verify } from '../../src/memory/verify.js';
 import { tinyInstance } from './arbitrary.js';
 import { referenceSolve } from './reference.js';
-import { firstCongruent, rangeColumns, type PlacementInstance } from '../../src/memory/instance.js';
+import { firstCongruent } from '../../src/congruence.js';
+import { rangeColumns, type PlacementInstance } from '../../src/memory/instance.js';
 import { finestPieces, wholeBlocks } from '../../src/solve/items.js';
 import { solvePlacement } from '../../src/solve/place.js';
 

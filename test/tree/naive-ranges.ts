@@ -54,11 +54,10 @@ export class NaiveRanges {
     const k = this.spans.findIndex((s) => s[0] === oldStart);
     if (k < 0) throw new Error('absent');
     if (!(start < end)) throw new Error('empty');
-    for (let j = 0; j < this.spans.length; j++) {
-      if (j !== k && this.spans[j]![0] < end && start < this.spans[j]![1]) throw new Error('overlap');
-    }
+    // RangeTree.resize keeps the key order: the range may not reach into, or jump over, another.
+    for (let j = 0; j < k; j++) if (this.spans[j]![1] > start) throw new Error('overlap or reorder');
+    for (let j = k + 1; j < this.spans.length; j++) if (this.spans[j]![0] < end) throw new Error('overlap or reorder');
     this.spans[k] = [start, end];
-    this.spans.sort((a, b) => a[0] - b[0]);
   }
 
   containing(point: number): Span | undefined {

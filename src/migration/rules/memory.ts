@@ -14,9 +14,8 @@ import { rangeColumns, type PlacementInstance, type Piece } from '../../memory/i
 import { certificateBytes } from '../../solve/answer.js';
 import { certificateText } from '../../solve/certificate-text.js';
 import type { PlacementResult, SolveOptions } from '../../solve/result.js';
-import { finding, type Finding } from '../finding.js';
+import { finding, type Finding, layoutFinding } from '../finding.js';
 import type { MigrationRequest } from '../request.js';
-import { layoutFinding } from '../ldm-wording.js';
 import { checkMblockmap } from '../mblockmap.js';
 
 /** The placement solver's signature (`solvePlacement`), injectable so tests and embedders can substitute one. */
