@@ -160,18 +160,17 @@ export class MemoryRowReader {
     if (end === start) return null;
     const mask = NAME_SLOTS - 1;
     const length = end - start;
-    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
-      const held = this.names[slot];
-      if (held === undefined) {
-        const name = line.slice(start, end);
-        // A full table would loop forever: past half full, new names go unshared (still correct).
-        if (this.namesHeld < NAME_SLOTS >> 1) {
-          this.names[slot] = name;
-          this.namesHeld++;
-        }
-        return name;
-      }
+    let slot = hash & mask;
+    for (let held = this.names[slot]; held !== undefined; held = this.names[slot]) {
       if (held.length === length && line.startsWith(held, start)) return held;
+      slot = (slot + 1) & mask;
     }
+    const name = line.slice(start, end);
+    // A full table would probe forever: past half full, new names go unshared (still correct).
+    if (this.namesHeld < NAME_SLOTS >> 1) {
+      this.names[slot] = name;
+      this.namesHeld++;
+    }
+    return name;
   }
 }

@@ -562,36 +562,48 @@ class ListingReader {
     this.domainFields(fields.reset(fields.text, this.keyword.length), domain);
   }
 
-  /** The DOMAIN fields other than the name; every one may be empty (an inactive domain's). */
+  /**
+   * The DOMAIN fields other than the name; every one may be empty (an
+   * inactive domain's). A count or size given twice in one record is an
+   * error, as in rows: a lost `|` or line may have joined two records.
+   */
   private domainFields(fields: RecordFields, domain: OpenDomain): void {
+    let ncpuSeen = false;
+    let memSeen = false;
     while (fields.next()) {
       if (fields.keyIs('state')) domain.state = fields.valueOrNull();
       else if (fields.keyIs('flags')) domain.flags = fields.valueOrNull();
       else if (fields.keyIs('softstate')) domain.softstate = fields.valueOrNull();
-      else if (fields.keyIs('ncpu')) domain.ncpu = this.optionalCount(fields, 'ncpu');
-      else if (fields.keyIs('mem')) domain.mem = fields.valueEnd === fields.valueStart ? null : this.size(fields, undefined, 'mem');
-      else if (!fields.keyIs('name')) this.unknownKey(fields);
+      else if (fields.keyIs('ncpu')) {
+        if (ncpuSeen) throw this.twice(fields);
+        ncpuSeen = true;
+        domain.ncpu = this.optionalCount(fields, 'ncpu');
+      } else if (fields.keyIs('mem')) {
+        if (memSeen) throw this.twice(fields);
+        memSeen = true;
+        domain.mem = fields.valueEnd === fields.valueStart ? null : this.size(fields, undefined, 'mem');
+      } else if (!fields.keyIs('name')) this.unknownKey(fields);
     }
   }
 
-  /** A row of a domain's VCPU, CORE or MAU section (one strand, core or unit), or its `count=`. */
+  /**
+   * A row of a domain's VCPU, CORE or MAU section (one strand, core or
+   * unit), or its `count=` (list-constraints; empty when not constrained).
+   */
   private countedRow(fields: RecordFields): void {
     const domain = this.domain!;
-    let count: number | null = null;
-    let shown = false;
+    let count: number | null | undefined;
     while (fields.next()) {
-      shown = true;
       if (fields.keyIs('count')) count = this.optionalCount(fields, 'count');
       else this.unknownKey(fields);
     }
-    if (!shown) return;
-    if (this.section === 'domain-vcpu') {
-      if (count === null) domain.vcpuRows = Math.max(domain.vcpuRows, 0) + 1;
-      else domain.vcpuCount = count;
-    } else if (this.section === 'domain-core') {
-      if (count === null) domain.coreRows = Math.max(domain.coreRows, 0) + 1;
-      else domain.coreCount = count;
-    } else if (count === null) domain.mauRows = Math.max(domain.mauRows, 0) + 1;
+    const section = this.section;
+    if (count === undefined) {
+      if (section === 'domain-vcpu') domain.vcpuRows = Math.max(domain.vcpuRows, 0) + 1;
+      else if (section === 'domain-core') domain.coreRows = Math.max(domain.coreRows, 0) + 1;
+      else domain.mauRows = Math.max(domain.mauRows, 0) + 1;
+    } else if (section === 'domain-vcpu') domain.vcpuCount = count;
+    else if (section === 'domain-core') domain.coreCount = count;
     else domain.mauCount = count;
   }
 
@@ -640,7 +652,9 @@ class ListingReader {
       if (fields.keyIs('vol') || fields.keyIs('volume')) volume = fields.valueOrNull();
       else this.unknownKey(fields);
     }
-    if (volume !== null && this.volumes !== null) this.volumes.push(volume);
+    if (volume === null) return;
+    if (this.volumes === null) this.warn(this.index, 'volume of a VDS without a name skipped');
+    else this.volumes.push(volume);
   }
 
   /** `VDISK|name=…|vol=vol1@primary-vds0|…`. */
