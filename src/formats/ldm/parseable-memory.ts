@@ -13,9 +13,11 @@
  *
  * Why the care: a {@link MemoryRow} holds two bigints and a string, and at a
  * million rows the allocations and the garbage collector's copying of what
- * survives cost more than the scanning. So each BOUND name is held once
- * (not once a row), a size met before reuses its bigint, and nothing else
- * is allocated: no substring, no regular expression, no object per field.
+ * survives cost as much as the scanning. So each BOUND name is held once
+ * (not once a row), and nothing but the row and its two bigints is
+ * allocated: no substring, no regular expression, no object per field, no
+ * builtin call per row. (Sharing the bigints of sizes met before was tried:
+ * the lookup cost as much as a new bigint.)
  *
  * @module
  */
@@ -28,8 +30,6 @@ const SPACE = 0x20;
 const SHORT_HEX_DIGITS = 13;
 /** Decimal digits a double holds exactly (10^15 < 2^53). */
 const SHORT_DECIMAL_DIGITS = 15;
-/** Distinct sizes shared as bigints; past this many a size takes a bigint of its own. */
-const SIZE_CACHE_LIMIT = 1 << 16;
 /** Slots of the BOUND name table (a power of two); past half full, names are no longer shared. */
 const NAME_SLOTS = 1 << 12;
 
@@ -69,22 +69,23 @@ function hexDigit(code: number): number {
   return -1;
 }
 
-/** Whether `line` holds `word` at `at`, by char codes (a builtin call costs more than these few compares). */
+/**
+ * Whether `line` holds `word` at `at`, by char codes: `startsWith` is a
+ * builtin call, and on a million rows it cost more than these few compares.
+ */
 function holds(line: string, at: number, word: string): boolean {
   for (let i = 0; i < word.length; i++) if (line.charCodeAt(at + i) !== word.charCodeAt(i)) return false;
   return true;
 }
 
 /**
- * Memory rows as {@link MemoryRow}s, with the sharing that keeps a million
- * of them cheap: one string per BOUND name, one bigint per size met (up to
- * 65,536 sizes). The general reader adds the rows it reads to
+ * Memory rows as {@link MemoryRow}s, with one string per BOUND name however
+ * many rows name it. The general reader adds the rows it reads to
  * {@link MemoryRowReader.rows}, so the rows stay in the order printed.
  */
 export class MemoryRowReader {
   /** The rows read, in the order printed. */
   readonly rows: MemoryRow[] = [];
-  private readonly sizes = new Map<number, bigint>();
   /** Open addressing on a hash of the name: its slot holds the name's one string. */
   private readonly names: (string | undefined)[] = new Array<string | undefined>(NAME_SLOTS).fill(undefined);
   private namesHeld = 0;
@@ -94,7 +95,7 @@ export class MemoryRowReader {
    * `ldm` prints it and the line after it starts with `|` (so it does not
    * continue a wrapped record). Returns the index of the first line not
    * read: `from` itself when that line is another form, which the caller
-   * reads. Cost: the lines' length; allocates one row and one bigint a row.
+   * reads. Cost: the lines' length; allocates one row and two bigints a row.
    */
   readRows(lines: readonly string[], from: number): number {
     const last = lines.length - 1;
@@ -141,18 +142,8 @@ export class MemoryRowReader {
       }
       bound = this.name(line, start, length, hash);
     }
-    this.rows.push({ pa: BigInt(pa), size: this.size(size), bound });
+    this.rows.push({ pa: BigInt(pa), size: BigInt(size), bound });
     return true;
-  }
-
-  /** `size` as a bigint, the one already made for it when there is one. */
-  private size(size: number): bigint {
-    let big = this.sizes.get(size);
-    if (big === undefined) {
-      big = BigInt(size);
-      if (this.sizes.size < SIZE_CACHE_LIMIT) this.sizes.set(size, big);
-    }
-    return big;
   }
 
   /** `line[start, end)` (hash `hash`) as the one string held for it, or null when empty (a free row). */
@@ -162,7 +153,7 @@ export class MemoryRowReader {
     const length = end - start;
     let slot = hash & mask;
     for (let held = this.names[slot]; held !== undefined; held = this.names[slot]) {
-      if (held.length === length && line.startsWith(held, start)) return held;
+      if (held.length === length && holds(line, start, held)) return held;
       slot = (slot + 1) & mask;
     }
     const name = line.slice(start, end);
