@@ -20,7 +20,7 @@
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { OutputFacts } from '../src/formats/ldm/model.js';
+import type { MemoryRow, OutputFacts } from '../src/formats/ldm/model.js';
 import { readParseableOutput } from '../src/formats/ldm/parseable.js';
 import { collectGarbage, envInteger, formatMs, interleavedMedians, isMain, measure, ratio, type Ratio, type Timing } from './harness.js';
 import { integerBetween, mulberry32 } from './prng.js';
@@ -66,6 +66,20 @@ function readLines(file: string): string[] {
 /** What `ldmfit inspect` does with such a capture: the floor, then the parseable reader. */
 function inspect(file: string): OutputFacts {
   return readParseableOutput({ file, firstLine: 1, lines: readLines(file), command: null });
+}
+
+/**
+ * What the model costs before any parsing: read and split, then one
+ * {@link MemoryRow} with two bigints for each line, values made up, names
+ * shared. No reader that returns `OutputFacts.memory` as it is defined can
+ * cost less; the distance from it to the floor is the model's, not the
+ * reader's.
+ */
+function allocateRows(file: string): MemoryRow[] {
+  const lines = readLines(file);
+  const rows: MemoryRow[] = [];
+  for (let index = 0; index < lines.length; index++) rows.push({ pa: BigInt(index * K8), size: BigInt(K8), bound: index % 3 === 0 ? null : 'ldg1' });
+  return rows;
 }
 
 /** A reading that lost or changed rows is a bug, not a figure. */
@@ -115,12 +129,15 @@ export async function run(): Promise<InspectResults> {
     timings.push(floor, reader);
     ratios.push(ratio(`inspect / read + split, ${label} (benchmark.js means)`, reader.meanMs, floor.meanMs, '≤ 2'));
     const rounds = envInteger('INSPECT_ROUNDS', 9);
+    const operations = [() => readLines(file), () => allocateRows(file), () => inspect(file)];
     // ldmfit inspect reads a capture once, in a fresh process: garbage is collected before each operation, untimed.
-    const [floorMedian, readerMedian] = interleavedMedians([() => readLines(file), () => inspect(file)], rounds, true) as [number, number];
-    console.log(`  medians of ${rounds} interleaved rounds, garbage collected before each: read + split ${formatMs(floorMedian)}, with the reader ${formatMs(readerMedian)}`);
+    const [floorMedian, modelMedian, readerMedian] = interleavedMedians(operations, rounds, true) as [number, number, number];
+    console.log(`  medians of ${rounds} interleaved rounds, garbage collected before each: read + split ${formatMs(floorMedian)}, `
+      + `+ the model's rows alone ${formatMs(modelMedian)} (${(modelMedian / floorMedian).toFixed(2)}×), with the reader ${formatMs(readerMedian)}`);
     ratios.push(ratio(`inspect / read + split, ${label} (interleaved medians)`, readerMedian, floorMedian, '≤ 2'));
-    const [floorCpu, readerCpu] = cpuMedians([() => readLines(file), () => inspect(file)], rounds);
-    console.log(`  CPU time (user + system, all threads), medians of ${rounds} interleaved rounds: read + split ${formatMs(floorCpu)}, with the reader ${formatMs(readerCpu)}`);
+    const [floorCpu, modelCpu, readerCpu] = cpuMedians(operations, rounds) as [number, number, number];
+    console.log(`  CPU time (user + system, all threads), medians of ${rounds} interleaved rounds: read + split ${formatMs(floorCpu)}, `
+      + `+ the model's rows alone ${formatMs(modelCpu)} (${(modelCpu / floorCpu).toFixed(2)}×), with the reader ${formatMs(readerCpu)}`);
     ratios.push(ratio(`inspect / read + split, ${label} (CPU time medians)`, readerCpu, floorCpu, '≤ 2'));
   } finally {
     rmSync(directory, { recursive: true, force: true });
