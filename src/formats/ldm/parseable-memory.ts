@@ -5,8 +5,10 @@
  *
  * Only the row exactly as `ldm` prints it is read here — `|pa=0x…|size=…`,
  * then `|bound=…` or the end, with at most 13 hex digits of address and 15
- * decimal digits of size (what a double holds exactly). Anything else (keys
- * in another order, longer values, blanks, a wrapped record) makes
+ * decimal digits of size (what a double holds exactly), trailing blanks and
+ * control characters dropped as the general reader drops them. Anything
+ * else (keys in another order, longer values, a leading blank, a wrapped
+ * record) makes
  * {@link MemoryRowReader.readRows} stop and leaves the line to the general
  * reader (parseable.ts), which reads every form through values.ts and names
  * the errors; a property test holds both paths to the same facts.
@@ -32,35 +34,6 @@ const SHORT_HEX_DIGITS = 13;
 const SHORT_DECIMAL_DIGITS = 15;
 /** Slots of the BOUND name table (a power of two); past half full, names are no longer shared. */
 const NAME_SLOTS = 1 << 12;
-
-/**
- * `text[start, end)` as a number when it is `0x` and 1 to 13 hex digits, else
- * -1: the common address, read without a substring. Every other form goes
- * to values.ts, which reads it exactly or names the error.
- */
-export function shortHex(text: string, start: number, end: number): number {
-  const digits = end - start - 2;
-  if (digits < 1 || digits > SHORT_HEX_DIGITS || text.charCodeAt(start) !== 0x30 || text.charCodeAt(start + 1) !== 0x78) return -1;
-  let value = 0;
-  for (let i = start + 2; i < end; i++) {
-    const digit = hexDigit(text.charCodeAt(i));
-    if (digit < 0) return -1;
-    value = value * 16 + digit;
-  }
-  return value;
-}
-
-/** `text[start, end)` as a number when it is 1 to 15 decimal digits, else -1 (see {@link shortHex}). */
-export function shortDecimal(text: string, start: number, end: number): number {
-  if (end <= start || end - start > SHORT_DECIMAL_DIGITS) return -1;
-  let value = 0;
-  for (let i = start; i < end; i++) {
-    const code = text.charCodeAt(i);
-    if (code < 0x30 || code > 0x39) return -1;
-    value = value * 10 + (code - 0x30);
-  }
-  return value;
-}
 
 function hexDigit(code: number): number {
   if (code >= 0x30 && code <= 0x39) return code - 0x30;
@@ -108,10 +81,14 @@ export class MemoryRowReader {
     return index;
   }
 
-  /** One row as `ldm` prints it; false, having added nothing, for any other form. */
+  /**
+   * One row as `ldm` prints it, trailing blanks and control characters (a
+   * pasted `\r`) aside; false, having added nothing, for any other form.
+   */
   private readRow(line: string): boolean {
-    const length = line.length;
-    if (length < 13 || !holds(line, 0, '|pa=0x') || line.charCodeAt(length - 1) <= SPACE) return false;
+    let length = line.length;
+    while (length > 0 && line.charCodeAt(length - 1) <= SPACE) length--;
+    if (length < 13 || !holds(line, 0, '|pa=0x')) return false;
     // Every loop stops at the line's end: reading past it would deoptimise the compiled loop.
     let position = 6;
     let pa = 0;
