@@ -99,8 +99,9 @@ export class RecordFields {
       if (end < 0) end = length;
       this.fieldEnd = end;
       if (end === start) continue;
-      let equals = text.indexOf('=', start);
-      if (equals < 0 || equals > end) equals = end;
+      // Look for '=' inside the field only: indexOf would run on to the line's end for every field without one.
+      let equals = start;
+      while (equals < end && text.charCodeAt(equals) !== EQUALS) equals++;
       this.keyStart = start;
       this.keyEnd = equals;
       this.valueStart = equals === end ? end : equals + 1;
@@ -399,17 +400,27 @@ class ListingReader {
         this.warn(index, 'no VERSION line before the listing; read as parseable anyway');
         sawVersion = true;
       }
-      let record = line;
       // Only wrapped records pay for the lookahead: a row's successor usually starts with '|'.
+      let pieces: string[] | null = null;
+      let joinedLength = line.length;
+      let last = line;
       while (next < count && lines[next]!.charCodeAt(0) !== BAR) {
         const following = trimmed(lines[next]!);
         if (!continuesRecord(following)) break;
+        pieces ??= [line];
         this.joins ??= [0, index];
-        if (record.charCodeAt(record.length - 1) !== BAR) record += '|';
-        this.joins.push(record.length, next);
-        record += following;
+        if (last.charCodeAt(last.length - 1) !== BAR) {
+          pieces.push('|');
+          joinedLength++;
+        }
+        this.joins.push(joinedLength, next);
+        pieces.push(following);
+        joinedLength += following.length;
+        last = following;
         next++;
       }
+      // Joined once: appending piece by piece and reading the end back would flatten the string every time.
+      const record = pieces === null ? line : pieces.join('');
       this.index = index;
       this.record(record);
       this.joins = null;
@@ -740,18 +751,27 @@ class ListingReader {
   }
 
   private unknownKey(fields: RecordFields): void {
-    if (KNOWN_KEYS[this.section]?.has(fields.key()) === true) return;
     const key = fields.key();
-    this.warnOnce(`${this.keyword} ${key}`, this.lineOf(fields.keyStart), `unknown key ${key} in ${this.keyword} skipped`);
+    if (KNOWN_KEYS[this.section]?.has(key) === true) return;
+    const subject = `${this.keyword} ${key}`;
+    if (!this.warned.has(subject)) this.warnOnce(subject, this.lineOf(fields.keyStart), `unknown key ${key} in ${this.keyword} skipped`);
   }
 
-  /** The line index holding `offset` of the current record. */
+  /**
+   * The line index holding `offset` of the current record. A binary search
+   * over the joined lines: a record may be wrapped over any number of them.
+   */
   private lineOf(offset: number): number {
     const joins = this.joins;
     if (joins === null) return this.index;
-    let line = this.index;
-    for (let i = 0; i < joins.length && joins[i]! <= offset; i += 2) line = joins[i + 1]!;
-    return line;
+    let low = 0;
+    let high = joins.length / 2 - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (joins[2 * middle]! <= offset) low = middle;
+      else high = middle - 1;
+    }
+    return joins[2 * low + 1]!;
   }
 
   private warn(index: number, what: string): void {
