@@ -316,6 +316,7 @@ function compareRealAddress(a: BlockRow, b: BlockRow): number {
 /** The facts of a domain once its records end: the DOMAIN fields first, then what its sections count. */
 function closeDomain(domain: OpenDomain): DomainFacts {
   return {
+    // The model's empty domain first: a field added to DomainFacts later reads as "not shown" here until this reader fills it.
     ...emptyDomain(domain.name),
     state: domain.state,
     flags: domain.flags,
@@ -430,6 +431,7 @@ class ListingReader {
     const services: ServiceFacts | null = this.vds === null && this.vsw.length === 0 && this.vcc.length === 0
       ? null
       : { vds: this.vds ?? new Map(), vsw: this.vsw, vcc: this.vcc };
+    // As for domains: a field added to OutputFacts later keeps the model's empty value.
     return { ...emptyFacts(), memory: this.memoryRows.rows, domains: this.domains, services, cpus: this.cpus, warnings: this.warnings };
   }
 
