@@ -88,13 +88,17 @@ export function timeOnce<T>(name: string, operation: () => T): { timing: Timing;
  * second, …) and return the median wall time of each, in milliseconds. On a
  * shared machine, load that comes and goes then falls on all of them alike,
  * so ratios between them are steadier than between benchmark.js runs taken
- * one after the other. Prints nothing; collects garbage once before.
+ * one after the other. Prints nothing; collects garbage once before, or,
+ * with `collectBeforeEach`, before every operation (untimed): then no
+ * operation pays for collecting what the one before it left, as a command
+ * run once in a fresh process does not.
  */
-export function interleavedMedians(operations: readonly (() => void)[], rounds: number): number[] {
+export function interleavedMedians(operations: readonly (() => void)[], rounds: number, collectBeforeEach = false): number[] {
   collectGarbage();
   const samples = operations.map(() => new Float64Array(rounds));
   for (let round = 0; round < rounds; round++) {
     operations.forEach((operation, index) => {
+      if (collectBeforeEach) collectGarbage();
       const started = performance.now();
       operation();
       samples[index]![round] = performance.now() - started;
