@@ -1,12 +1,16 @@
 /**
  * `ldmfit check REQUEST.json [--json] [--time-limit MS] [--node-limit N] [--svg FILE]`: every migration rule
  * of the request's profile (migration.md), with the memory placement.
- * `--svg` also writes the memory map of the check's memory part.
+ * `--svg` also writes the memory map of the check's memory part. `--source
+ * SRC --target TGT --domain NAME [--facts FACTS.json]` builds the request
+ * from `ldm` captures instead of a file.
  *
  * @module
  */
 import type { Command } from 'commander';
 import { parseJsonText } from '../formats/json-text.js';
+import { parseFacts, type MigrationFacts } from '../formats/ldm/facts.js';
+import { requestFromCaptures } from '../formats/ldm/questions.js';
 import { checkExitCode, checkMigration, type CheckResult } from '../migration/check.js';
 import { type MigrationRequest, parseRequest } from '../migration/request.js';
 import type { PlacementSolver } from '../migration/rules/memory.js';
@@ -19,11 +23,13 @@ import { CHECK_EXIT_HELP } from './exit-codes.js';
 import { addBudgetOptions, type BudgetOptions, solveBudget } from './options.js';
 import { inputName } from './input.js';
 import type { CommandContext } from './context.js';
+import { addCaptureOptions, type CaptureOptions, readCaptureOptions, usesCaptures, warn } from './captures.js';
 
 /** The options of `ldmfit check` after parsing. */
-interface CheckCommandOptions extends BudgetOptions {
+interface CheckCommandOptions extends BudgetOptions, CaptureOptions {
   readonly json?: boolean;
   readonly svg?: string;
+  readonly facts?: string;
 }
 
 /** Register `check` on the program. */
@@ -31,18 +37,45 @@ export function addCheckCommand(program: Command, context: CommandContext): void
   const command = program
     .command('check')
     .description('check every migration rule (CPU, memory, I/O, crypto, state) for one request, as ldm migrate-domain -n would')
-    .argument('<request>', 'request file (JSON; schema/request.schema.json in the package); - reads standard input')
+    .argument('[request]', 'request file (JSON; schema/request.schema.json in the package); - reads standard input')
     .option('--json', 'print {status, ok, findings, placements} instead of the ldm-style report')
     .option('--svg <file>', 'also write the memory map of the check\'s memory part to this file (SVG); the output and exit status do not change');
+  addCaptureOptions(command).option(
+    '--facts <file>',
+    'with captures: what ldm does not print (guest OS, CPU type and clock, power policy; JSON, schema/facts.schema.json); a missing fact is assumed conservatively, with a warning',
+  );
   addBudgetOptions(command, 'the memory placement search', 'memory is undecided (exit 3)')
     .addHelpText('after', '\n' + CHECK_EXIT_HELP)
-    .action(async (file: string, options: CheckCommandOptions) => check(file, options, context));
+    .action(async (file: string | undefined, options: CheckCommandOptions) => check(file, options, context));
+}
+
+/** The request as JSON and the name its errors carry: the file, or built from captures and facts. */
+async function requestJson(file: string | undefined, options: CheckCommandOptions, context: CommandContext): Promise<{ json: unknown; name: string }> {
+  if (!usesCaptures(file, options, 'request file')) {
+    if (options.facts !== undefined) throw new InputError('--facts', `only with captures: the request file ${inputName(file!)} holds every fact`);
+    const name = inputName(file!);
+    return { json: parseJsonText(await context.readFile(file!), name), name };
+  }
+  let facts: MigrationFacts = {};
+  if (options.facts !== undefined) {
+    const factsName = inputName(options.facts);
+    const factsJson = parseJsonText(await context.readFile(options.facts), factsName);
+    try {
+      facts = parseFacts(factsJson);
+    } catch (error) {
+      throw error instanceof InputError ? error.inFile(factsName) : error;
+    }
+  }
+  const captures = await readCaptureOptions(options, context);
+  const built = requestFromCaptures(captures.source, captures.target, captures.domain, facts);
+  warn(context, [...captures.source.warnings, ...captures.target.warnings, ...built.warnings]);
+  // What is left to go wrong in the built request is a value the facts file gave.
+  return { json: built.question, name: options.facts === undefined ? 'captures' : inputName(options.facts) };
 }
 
 /** Read, check, report. */
-async function check(file: string, options: CheckCommandOptions, context: CommandContext): Promise<void> {
-  const name = inputName(file);
-  const json = parseJsonText(await context.readFile(file), name);
+async function check(file: string | undefined, options: CheckCommandOptions, context: CommandContext): Promise<void> {
+  const { json, name } = await requestJson(file, options, context);
   // The memory rule's solver, recorded: the map draws the question and answer it saw.
   let solved: SolvedMemory | undefined;
   const solver: PlacementSolver = (instance, solveOptions) => {

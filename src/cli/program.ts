@@ -22,6 +22,7 @@ import { EXIT, EXIT_HELP, type ExitCode } from './exit-codes.js';
 import { addCheckCommand } from './check.js';
 import type { CommandContext, CommandRegistration } from './context.js';
 import { addGenerateCommand } from './generate.js';
+import { addInspectCommand } from './inspect.js';
 import { addPlaceCommand } from './place.js';
 import { STDIN_ARGUMENT, inputName, readStream } from './input.js';
 
@@ -49,7 +50,7 @@ export interface CliIo {
  * is one file under `src/cli/` exporting a {@link CommandRegistration},
  * listed here.
  */
-export const COMMANDS: readonly CommandRegistration[] = [addPlaceCommand, addCheckCommand, addGenerateCommand];
+export const COMMANDS: readonly CommandRegistration[] = [addPlaceCommand, addCheckCommand, addInspectCommand, addGenerateCommand];
 
 /**
  * Run the command line once.

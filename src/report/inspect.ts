@@ -79,13 +79,21 @@ function domainJson(domain: DomainFacts): InspectJsonDomain {
 }
 
 /**
- * A readable summary, newline-terminated: per output what was read, then the
- * memory (free and bound totals, the largest free range), the domains, and
- * the warnings.
+ * A readable summary, newline-terminated: per output what was read and its
+ * warnings under it, then the memory (free and bound totals, the largest
+ * free range), the domains, and the warnings of no output (a file with
+ * none).
  */
 export function formatInspectText(reading: CaptureReading): string {
   const lines: string[] = [];
-  for (const output of reading.outputs) lines.push(`${output.file}:${output.line}: ldm ${output.command} (${output.format})`);
+  const told = new Set<string>();
+  for (const output of reading.outputs) {
+    lines.push(`${output.file}:${output.line}: ldm ${output.command} (${output.format}): ${output.read}`);
+    for (const warning of output.warnings) {
+      lines.push(`  warning: ${warning}`);
+      told.add(warning);
+    }
+  }
   if (reading.memory.length > 0) {
     const free = reading.memory.filter((row) => row.bound === null);
     const total = (rows: readonly { readonly size: bigint }[]): bigint => rows.reduce((sum, row) => sum + row.size, 0n);
@@ -105,6 +113,6 @@ export function formatInspectText(reading: CaptureReading): string {
     ].filter((part) => part !== undefined);
     lines.push(`domain ${domain.name}: ${parts.join(', ')}`);
   }
-  for (const warning of reading.warnings) lines.push(`warning: ${warning}`);
+  for (const warning of reading.warnings) if (!told.has(warning)) lines.push(`warning: ${warning}`);
   return lines.map((line) => line + '\n').join('');
 }

@@ -6,8 +6,8 @@ const G = 1n << 30n;
 
 const reading: CaptureReading = {
   outputs: [
-    { file: 'target.txt', line: 1, command: 'list-devices -a memory', format: 'human' },
-    { file: 'source.txt', line: 3, command: 'list -o memory', format: 'human' },
+    { file: 'target.txt', line: 1, command: 'list-devices -a memory', format: 'human', read: '3 memory ranges, 2 free', warnings: ['target.txt:14: unknown section VDPCC skipped'] },
+    { file: 'source.txt', line: 3, command: 'list -o memory', format: 'human', read: 'domain ldg-src (1 memory block)', warnings: [] },
   ],
   memory: [
     { pa: 0x0n, size: 0x80000n, bound: '_sys_' },
@@ -20,7 +20,7 @@ const reading: CaptureReading = {
   ],
   services: { vds: new Map(), vsw: [], vcc: [] },
   cpus: [],
-  warnings: ['target.txt:14: unknown section VDPCC skipped'],
+  warnings: ['target.txt:14: unknown section VDPCC skipped', 'notes.txt: no ldm output found, skipped'],
 };
 
 t.test('the contract document: outputs, memory, domains with their five fields first, warnings', async (t) => {
@@ -42,23 +42,24 @@ t.test('the contract document: outputs, memory, domains with their five fields f
     vnets: [{ name: 'vnet0', switch: 'primary-vsw0', hybrid: false }],
   });
   t.same(document.domains[1], { name: 'ldg-db', state: null, vcpus: null, memory: null, blocks: [] }, 'nothing shown: nulls');
-  t.same(document.warnings, ['target.txt:14: unknown section VDPCC skipped']);
+  t.same(document.warnings, ['target.txt:14: unknown section VDPCC skipped', 'notes.txt: no ldm output found, skipped']);
 });
 
 t.test('the readable summary', async (t) => {
   t.equal(
     formatInspectText(reading),
     [
-      'target.txt:1: ldm list-devices -a memory (human)',
-      'source.txt:3: ldm list -o memory (human)',
+      'target.txt:1: ldm list-devices -a memory (human): 3 memory ranges, 2 free',
+      '  warning: target.txt:14: unknown section VDPCC skipped',
+      'source.txt:3: ldm list -o memory (human): domain ldg-src (1 memory block)',
       'memory: 3 ranges; free 3G in 2 ranges, the largest 2G; bound 512K',
       'domain ldg-src: active, 4 vcpus, 2G memory, 1 memory block',
       'domain ldg-db: state not shown',
-      'warning: target.txt:14: unknown section VDPCC skipped',
+      'warning: notes.txt: no ldm output found, skipped',
       '',
     ].join('\n'),
   );
-  t.equal(formatInspectText({ ...reading, memory: [{ pa: 0n, size: G, bound: 'primary' }], domains: [{ ...emptyDomain('x'), blocks: [{ ra: 0n, pa: 0n, size: G }, { ra: G, pa: G, size: G }] }], warnings: [] }).split('\n').slice(2, 4).join('\n'),
+  t.equal(formatInspectText({ ...reading, memory: [{ pa: 0n, size: G, bound: 'primary' }], domains: [{ ...emptyDomain('x'), blocks: [{ ra: 0n, pa: 0n, size: G }, { ra: G, pa: G, size: G }] }], warnings: [] }).split('\n').slice(3, 5).join('\n'),
     'memory: 1 ranges; free 0 in 0 ranges; bound 1G\ndomain x: state not shown, 2 memory blocks');
-  t.equal(formatInspectText({ ...reading, memory: [], domains: [], warnings: [] }).split('\n').length, 3, 'no memory, no domains: the outputs only');
+  t.equal(formatInspectText({ ...reading, memory: [], domains: [], warnings: [] }).split('\n').length, 4, 'no memory, no domains: the outputs only');
 });

@@ -14,6 +14,7 @@ import {
   type CpuRow,
   type DomainFacts,
   emptyDomain,
+  emptyFacts,
   type LdmOutput,
   type MemoryRow,
   type OutputFacts,
@@ -186,21 +187,53 @@ export function splitCapture(content: string): Found[] {
  * @param files each capture's name (for messages) and content
  * @param readers the reader of each format
  * @throws {@link InputError} naming `file: line N` when an output holds a
- *   value that does not parse, or `file` when no `ldm` output was found
+ *   value that does not parse, or the first file when no file holds any
+ *   `ldm` output (a file without output among others is a warning)
  */
 export function readCaptures(files: readonly { readonly name: string; readonly content: string }[], readers: Readers): CaptureReading {
   const outputs: LdmOutput[] = [];
   const facts: OutputFacts[] = [];
   for (const file of files) {
     const found = splitCapture(file.content);
-    if (found.length === 0) throw new InputError('', 'no ldm output found (expected a command line such as "# ldm list-devices memory", or an output\'s first lines)', '', file.name);
+    // One file without output among others that have some is a warning (a
+    // stray file in a glob), in its place in file order; nothing to read at
+    // all is the error.
+    if (found.length === 0) facts.push({ ...emptyFacts(), warnings: [`${file.name}: ${NO_OUTPUT}, skipped`] });
     for (const output of found) {
-      outputs.push({ file: file.name, line: output.fromCommandLine ? output.firstLine - 1 : output.firstLine, command: output.command, format: output.format });
       const text: OutputText = { file: file.name, firstLine: output.firstLine, lines: output.lines, command: output.fromCommandLine ? output.command : null };
-      facts.push(readers[output.format](text));
+      const read = readers[output.format](text);
+      facts.push(read);
+      outputs.push({
+        file: file.name,
+        line: output.fromCommandLine ? output.firstLine - 1 : output.firstLine,
+        command: output.command,
+        format: output.format,
+        read: whatWasRead(read),
+        warnings: read.warnings,
+      });
     }
   }
+  if (outputs.length === 0) throw new InputError('', NO_OUTPUT, '', files[0]?.name ?? '(no capture file)');
   return { outputs, ...mergeFacts(facts) };
+}
+
+const NO_OUTPUT = 'no ldm output found (expected a command line such as "# ldm list-devices memory", or an output\'s first lines)';
+
+/** A few words on what one output gave: its memory rows, domains, CPU rows and services, or that it gave nothing ldmfit uses. */
+export function whatWasRead(facts: OutputFacts): string {
+  const parts: string[] = [];
+  if (facts.memory.length > 0) {
+    const free = facts.memory.reduce((count, row) => count + (row.bound === null ? 1 : 0), 0);
+    parts.push(`${plural(facts.memory.length, 'memory range')}, ${free} free`);
+  }
+  for (const domain of facts.domains) parts.push(domain.blocks.length === 0 ? `domain ${domain.name}` : `domain ${domain.name} (${plural(domain.blocks.length, 'memory block')})`);
+  if (facts.cpus.length > 0) parts.push(plural(facts.cpus.length, 'CPU row'));
+  if (facts.services !== null) parts.push(`services (${plural(facts.services.vds.size, 'vds', 'vds')}, ${plural(facts.services.vsw.length, 'vsw')}, ${plural(facts.services.vcc.length, 'vcc', 'vcc')})`);
+  return parts.length === 0 ? 'nothing ldmfit uses' : parts.join('; ');
+}
+
+function plural(count: number, noun: string, nouns = `${noun}s`): string {
+  return `${count} ${count === 1 ? noun : nouns}`;
 }
 
 /**

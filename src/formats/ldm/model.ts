@@ -29,6 +29,10 @@ export interface LdmOutput {
   readonly command: string;
   /** How it was written. */
   readonly format: OutputFormat;
+  /** What ldmfit read from it, in a few words (`6 memory ranges, 2 free`, `domain ldg1: 2 memory blocks`); not in the JSON contract. */
+  readonly read: string;
+  /** The warnings this output gave (also in {@link CaptureReading.warnings}). */
+  readonly warnings: readonly string[];
 }
 
 /** One row of a `list-devices [-a] memory` output. */

@@ -112,6 +112,18 @@ t.test('a file with no ldm output is an error naming the file', async (t) => {
   t.throws(() => readCaptures([{ name: 'empty.txt', content: '# ldm list\n\n' }], recordingReaders([])), InputError, 'a command line with nothing under it');
 });
 
+t.test('a file with no ldm output among files that have some is a warning, not an error', async (t) => {
+  const files = [
+    { name: 'notes.txt', content: 'just some notes\n' },
+    { name: 'target.txt', content: '# ldm list\nNAME  STATE  FLAGS\nprimary  active  -n-cv-\n' },
+  ];
+  const reading = readCaptures(files, recordingReaders([]));
+  t.same(reading.outputs.map((output) => output.file), ['target.txt']);
+  t.match(reading.warnings[0], /^notes\.txt: no ldm output found .*, skipped$/);
+  const none = t.throws(() => readCaptures([], recordingReaders([]))) as InputError;
+  t.match(none.message, /no capture file/, 'no file at all names that');
+});
+
 t.test('merging: memory in PA order without duplicates, a bound row wins over the same free row, domains by name', async (t) => {
   const merged = mergeFacts([
     {
