@@ -50,11 +50,15 @@ export function addCheckCommand(program: Command, context: CommandContext): void
 }
 
 /** The request as JSON and the name its errors carry: the file, or built from captures and facts. */
-async function requestJson(file: string | undefined, options: CheckCommandOptions, context: CommandContext): Promise<{ json: unknown; name: string }> {
+async function requestJson(
+  file: string | undefined,
+  options: CheckCommandOptions,
+  context: CommandContext,
+): Promise<{ json: unknown; name: (field: string) => string; warnings: readonly string[] }> {
   if (!usesCaptures(file, options, 'request file')) {
     if (options.facts !== undefined) throw new InputError('--facts', `only with captures: the request file ${inputName(file!)} holds every fact`);
     const name = inputName(file!);
-    return { json: parseJsonText(await context.readFile(file!), name), name };
+    return { json: parseJsonText(await context.readFile(file!), name), name: () => name, warnings: [] };
   }
   let facts: MigrationFacts = {};
   if (options.facts !== undefined) {
@@ -68,14 +72,31 @@ async function requestJson(file: string | undefined, options: CheckCommandOption
   }
   const captures = await readCaptureOptions(options, context);
   const built = requestFromCaptures(captures.source, captures.target, captures.domain, facts);
-  warn(context, [...captures.source.warnings, ...captures.target.warnings, ...built.warnings]);
-  // What is left to go wrong in the built request is a value the facts file gave.
-  return { json: built.question, name: options.facts === undefined ? 'captures' : inputName(options.facts) };
+  return {
+    json: built.question,
+    name: blame(facts, options),
+    warnings: [...captures.source.warnings, ...captures.target.warnings, ...built.warnings],
+  };
+}
+
+/**
+ * Who gave the field an error in a request built from captures is about:
+ * the facts file when it holds that field, else the captures of the
+ * machine the field belongs to (the domain and the source from the source's).
+ */
+function blame(facts: MigrationFacts, options: CheckCommandOptions): (field: string) => string {
+  return (field) => {
+    const path = field.split(/[.[\]]+/).filter((part) => part !== '');
+    let value: unknown = facts;
+    for (const part of path) value = typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[part] : undefined;
+    if (value !== undefined && options.facts !== undefined) return inputName(options.facts);
+    return (path[0] === 'target' ? options.target! : options.source!).map(inputName).join(', ');
+  };
 }
 
 /** Read, check, report. */
 async function check(file: string | undefined, options: CheckCommandOptions, context: CommandContext): Promise<void> {
-  const { json, name } = await requestJson(file, options, context);
+  const { json, name, warnings } = await requestJson(file, options, context);
   // The memory rule's solver, recorded: the map draws the question and answer it saw.
   let solved: SolvedMemory | undefined;
   const solver: PlacementSolver = (instance, solveOptions) => {
@@ -89,8 +110,10 @@ async function check(file: string | undefined, options: CheckCommandOptions, con
     request = parseRequest(json);
     result = checkMigration(request, { solve: solveBudget(options), solver });
   } catch (error) {
-    throw error instanceof InputError ? error.inFile(name) : error;
+    throw error instanceof InputError ? error.inFile(name(error.field)) : error;
   }
+  // After the request is known good: bad input stays one line.
+  warn(context, warnings);
   if (options.svg !== undefined) await context.writeFile(options.svg, checkSvg(request, result, solved));
   context.out(options.json === true ? JSON.stringify(checkJson(result), null, 2) + '\n' : formatCheckText(result, { colour: context.colour }));
   context.exit(checkExitCode(result));

@@ -101,11 +101,11 @@ async function question(file: string | undefined, options: PlaceOptions, context
     ...(options.splitAlignment === undefined ? {} : { splitAlignment: options.splitAlignment }),
   };
   const built = placementFromCaptures(captures.source, captures.target, captures.domain, questionSettings);
-  warn(context, [...captures.source.warnings, ...captures.target.warnings, ...built.warnings]);
-  // The settings are the only part a person typed: an error in the built question names their option.
   const sources = options.source!.map(inputName).join(', ');
   const targets = options.target!.map(inputName).join(', ');
   const instance = inOptions(() => instanceFromJson(built.question), sources, targets);
+  // After the question is known good: bad input stays one line.
+  warn(context, [...captures.source.warnings, ...captures.target.warnings, ...built.warnings]);
   return { instance, name: targets, bound: boundMemory(captures.target) };
 }
 

@@ -228,12 +228,15 @@ export function whatWasRead(facts: OutputFacts): string {
   }
   for (const domain of facts.domains) parts.push(domain.blocks.length === 0 ? `domain ${domain.name}` : `domain ${domain.name} (${plural(domain.blocks.length, 'memory block')})`);
   if (facts.cpus.length > 0) parts.push(plural(facts.cpus.length, 'CPU row'));
-  if (facts.services !== null) parts.push(`services (${plural(facts.services.vds.size, 'vds', 'vds')}, ${plural(facts.services.vsw.length, 'vsw')}, ${plural(facts.services.vcc.length, 'vcc', 'vcc')})`);
+  if (facts.services !== null) {
+    const names = [...facts.services.vds.keys(), ...facts.services.vsw, ...facts.services.vcc];
+    parts.push(names.length === 0 ? 'no services' : `services ${names.join(', ')}`);
+  }
   return parts.length === 0 ? 'nothing ldmfit uses' : parts.join('; ');
 }
 
-function plural(count: number, noun: string, nouns = `${noun}s`): string {
-  return `${count} ${count === 1 ? noun : nouns}`;
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
 /**

@@ -1,5 +1,5 @@
 import t from 'tap';
-import { canonicalCommand, mergeFacts, readCaptures, recognise, splitCapture, type Readers } from '../../../src/formats/ldm/capture.js';
+import { canonicalCommand, mergeFacts, readCaptures, recognise, splitCapture, type Readers, whatWasRead } from '../../../src/formats/ldm/capture.js';
 import { emptyDomain, emptyFacts, type OutputFacts, type OutputText } from '../../../src/formats/ldm/model.js';
 import { InputError } from '../../../src/quantity.js';
 
@@ -67,8 +67,8 @@ t.test('the seed, pasted: two outputs under their command lines, the migration a
   const seen: OutputText[] = [];
   const reading = readCaptures([{ name: 'seed.txt', content: capture }], recordingReaders(seen));
   t.same(reading.outputs, [
-    { file: 'seed.txt', line: 1, command: 'list-devices memory', format: 'human' },
-    { file: 'seed.txt', line: 7, command: 'list -o memory', format: 'human' },
+    { file: 'seed.txt', line: 1, command: 'list-devices memory', format: 'human', read: 'nothing ldmfit uses', warnings: ['seed.txt:2: list-devices memory'] },
+    { file: 'seed.txt', line: 7, command: 'list -o memory', format: 'human', read: 'nothing ldmfit uses', warnings: ['seed.txt:8: list -o memory'] },
   ]);
   t.same(seen.map((text) => [text.firstLine, text.lines[0], text.command]), [[2, 'MEMORY', 'list-devices memory'], [8, 'NAME', 'list -o memory']]);
   t.same(reading.warnings, ['seed.txt:2: list-devices memory', 'seed.txt:8: list -o memory']);
@@ -85,7 +85,7 @@ t.test('outputs without command lines are found by their first lines, each forma
   };
   const reading = readCaptures([{ name: 'c.txt', content: capture }], readers);
   t.same(formats, ['parseable', 'xml']);
-  t.same(reading.outputs, [
+  t.match(reading.outputs, [
     { file: 'c.txt', line: 2, command: 'list -p', format: 'parseable' },
     { file: 'c.txt', line: 5, command: 'list-constraints -x', format: 'xml' },
   ]);
@@ -110,6 +110,23 @@ t.test('a file with no ldm output is an error naming the file', async (t) => {
   t.ok(error instanceof InputError);
   t.match(error.message, /^notes\.txt: no ldm output found/);
   t.throws(() => readCaptures([{ name: 'empty.txt', content: '# ldm list\n\n' }], recordingReaders([])), InputError, 'a command line with nothing under it');
+});
+
+t.test('what an output gave, in a few words', async (t) => {
+  const G = 1n << 30n;
+  t.equal(whatWasRead(emptyFacts()), 'nothing ldmfit uses');
+  t.equal(
+    whatWasRead({
+      ...emptyFacts(),
+      memory: [{ pa: 0n, size: G, bound: null }, { pa: G, size: G, bound: 'primary' }],
+      domains: [{ ...emptyDomain('primary'), blocks: [{ ra: 0n, pa: G, size: G }] }, emptyDomain('ldg1')],
+      cpus: [{ pid: 0, free: 100, pm: null, bound: null }],
+      services: { vds: new Map([['primary-vds0', []]]), vsw: [], vcc: ['primary-vcc0', 'x'] },
+    }),
+    '2 memory ranges, 1 free; domain primary (1 memory block); domain ldg1; 1 CPU row; services primary-vds0, primary-vcc0, x',
+  );
+  t.equal(whatWasRead({ ...emptyFacts(), services: { vds: new Map(), vsw: [], vcc: [] } }), 'no services'
+  );
 });
 
 t.test('a file with no ldm output among files that have some is a warning, not an error', async (t) => {
