@@ -8,6 +8,16 @@
 import type { CaptureReading, DomainFacts } from '../formats/ldm/model.js';
 import { formatHex, formatSize } from '../quantity.js';
 
+/** One `RA PA SIZE` row of a domain, in hex. */
+export interface InspectJsonBlock {
+  /** Real address. */
+  readonly ra: string;
+  /** Physical address. */
+  readonly pa: string;
+  /** Length in bytes. */
+  readonly size: string;
+}
+
 /** One domain as `inspect --json` prints it: the contract's five fields, then what else was seen. */
 export interface InspectJsonDomain {
   /** The domain's name. */
@@ -19,7 +29,7 @@ export interface InspectJsonDomain {
   /** Total memory in bytes (hex), or null. */
   readonly memory: string | null;
   /** The `RA PA SIZE` rows (hex), sorted by RA. */
-  readonly blocks: readonly { readonly ra: string; readonly pa: string; readonly size: string }[];
+  readonly blocks: readonly InspectJsonBlock[];
   /** FLAGS as printed, when shown. */
   readonly flags?: string;
   /** Whole cores, when shown. */
@@ -29,9 +39,23 @@ export interface InspectJsonDomain {
   /** Physical I/O devices, when any. */
   readonly physicalIo?: readonly string[];
   /** Virtual disks, when any. */
-  readonly vdisks?: readonly { readonly name: string; readonly volume: string | null; readonly service: string | null }[];
+  readonly vdisks?: readonly {
+    /** The disk's name in the domain. */
+    readonly name: string;
+    /** The volume it is backed by, or null when not shown. */
+    readonly volume: string | null;
+    /** The virtual disk service holding the volume, or null. */
+    readonly service: string | null;
+  }[];
   /** Virtual networks, when any. */
-  readonly vnets?: readonly { readonly name: string; readonly switch: string | null; readonly hybrid: boolean }[];
+  readonly vnets?: readonly {
+    /** The network device's name in the domain. */
+    readonly name: string;
+    /** The virtual switch it is on, or null when not shown. */
+    readonly switch: string | null;
+    /** Whether it asks for NIU hybrid I/O. */
+    readonly hybrid: boolean;
+  }[];
   /** Console service, when shown. */
   readonly console?: string;
   /** Soft state, when shown. */
@@ -41,9 +65,25 @@ export interface InspectJsonDomain {
 /** The document `ldmfit inspect --json` prints. */
 export interface InspectJson {
   /** Every ldm output found, in file order. */
-  readonly outputs: readonly { readonly file: string; readonly line: number; readonly command: string; readonly format: string }[];
+  readonly outputs: readonly {
+    /** The capture file's name as given. */
+    readonly file: string;
+    /** 1-based line where the output starts (its command line when there is one). */
+    readonly line: number;
+    /** The command in canonical long form, without `ldm` and domain names. */
+    readonly command: string;
+    /** `human`, `parseable` or `xml`. */
+    readonly format: string;
+  }[];
   /** Memory rows (hex), in PA order; `bound` a domain name, `_sys_`, or null when free. */
-  readonly memory: readonly { readonly pa: string; readonly size: string; readonly bound: string | null }[];
+  readonly memory: readonly {
+    /** First byte (hex). */
+    readonly pa: string;
+    /** Length in bytes (hex). */
+    readonly size: string;
+    /** The BOUND column: a domain, `_sys_`, or null when free. */
+    readonly bound: string | null;
+  }[];
   /** Every domain seen. */
   readonly domains: readonly InspectJsonDomain[];
   /** What was skipped, `file:line: what`. */

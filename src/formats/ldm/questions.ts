@@ -12,7 +12,7 @@
 import type { MemoryBlock, PlacementQuestion } from '../question.js';
 import type { MigrationRequestFile } from '../../migration/request-schema.js';
 import { InputError, formatHex } from '../../quantity.js';
-import type { MigrationFacts } from './facts.js';
+import { type FACTS_SCHEMA, type MigrationFacts, parseFacts } from './facts.js';
 import type { CaptureReading, DomainFacts } from './model.js';
 
 /** Settings of a placement question that captures do not show (placement.md defaults when absent). */
@@ -29,11 +29,20 @@ export interface QuestionSettings {
   readonly targetName?: string;
 }
 
-/** A question built from captures, with what had to be assumed. */
-export interface FromCaptures<Q> {
-  /** The question. */
-  readonly question: Q;
+/** A placement question built from captures, with what had to be assumed. */
+export interface PlacementFromCaptures {
+  /** The question, as a placement file would hold it. */
+  readonly question: PlacementQuestion;
   /** One line per assumption or oddity, naming the missing fact. */
+  readonly warnings: readonly string[];
+}
+
+/** A migration request built from captures and facts, with what had to be assumed. */
+export interface RequestFromCaptures {
+  /** The request, as a request file would hold it. */
+  // Readonly<…> also keeps typedoc from spelling the schema's type out property by property.
+  readonly question: Readonly<MigrationRequestFile>;
+  /** One line per assumption, naming the missing fact and the value taken. */
   readonly warnings: readonly string[];
 }
 
@@ -51,7 +60,7 @@ export function placementFromCaptures(
   target: CaptureReading,
   name: string,
   settings: QuestionSettings = {},
-): FromCaptures<PlacementQuestion> {
+): PlacementFromCaptures {
   const domain = sourceDomain(source, name);
   const memory: MemoryBlock[] = domain.blocks.map((block) => ({ ra: formatHex(block.ra), pa: formatHex(block.pa), size: formatHex(block.size) }));
   const free = freeMemory(target);
@@ -100,14 +109,19 @@ function freeMemory(target: CaptureReading): { pa: string; size: string }[] {
  * domain's strands and crypto units. From the facts: the rest, each missing
  * one defaulted conservatively with a warning.
  *
- * @throws {@link InputError} as {@link placementFromCaptures}
+ * @param facts what `ldm` does not print, as a facts file holds it; checked
+ *   against {@link FACTS_SCHEMA} first (a program's typo is caught as a
+ *   file's would be)
+ * @throws {@link InputError} as {@link placementFromCaptures}, or naming the
+ *   facts' first field that breaks the schema (with "did you mean")
  */
 export function requestFromCaptures(
   source: CaptureReading,
   target: CaptureReading,
   name: string,
   facts: MigrationFacts = {},
-): FromCaptures<MigrationRequestFile> {
+): RequestFromCaptures {
+  parseFacts(facts);
   const warnings: string[] = [];
   const assume = <T>(value: T | undefined, fallback: T, fact: string, why: string): T => {
     if (value !== undefined) return value;
