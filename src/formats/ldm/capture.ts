@@ -47,6 +47,8 @@ const ALIASES: Readonly<Record<string, string>> = {
   'list-constraints': 'list-constraints',
   'ls-services': 'list-services',
   'list-services': 'list-services',
+  'ls-rsrc-group': 'list-rsrc-group',
+  'list-rsrc-group': 'list-rsrc-group',
 };
 
 /** Resource words of `list-devices` and `list -o`, and their canonical form. */
@@ -119,14 +121,22 @@ export function recognise(line: string): { readonly format: OutputFormat; readon
   return null;
 }
 
+/** The end of an XML document's element as ldm writes it (`</LDM_interface>`, `</Envelope>`, `</env:Envelope>`). */
+const XML_ROOT_END = /<\/([A-Za-z]+:)?(LDM_interface|Envelope)\s*>/;
+
 /**
  * Whether `line` begins a new output inside `current`: a `VERSION` line
  * anywhere but at the top of a parseable output, an XML declaration or
- * document element outside an XML output (inside one, only a new `<?xml`).
+ * document element outside an XML output; inside one, a new `<?xml`, or a
+ * new document element once the current one has ended (two replies pasted
+ * without their declarations).
  */
 function startsOutput(line: string, current: Found): boolean {
   const trimmed = line.trim();
-  if (current.format === 'xml') return trimmed.startsWith('<?xml') && current.lines.some((seen) => seen.trim() !== '');
+  if (current.format === 'xml') {
+    if (trimmed.startsWith('<?xml')) return current.lines.some((seen) => seen.trim() !== '');
+    return current.lines.some((seen) => XML_ROOT_END.test(seen));
+  }
   if (/^VERSION\s/.test(trimmed)) return current.format !== 'parseable' || current.lines.some((seen) => seen.trim() !== '');
   return true;
 }

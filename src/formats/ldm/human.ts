@@ -32,7 +32,7 @@ import {
   type VdiskFacts,
   type VnetFacts,
 } from './model.js';
-import { ldmAddress, ldmCount, ldmSize, lineError, lineWarning } from './values.js';
+import { ldmAddress, ldmCount, ldmRegion, ldmSize, lineError, lineWarning } from './values.js';
 
 /**
  * Which family a human listing belongs to. `devices` (`list-devices`,
@@ -639,11 +639,11 @@ function readMemory(reading: Reading, section: Section): void {
 /** One `PA SIZE [BOUND]` row. */
 function memoryRow(reading: Reading, row: TableRow, header: readonly string[]): MemoryRow {
   checkWidth(reading, row, header);
-  return {
+  return ldmRegion(reading.text, row.index, {
     pa: ldmAddress(reading.text, row.index, required(reading, row, header, 'PA'), 'PA'),
     size: ldmSize(reading.text, row.index, required(reading, row, header, 'SIZE'), 'SIZE'),
     bound: optional(row, header, 'BOUND'),
-  };
+  });
 }
 
 /**
@@ -660,11 +660,11 @@ function readBlocks(reading: Reading, section: Section, header: readonly string[
   const seen = new Set(domain.blocks.map(blockKey));
   for (const row of rows) {
     checkWidth(reading, row, header);
-    const block = {
+    const block = ldmRegion(reading.text, row.index, {
       ra: ldmAddress(reading.text, row.index, required(reading, row, header, 'RA'), 'RA'),
       pa: ldmAddress(reading.text, row.index, required(reading, row, header, 'PA'), 'PA'),
       size: ldmSize(reading.text, row.index, required(reading, row, header, 'SIZE'), 'SIZE'),
-    };
+    });
     if (seen.has(blockKey(block))) {
       reading.warnings.push(lineWarning(reading.text, row.index, 'the same block again, skipped'));
       continue;

@@ -106,7 +106,8 @@ export class MemoryRowReader {
       if (code < 0x30 || code > 0x39) break;
       size = size * 10 + (code - 0x30);
     }
-    if (position === sizeStart || position - sizeStart > SHORT_DECIMAL_DIGITS) return false;
+    // A size of 0 is refused by the general reader, at its line.
+    if (position === sizeStart || position - sizeStart > SHORT_DECIMAL_DIGITS || size === 0) return false;
     let bound: string | null = null;
     if (position < length) {
       if (position + 7 > length || !holds(line, position, '|bound=')) return false;

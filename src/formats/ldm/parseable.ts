@@ -48,7 +48,7 @@ import {
   type VnetFacts,
 } from './model.js';
 import { MemoryRowReader } from './parseable-memory.js';
-import { ldmAddress, ldmCount, ldmSize, lineError, lineWarning } from './values.js';
+import { ldmAddress, ldmCount, ldmRegion, ldmSize, lineError, lineWarning } from './values.js';
 
 const BAR = 0x7c; // |
 const EQUALS = 0x3d; // =
@@ -519,7 +519,7 @@ class ListingReader {
       } else this.unknownKey(fields);
     }
     if (pa === undefined || size === undefined) throw this.missing(pa === undefined ? 'pa' : 'size', 'memory row');
-    this.memoryRows.rows.push({ pa, size, bound: bound ?? null });
+    this.memoryRows.rows.push(ldmRegion(this.text, this.index, { pa, size, bound: bound ?? null }));
   }
 
   /** A domain's `|ra=0x…|pa=0x…|size=…` row, or `MEMORY|size=…` of list-constraints. */
@@ -541,7 +541,7 @@ class ListingReader {
     if (ra === undefined || pa === undefined || size === undefined) {
       throw this.missing(ra === undefined ? 'ra' : pa === undefined ? 'pa' : 'size', 'memory block');
     }
-    domain.blocks.push({ ra, pa, size });
+    domain.blocks.push(ldmRegion(this.text, this.index, { ra, pa, size }));
   }
 
   /** `|pid=N|free=0..100|pm=…[|bound=…]` of `list-devices [-a] -p cpu`. */

@@ -34,6 +34,24 @@ export function ldmSize(text: OutputText, index: number, value: string, what = '
   }
 }
 
+/** One past the last byte address. */
+const ADDRESS_END = 1n << 64n;
+
+/**
+ * A memory range (a `list-devices` row, a domain's block) once its fields
+ * are read: a size of 0 or an end past 2^64 is a value that would change the
+ * question (a free range of nothing, a block that wraps), so it is an error
+ * at its line, never a row kept.
+ *
+ * @throws {@link InputError} at the output's line
+ */
+export function ldmRegion<T extends { readonly pa: bigint; readonly size: bigint; readonly ra?: bigint }>(text: OutputText, index: number, region: T): T {
+  if (region.size === 0n) throw lineError(text, index, 'a memory range of size 0', '0');
+  const start = region.ra !== undefined && region.ra > region.pa ? region.ra : region.pa;
+  if (start + region.size > ADDRESS_END) throw lineError(text, index, 'the range ends past 2^64', `0x${start.toString(16)} + 0x${region.size.toString(16)}`);
+  return region;
+}
+
 /**
  * An address as `ldm` prints it: `0x` hex (any case), in bytes.
  *

@@ -47,7 +47,7 @@ import {
   type VdiskFacts,
   type VnetFacts,
 } from './model.js';
-import { ldmAddress, ldmCount, ldmSize, lineWarning } from './values.js';
+import { ldmAddress, ldmCount, ldmRegion, ldmSize, lineWarning } from './values.js';
 
 // ---------------------------------------------------------------------------
 // XML text → elements, with the line each starts on.
@@ -485,11 +485,13 @@ function readBlock(resource: XmlResource, domain: DomainDraft, reading: Reading)
     return;
   }
   const { text } = reading;
-  domain.blocks.push({
-    ra: ldmAddress(text, ra.index, ra.value, 'real address'),
-    pa: ldmAddress(text, pa.index, pa.value, 'physical address'),
-    size: ldmSize(text, size.index, size.value, 'block size'),
-  });
+  domain.blocks.push(
+    ldmRegion(text, size.index, {
+      ra: ldmAddress(text, ra.index, ra.value, 'real address'),
+      pa: ldmAddress(text, pa.index, pa.value, 'physical address'),
+      size: ldmSize(text, size.index, size.value, 'block size'),
+    }),
+  );
 }
 
 function readVdisk(resource: XmlResource, domain: DomainDraft, reading: Reading): void {

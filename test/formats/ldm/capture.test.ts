@@ -18,6 +18,7 @@ t.test('commands in canonical long form: aliases, flags in order, domain names d
   t.same(canonicalCommand('ls -p -l ldg1'), { text: 'list -l -p', format: 'parseable' });
   t.same(canonicalCommand('ls -o mem ldg-src'), { text: 'list -o memory', format: null });
   t.same(canonicalCommand('list-constraints -x ldg1'), { text: 'list-constraints -x', format: 'xml' });
+  t.same(canonicalCommand('ls-rsrc-group -l /SYS/CMIOU0'), { text: 'list-rsrc-group -l', format: null }, 'a resource group listing, its group name dropped');
   t.same(canonicalCommand('list-domain'), { text: 'list', format: null });
   t.same(canonicalCommand('ls-bindings primary'), { text: 'list-bindings', format: null });
   t.same(canonicalCommand('list-services'), { text: 'list-services', format: null });
@@ -94,6 +95,10 @@ t.test('outputs without command lines are found by their first lines, each forma
   t.same(seen[1]!.lines, ['<?xml version="1.0"?>', '<LDM_interface/>']);
   const twoXml = splitCapture(['<?xml version="1.0"?>', '<a>', '</a>', '<?xml version="1.0"?>', '<b/>'].join('\n'));
   t.same(twoXml.map((output) => output.lines.length), [3, 2], 'a second XML declaration starts a second document');
+  const twoReplies = splitCapture(['<LDM_interface version="1.3">', '</LDM_interface>', '<LDM_interface version="1.3">', '<data/>', '</LDM_interface>'].join('\n'));
+  t.same(twoReplies.map((output) => output.lines.length), [2, 3], 'a second document element after the first ended starts a second document');
+  const nested = splitCapture(['<env:Envelope>', '<LDM_interface>', '</LDM_interface>', '</env:Envelope>'].join('\n'));
+  t.equal(nested.length, 1, 'an element inside the document does not split it');
   const twoVersions = splitCapture(['VERSION 1.5', 'DOMAIN|name=a', 'VERSION 1.6', 'DOMAIN|name=b'].join('\n'));
   t.same(twoVersions.map((output) => output.lines[0]), ['VERSION 1.5', 'VERSION 1.6']);
   t.same(splitCapture(['MEMORY', '    PA  SIZE', 'VERSION 1.6', 'MEMORY|pa=0x0|size=8192'].join('\n')).map((output) => output.format), ['human', 'parseable']);

@@ -1,6 +1,6 @@
 import t from 'tap';
 import type { OutputText } from '../../../src/formats/ldm/model.js';
-import { ldmAddress, ldmCount, ldmSize, lineError, lineWarning } from '../../../src/formats/ldm/values.js';
+import { ldmAddress, ldmCount, ldmRegion, ldmSize, lineError, lineWarning } from '../../../src/formats/ldm/values.js';
 import { InputError } from '../../../src/quantity.js';
 
 const text: OutputText = { file: 'target.txt', firstLine: 10, lines: [], command: null };
@@ -35,4 +35,13 @@ t.test('counts are whole numbers', async (t) => {
 t.test('warnings and errors name the capture line', async (t) => {
   t.equal(lineWarning(text, 4, 'unknown section VDPCC skipped'), 'target.txt:14: unknown section VDPCC skipped');
   t.equal(lineError(text, 0, 'broken').message, 'target.txt: line 10: broken');
+});
+
+t.test('a memory range of size 0 or ending past 2^64 is an error at its line, never a row', async (t) => {
+  const top = 2n ** 64n;
+  t.same(ldmRegion(text, 0, { pa: top - 8192n, size: 8192n, bound: null }), { pa: top - 8192n, size: 8192n, bound: null }, 'the last page is fine');
+  t.throws(() => ldmRegion(text, 2, { pa: 0x1000n, size: 0n }), { message: 'target.txt: line 12: a memory range of size 0 (got "0")' });
+  t.throws(() => ldmRegion(text, 0, { pa: top - 8192n, size: 16384n }), /line 10: the range ends past 2\^64/);
+  t.throws(() => ldmRegion(text, 0, { ra: top - 8192n, pa: 0n, size: 16384n }), /ends past 2\^64 \(got "0xffffffffffffe000 \+ 0x4000"\)/, 'a block by its RA too');
+  t.same(ldmRegion(text, 0, { ra: 0n, pa: top - 16384n, size: 16384n }).size, 16384n);
 });
