@@ -13,7 +13,7 @@ import type { MemoryBlock, PlacementQuestion } from '../question.js';
 import type { MigrationRequestFile } from '../../migration/request-schema.js';
 import { InputError, formatHex } from '../../quantity.js';
 import { type FACTS_SCHEMA, type MigrationFacts, parseFacts } from './facts.js';
-import type { CaptureReading, DomainFacts } from './model.js';
+import type { CaptureReading, CpuRow, DomainFacts } from './model.js';
 
 /** Settings of a placement question that captures do not show (placement.md defaults when absent). */
 export interface QuestionSettings {
@@ -138,8 +138,9 @@ export function requestFromCaptures(
   const targetCpu = {
     type: assume(facts.target?.cpu?.type, 'unknown-target-cpu', 'target.cpu.type', 'an unknown type matches no source'),
     mhz: assume(facts.target?.cpu?.mhz, 2, 'target.cpu.mhz', 'an unknown clock matches no source'),
-    freeStrands: target.cpus.filter((cpu) => cpu.free === 100 && cpu.bound === null).length,
+    freeStrands: target.cpus.filter(isFree).length,
     ...(facts.target?.strandsPerCore === undefined ? {} : { strandsPerCore: facts.target.strandsPerCore }),
+    freeWholeCores: wholeFreeCores(target.cpus, facts.target?.strandsPerCore ?? DEFAULT_STRANDS_PER_CORE),
   };
   if (target.cpus.length === 0) warnings.push('the target captures show no CPU rows: 0 free strands assumed (capture "ldm list-devices cpu" on the target)');
   const flags = flagsOf(domain.flags);
@@ -197,6 +198,33 @@ export function requestFromCaptures(
     },
   };
   return { question: request, warnings };
+}
+
+/** A strand nobody holds: 100% free and, in `-a` listings, with no owner. */
+function isFree(cpu: CpuRow): boolean {
+  return cpu.free === 100 && cpu.bound === null;
+}
+
+/** SPARC T-series cores hold eight strands; the request's own default too. */
+const DEFAULT_STRANDS_PER_CORE = 8;
+
+/**
+ * Cores with every strand free, from the strands themselves: core `c` holds
+ * PIDs `c·k … c·k + k − 1` (k strands a core, as ldm numbers them), and counts
+ * only when all k appear free. The request's own default, `floor(free
+ * strands / k)`, would count eight free strands scattered over eight cores as
+ * one whole core: a yes where ldm says no.
+ */
+function wholeFreeCores(cpus: readonly CpuRow[], strandsPerCore: number): number {
+  const freeInCore = new Map<number, number>();
+  for (const cpu of cpus) {
+    if (!isFree(cpu)) continue;
+    const core = Math.floor(cpu.pid / strandsPerCore);
+    freeInCore.set(core, (freeInCore.get(core) ?? 0) + 1);
+  }
+  let whole = 0;
+  for (const count of freeInCore.values()) if (count === strandsPerCore) whole++;
+  return whole;
 }
 
 /**

@@ -64,6 +64,7 @@ t.test('a request from captures and full facts: no assumption, and the rules see
   const { question, warnings } = requestFromCaptures(withDevices, targetWithCpus, 'ldg-src', fullFacts);
   t.same(warnings, []);
   t.equal(question.target.cpu.freeStrands, 8, 'the CPU rows 100% free and unbound');
+  t.equal(question.target.cpu.freeWholeCores, 1, 'strands 8-15: core 1 whole');
   t.same(question.target.primary, { strands: 8, cryptoUnits: 1 });
   const result = check(question);
   t.equal(result.status, 'refused');
@@ -101,4 +102,20 @@ t.test('flags, states and soft states as ldm prints them', async (t) => {
   t.equal(delayed.target.delayedReconfig, true, 'd in the target primary\'s flags');
   const delayedWords = requestFromCaptures(reading({ domains: [ldgSrc, { ...emptyDomain('primary'), flags: 'normal,delayed-reconfig' }] }), target, 'ldg-src', fullFacts).question;
   t.equal(delayedWords.source.delayedReconfig, true);
+});
+
+t.test('whole free cores are counted from the strands of each core, never from the total of free strands', async (t) => {
+  // Eight free strands, one on each of eight cores: no whole core, where floor(8 / 8) would say one.
+  const scattered = reading({ ...target, cpus: Array.from({ length: 64 }, (_, pid) => ({ pid, free: pid % 8 === 0 ? 100 : 0, pm: null, bound: null })) });
+  const one = requestFromCaptures(reading({ domains: [ldgSrc] }), scattered, 'ldg-src', fullFacts).question;
+  t.equal(one.target.cpu.freeStrands, 8);
+  t.equal(one.target.cpu.freeWholeCores, 0);
+  // Four strands a core, two whole cores free (pids 4-7 and 12-15), a bound strand on core 2.
+  const four = reading({
+    ...target,
+    cpus: Array.from({ length: 16 }, (_, pid) => ({ pid, free: [4, 5, 6, 7, 8, 12, 13, 14, 15].includes(pid) ? 100 : 0, pm: null, bound: null })),
+  });
+  const facts = { ...fullFacts, target: { ...fullFacts.target, strandsPerCore: 4 } };
+  t.equal(requestFromCaptures(reading({ domains: [ldgSrc] }), four, 'ldg-src', facts).question.target.cpu.freeWholeCores, 2);
+  t.equal(check(requestFromCaptures(reading({ domains: [ldgSrc] }), scattered, 'ldg-src', fullFacts).question).findings.some((f) => f.code === 'CPU_STRANDS_INSUFFICIENT'), true, 'the 1.3 rule then refuses, as ldm would');
 });
