@@ -74,7 +74,7 @@ export function rankTargets(fleet: Fleet, domainName: string, options: CheckOpti
 }
 
 function byHost(a: RankedTarget, b: RankedTarget): number {
-  return a.host < b.host ? -1 : a.host > b.host ? 1 : 0;
+  return a.host < b.host ? -1 : 1; // host names are unique: never equal
 }
 
 /** A solver for targets the filter removed: never consulted for memory it proves short, its verdict dropped otherwise. */

@@ -17,7 +17,7 @@ export function host(name: string, freeMemory: { pa: string; size: string }[], e
     cpu: { type: 'UltraSPARC-T2', mhz: 1415, strandsPerCore: 8, freeStrands: 32 },
     freeMemory,
     freeCryptoUnits: 2,
-    services,
+    services: structuredClone(services),
     primary: { strands: 8, cryptoUnits: 1 },
     ...extra,
   };
@@ -58,7 +58,7 @@ export function baseFleet(): Json {
 
 /** The base fleet with `edit` applied to a fresh copy. */
 export function fleetJson(edit: (json: Json) => void = () => undefined): Json {
-  const json = baseFleet();
+  const json = structuredClone(baseFleet());
   edit(json);
   return json;
 }
