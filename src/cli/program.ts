@@ -24,6 +24,7 @@ import type { CommandContext, CommandRegistration } from './context.js';
 import { addGenerateCommand } from './generate.js';
 import { addPlaceCommand } from './place.js';
 import { addRankCommand } from './rank.js';
+import { addEvacuateCommand } from './evacuate.js';
 import { STDIN_ARGUMENT, inputName, readStream } from './input.js';
 
 /** Where the command line reads and writes; the process's streams in production, buffers in tests. */
@@ -50,7 +51,7 @@ export interface CliIo {
  * is one file under `src/cli/` exporting a {@link CommandRegistration},
  * listed here.
  */
-export const COMMANDS: readonly CommandRegistration[] = [addPlaceCommand, addCheckCommand, addRankCommand, addGenerateCommand];
+export const COMMANDS: readonly CommandRegistration[] = [addPlaceCommand, addCheckCommand, addRankCommand, addEvacuateCommand, addGenerateCommand];
 
 /**
  * Run the command line once.

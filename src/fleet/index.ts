@@ -1,6 +1,6 @@
 /**
  * `ldmfit/fleet`: questions over many hosts. Where should this domain go
- * ({@link rankTargets}), how do I empty this host (`planEvacuation`),
+ * ({@link rankTargets}), how do I empty this host ({@link planEvacuation}),
  * and the fleet model they share: a validated fleet file ({@link parseFleet})
  * and the change one migration makes to it ({@link moveDomain}).
  *
@@ -20,4 +20,8 @@ export type { RankedTarget, Ranking } from './rank.js';
 export { score, SCORE_WEIGHTS, scoreParts } from './score.js';
 export type { ScoreParts } from './score.js';
 export type { ByteRange } from './ranges.js';
+export { DEFAULT_EVACUATION_TIME_LIMIT_MS, evacuateExitCode, planEvacuation } from './evacuate.js';
+export type { EvacuationOptions, EvacuationPlan, EvacuationStats, EvacuationStep, UnplacedDomain } from './evacuate.js';
+export { DEFAULT_TRANSFER_MODEL, estimateTransferSeconds } from './transfer.js';
+export type { PrimaryResources, TransferModel, TransferQuestion } from './transfer.js';
 export { InputError } from '../quantity.js';

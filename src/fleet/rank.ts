@@ -21,7 +21,7 @@ import type { CheckOptions, CheckStatus } from '../migration/check.js';
 import type { Finding } from '../migration/finding.js';
 import type { PlacementSolver } from '../migration/rules/memory.js';
 import { findDomain, type Fleet, type FleetDomainFile, type FleetHostFile } from './fleet.js';
-import { freeWholeCores, rangesOf } from './move.js';
+import { freeWholeCores, moveCost, rangesOf } from './move.js';
 import { checkInFleet } from './pair.js';
 import { totalBytes } from './ranges.js';
 import { score, scoreParts, type ScoreParts } from './score.js';
@@ -97,10 +97,17 @@ function rankOne(fleet: Fleet, domain: FleetDomainFile, target: FleetHostFile, o
 export function passesAggregate(fleet: Fleet, domain: FleetDomainFile, target: FleetHostFile): boolean {
   if (domain.state === 'inactive') return true;
   if (totalBytes(rangesOf(domain.memory)) > totalBytes(rangesOf(target.freeMemory))) return false;
-  const strandsPerCore = target.cpu.strandsPerCore ?? 8;
-  return fleet.profile === 'ldoms-1.3'
-    ? Math.ceil(domain.strands / strandsPerCore) <= freeWholeCores(target)
-    : domain.strands <= target.cpu.freeStrands;
+  return fitsCapacity(fleet, domain, target);
+}
+
+/**
+ * Whether the target has the strands (ovm-3.6) or whole cores (ldoms-1.3)
+ * the domain needs: the comparison of `CPU_STRANDS_INSUFFICIENT`. Inside a
+ * fleet it holds for an inactive domain too, which will need them to bind.
+ */
+export function fitsCapacity(fleet: Fleet, domain: FleetDomainFile, target: FleetHostFile): boolean {
+  const cost = moveCost(fleet, domain, target);
+  return fleet.profile === 'ldoms-1.3' ? cost.wholeCores <= freeWholeCores(target) : cost.strands <= target.cpu.freeStrands;
 }
 
 /** The exit status of `ldmfit rank`: 0 some target ok, 3 none ok but some undecided, 1 none. */
