@@ -1,4 +1,4 @@
-import t from 'tap';
+import t, { type Test } from 'tap';
 import { readFileSync } from 'node:fs';
 import { evacuateExitCode, planEvacuation, type EvacuationPlan } from '../../src/fleet/evacuate.js';
 import { findHost, parseFleet, type Fleet } from '../../src/fleet/fleet.js';
@@ -13,7 +13,7 @@ import { domain, fleet, host } from './fixtures.js';
 const example = parseFleet(JSON.parse(readFileSync(new URL('../../examples/fleet-three-hosts.json', import.meta.url), 'utf8')));
 
 /** Replay a plan as fleet.md says, checking every step: the test every plan must pass. */
-function replayed(t: Tap.Test, start: Fleet, plan: EvacuationPlan): void {
+function replayed(t: Test, start: Fleet, plan: EvacuationPlan): void {
   let current = start;
   const source = findHost(start, plan.host);
   const names = new Set((source.domains ?? []).map((d) => d.name));

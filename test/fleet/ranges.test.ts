@@ -22,7 +22,7 @@ t.test('a piece outside free memory is an input error naming it', async (t) => {
   t.throws(() => takeRanges([], [r(0, 1)], 'p'), { message: /^p\[0\]/ });
 });
 
-t.test('what is taken and what is left together are what was free', async (t) => {
+t.test('what is taken and what is left together are what was free', async () => {
   await fc.assert(
     fc.property(fc.array(fc.tuple(fc.nat(20), fc.integer({ min: 1, max: 20 }), fc.nat(3)), { maxLength: 12 }), (spec) => {
       const free: ByteRange[] = [];
