@@ -56,8 +56,12 @@ const MEMORY_SLACK = 1e-6;
 
 const column = (pair: AssignmentPair): string => `x_${pair.domain}_${pair.target}`;
 
-/** The model, printable as JSON (`JSON.stringify(model, null, 2)`) for debugging. */
-export function assignmentModel(question: AssignmentQuestion, cuts: readonly NoGoodCut[]): LpModel {
+/**
+ * The model, printable as JSON (`JSON.stringify(model, null, 2)`) for
+ * debugging; `relaxed` drops integrality (the LP relaxation, whose optimum
+ * bounds the MIP's from above).
+ */
+export function assignmentModel(question: AssignmentQuestion, cuts: readonly NoGoodCut[], relaxed = false): LpModel {
   const totalMemory = question.domains.reduce((sum, d) => sum + d.memoryMiB, 0);
   const constraints: Record<string, { max: number }> = {};
   question.domains.forEach((_, d) => (constraints[`domain_${d}`] = { max: 1 }));
@@ -83,7 +87,7 @@ export function assignmentModel(question: AssignmentQuestion, cuts: readonly NoG
       if (cut.target === pair.target && cut.domains.includes(pair.domain)) entry[`cut_${k}`] = 1;
     });
     variables[column(pair)] = entry;
-    binaries[column(pair)] = 1;
+    if (!relaxed) binaries[column(pair)] = 1;
   }
   return { optimize: 'value', opType: 'max', constraints, variables, binaries, options: { presolve: false } };
 }
@@ -101,4 +105,16 @@ export function solveAssignment(question: AssignmentQuestion, cuts: readonly NoG
     if ((solution.values[column(pair)] ?? 0) > 0.5) targetOf[pair.domain] = pair.target;
   }
   return { targetOf, count: targetOf.filter((t) => t >= 0).length };
+}
+
+/**
+ * A quick upper bound on the domains any plan moves: the LP relaxation's
+ * optimum, rounded down (each domain is worth 1 plus a memory share that
+ * sums to less than 1, so the count is at most the floor). Undefined when
+ * the deadline came first. One simplex, no branching: it answers when the
+ * MIP is still searching.
+ */
+export function assignmentBound(question: AssignmentQuestion, deadline: number): number | undefined {
+  const solution = solveLpModel(assignmentModel(question, [], true), deadline);
+  return solution === undefined || solution.cycled ? undefined : Math.floor(solution.objective + 1e-9);
 }

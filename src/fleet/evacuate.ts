@@ -8,9 +8,10 @@
  *    A pair refused now is refused for good: the only domains that move are
  *    the evacuated host's, so a target's free memory, strands and cores only
  *    shrink, and the other rules do not depend on what lands.
- * 2. A greedy plan: domains by memory, largest first; each to the allowed
- *    target with the best `rank` score on the fleet as the earlier steps
- *    left it. This is the first incumbent, and the fallback.
+ * 2. Greedy plans (see `Greedy` below): largest first to the best `rank`
+ *    score, largest first to the first target that takes it, and the naive
+ *    first-fit in the host's order; the best is the first incumbent and the
+ *    fallback, so a plan never places fewer domains than naive first-fit.
  * 3. The assignment MIP (`assignment.ts`) on aggregate capacities. For each
  *    target, the set of domains it chose is laid out jointly by the
  *    placement solver (`joint-layout.ts`); a set that does not lay out
@@ -21,8 +22,9 @@
  * many moves more memory, under the rules of migration.md and the fleet
  * model of fleet.md. It is claimed only when the last MIP was solved to the
  * end with cuts that are all proofs; `bound` is then the plan's length, and
- * otherwise the optimum of the last MIP whose cuts were all proofs (the
- * number of domains with an allowed target before any MIP was solved).
+ * otherwise the smallest of: the domains with an allowed target, the LP
+ * relaxation's optimum rounded down, and the optimum of the last MIP whose
+ * cuts were all proofs.
  *
  * Whatever produced it, a plan is replayed step by step on the fleet
  * (`moveDomain`) before it is returned: each step must pass the full check
@@ -39,7 +41,7 @@ import type { Finding } from '../migration/finding.js';
 import { parseRequest, type MigrationRequest } from '../migration/request.js';
 import { placementInstance } from '../migration/rules/memory.js';
 import type { SolveOptions } from '../solve/result.js';
-import { solveAssignment, type AssignmentQuestion, type NoGoodCut } from './assignment.js';
+import { assignmentBound, solveAssignment, type AssignmentQuestion, type NoGoodCut } from './assignment.js';
 import { findHost, migrationRequest, type Fleet, type FleetDomainFile, type FleetHostFile } from './fleet.js';
 import { jointLayout } from './joint-layout.js';
 import { freeWholeCores, moveCost, moveDomain, rangesOf } from './move.js';
@@ -109,7 +111,7 @@ export interface EvacuationPlan {
 
 /** Choices for {@link planEvacuation}. */
 export interface EvacuationOptions {
-  /** Milliseconds for the MIP and its joint layouts (default 10,000); the greedy plan always runs. */
+  /** Milliseconds for the MIP and its joint layouts, counted once the greedy plans are made (default 10,000); the greedy plans always run. */
   readonly timeLimitMs?: number;
   /** Budget of each placement solve in a check (default 1,000 ms). */
   readonly solve?: SolveOptions;
@@ -148,15 +150,20 @@ export function planEvacuation(fleet: Fleet, hostName: string, options: Evacuati
     const { result } = checkInFleet(fleet, domain.name, target.name, { solve });
     return { allowed: result.status !== 'refused' && fitsCapacity(fleet, domain, target), result };
   }));
-  const greedy = greedyMoves(fleet, domains, targets, pairs.map((row) => row.map((p) => p.allowed)), solve);
+  const allowed = pairs.map((row) => row.map((p) => p.allowed));
+  let greedy = greedyMoves(fleet, domains, targets, allowed, solve, 'best-score');
   const firstPlanMs = performance.now() - started;
+  for (const kind of ['largest-first-fit', 'first-fit'] as const) {
+    const other = greedyMoves(fleet, domains, targets, allowed, solve, kind);
+    if (better(other, greedy)) greedy = other;
+  }
   let best = { moves: greedy, method: 'greedy' as 'greedy' | 'mip' };
   let optimal = false;
   let bound = pairs.filter((row) => row.some((p) => p.allowed)).length;
   let mipRounds = 0;
   let cutCount = 0;
   if (options.method !== 'greedy' && bound > greedy.length) {
-    const search = mipMoves(fleet, domains, targets, pairs.map((row) => row.map((p) => p.allowed)), started + (options.timeLimitMs ?? DEFAULT_EVACUATION_TIME_LIMIT_MS), solve);
+    const search = mipMoves(fleet, domains, targets, allowed, performance.now() + (options.timeLimitMs ?? DEFAULT_EVACUATION_TIME_LIMIT_MS), solve);
     mipRounds = search.rounds;
     cutCount = search.cuts;
     bound = Math.min(bound, search.bound);
@@ -208,25 +215,42 @@ function reasonFor(targets: readonly FleetHostFile[], row: readonly { allowed: b
   }).join('; ');
 }
 
-/** The greedy plan: largest domain first, each to its best-scoring allowed target on the fleet as it stands. */
-function greedyMoves(fleet: Fleet, domains: readonly FleetDomainFile[], targets: readonly FleetHostFile[], allowed: readonly (readonly boolean[])[], solve: SolveOptions): Move[] {
+/**
+ * The greedy heuristics, each a plan built by moving one domain at a time on
+ * the fleet as the earlier moves left it: largest domain first to its
+ * best-scoring target (spreads, keeps large ranges); largest first to the
+ * first target by name that takes it (packs); and the host's own order to
+ * the first target by name (the naive first-fit a person would script, so
+ * that a plan never places fewer than it).
+ */
+type Greedy = 'best-score' | 'largest-first-fit' | 'first-fit';
+
+function greedyMoves(fleet: Fleet, domains: readonly FleetDomainFile[], targets: readonly FleetHostFile[], allowed: readonly (readonly boolean[])[], solve: SolveOptions, kind: Greedy): Move[] {
   const moves: Move[] = [];
   let current = fleet;
-  domains.forEach((domain, d) => {
+  const order = kind === 'first-fit' ? domains.map((_, d) => d).sort((a, b) => fileOrder(fleet, domains[a]!) - fileOrder(fleet, domains[b]!)) : domains.map((_, d) => d);
+  const byName = targets.map((_, t) => t).sort((a, b) => (targets[a]!.name < targets[b]!.name ? -1 : 1));
+  for (const d of order) {
+    const domain = domains[d]!;
     let chosen: { move: Move; score: number } | undefined;
-    targets.forEach((original, t) => {
-      if (!allowed[d]![t]) return;
-      const target = findHost(current, original.name);
+    for (const t of kind === 'best-score' ? targets.map((_, t) => t) : byName) {
+      if (!allowed[d]![t]) continue;
+      const target = findHost(current, targets[t]!.name);
       const { result } = checkInFleet(current, domain.name, target.name, { solve });
-      if (!result.ok || !fitsCapacity(current, domain, target)) return;
-      const value = score(scoreParts(current, domain, target, result.placements));
-      if (chosen === undefined || value > chosen.score) chosen = { move: { domain, target: original, placements: result.placements }, score: value };
-    });
-    if (chosen === undefined) return;
+      if (!result.ok || !fitsCapacity(current, domain, target)) continue;
+      const value = kind === 'best-score' ? score(scoreParts(current, domain, target, result.placements)) : 0;
+      if (chosen === undefined || value > chosen.score) chosen = { move: { domain, target: targets[t]!, placements: result.placements }, score: value };
+      if (kind !== 'best-score') break;
+    }
+    if (chosen === undefined) continue;
     moves.push(chosen.move);
     current = moveDomain(current, domain.name, chosen.move.target.name, chosen.move.placements);
-  });
+  }
   return moves;
+}
+
+function fileOrder(fleet: Fleet, domain: FleetDomainFile): number {
+  return fleet.hosts.find((host) => host.domains?.includes(domain))!.domains!.indexOf(domain);
 }
 
 /** What the MIP stage found: a plan when every chosen set laid out, and what it proved. */
@@ -243,7 +267,7 @@ function mipMoves(fleet: Fleet, domains: readonly FleetDomainFile[], targets: re
   const question = assignmentQuestion(fleet, domains, targets, allowed);
   const cuts: NoGoodCut[] = [];
   let proven = true;
-  let bound = Infinity;
+  let bound = assignmentBound(question, deadline) ?? Infinity;
   let rounds = 0;
   for (;;) {
     const assignment = solveAssignment(question, cuts, deadline);
