@@ -1,5 +1,5 @@
 import t from 'tap';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
 import { findDomain, findHost, migrationRequest, parseFleet } from '../../src/fleet/fleet.js';
 import { FLEET_SCHEMA } from '../../src/fleet/fleet-schema.js';
@@ -67,4 +67,15 @@ t.test('the request a pair poses is a request file check accepts', async (t) => 
   t.same(request.source.cpu, { type: 'UltraSPARC-T2', mhz: 1415 });
   t.notOk('domains' in request.target);
   t.equal(checkRequest(request).status, 'ok');
+});
+
+t.test('every example fleet validates against the shipped schema and parses', async (t) => {
+  const validate = new Ajv().compile(JSON.parse(readFileSync(new URL('schema/fleet.schema.json', root), 'utf8')) as object);
+  const files = readdirSync(new URL('examples/', root)).filter((f) => f.startsWith('fleet-'));
+  t.ok(files.length > 0);
+  for (const file of files) {
+    const json = JSON.parse(readFileSync(new URL(`examples/${file}`, root), 'utf8')) as unknown;
+    t.ok(validate(json), file);
+    t.doesNotThrow(() => parseFleet(json), file);
+  }
 });
