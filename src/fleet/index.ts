@@ -24,4 +24,6 @@ export { DEFAULT_EVACUATION_TIME_LIMIT_MS, evacuateExitCode, planEvacuation } fr
 export type { EvacuationOptions, EvacuationPlan, EvacuationStats, EvacuationStep, UnplacedDomain } from './evacuate.js';
 export { DEFAULT_TRANSFER_MODEL, estimateTransferSeconds } from './transfer.js';
 export type { PrimaryResources, TransferModel, TransferQuestion } from './transfer.js';
+export { adviseMemory } from './advice.js';
+export type { Advice } from './advice.js';
 export { InputError } from '../quantity.js';
