@@ -7,7 +7,8 @@
  * bytes. Deeper layers have entries of their own: `ldmfit/engine` (the
  * solver in its own units, free maps, frames), `ldmfit/migration` (the
  * machine model and the rules), `ldmfit/generate` (seeded questions),
- * `ldmfit/lp` (the MIP strategy), `ldmfit/tree` (the augmented range tree).
+ * `ldmfit/lp` (the MIP strategy), `ldmfit/tree` (the augmented range tree),
+ * `ldmfit/fleet` (rank, evacuate and batch questions over many hosts).
  *
  * @packageDocumentation
  */

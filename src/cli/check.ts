@@ -16,6 +16,8 @@ import { type MigrationRequest, parseRequest } from '../migration/request.js';
 import type { PlacementSolver } from '../migration/rules/memory.js';
 import { InputError } from '../quantity.js';
 import { checkJson } from '../report/check-json.js';
+import { adviceJson, adviceText } from '../report/advice.js';
+import { adviseMemory } from '../fleet/advice.js';
 import { checkSvg, type SolvedMemory } from '../report/check-svg.js';
 import { formatCheckText } from '../report/check-text.js';
 import { solvePlacement } from '../solve/place.js';
@@ -30,6 +32,7 @@ interface CheckCommandOptions extends BudgetOptions, CaptureOptions {
   readonly json?: boolean;
   readonly svg?: string;
   readonly facts?: string;
+  readonly advise?: boolean;
 }
 
 /** Register `check` on the program. */
@@ -39,7 +42,8 @@ export function addCheckCommand(program: Command, context: CommandContext): void
     .description('check every migration rule (CPU, memory, I/O, crypto, state) for one request, as ldm migrate-domain -n would')
     .argument('[request]', 'request file (JSON; schema/request.schema.json in the package); - reads standard input')
     .option('--json', 'print {status, ok, findings, placements} instead of the ldm-style report')
-    .option('--svg <file>', 'also write the memory map of the check\'s memory part to this file (SVG); the output and exit status do not change');
+    .option('--svg <file>', 'also write the memory map of the check\'s memory part to this file (SVG); the output and exit status do not change')
+    .option('--advise', 'when the memory does not fit, the smallest changes that make it fit (split mode, a free range grown), each verified by solving again');
   addCaptureOptions(command).option(
     '--facts <file>',
     'with captures: what ldm does not print (guest OS, CPU type and clock, power policy; JSON, schema/facts.schema.json); a missing fact is assumed conservatively, with a warning',
@@ -115,6 +119,10 @@ async function check(file: string | undefined, options: CheckCommandOptions, con
   // After the request is known good: bad input stays one line.
   warn(context, warnings);
   if (options.svg !== undefined) await context.writeFile(options.svg, checkSvg(request, result, solved));
-  context.out(options.json === true ? JSON.stringify(checkJson(result), null, 2) + '\n' : formatCheckText(result, { colour: context.colour }));
+  const advice = options.advise === true ? adviseMemory(request, { solve: solveBudget(options) }) : undefined;
+  const memoryRefused = result.findings.some((f) => f.code === 'MEMORY_LAYOUT' || f.code === 'MEMORY_INSUFFICIENT');
+  context.out(options.json === true
+    ? JSON.stringify(advice === undefined ? checkJson(result) : { ...checkJson(result), advice: advice.map(adviceJson) }, null, 2) + '\n'
+    : formatCheckText(result, { colour: context.colour }) + (advice === undefined ? '' : adviceText(memoryRefused, advice)));
   context.exit(checkExitCode(result));
 }

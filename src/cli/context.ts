@@ -29,6 +29,17 @@ export interface CommandContext {
   exit(code: ExitCode): void;
   /** Whether the text reports may be coloured (see `CliIo.colour` in `program.ts`). */
   readonly colour: boolean;
+  /** Write to standard output and wait until it is written: how a long stream of answers keeps memory flat. */
+  write(text: string): Promise<void>;
+  /**
+   * A file's bytes as they arrive (standard input's for `-`), for commands
+   * that stream; an unreadable file is an `InputError` naming it.
+   */
+  streamFile(path: string): AsyncIterable<Uint8Array>;
+  /** Where a progress bar may draw: standard error when it is a terminal, else undefined (quiet). */
+  readonly progress: NodeJS.WritableStream | undefined;
+  /** Call `handler` on SIGINT instead of dying; returns the function that stops listening. */
+  onInterrupt(handler: () => void): () => void;
 }
 
 /** Adds one subcommand to the program. */

@@ -18,6 +18,8 @@ export const EXIT = {
   unknown: 3,
   /** A bug in ldmfit: `ldmfit: internal error: ...` on stderr. */
   internal: 4,
+  /** Stopped by SIGINT (`batch`), every finished answer written: 128 + 2, as shells report it. */
+  interrupted: 130,
 } as const;
 
 /** One of the values of {@link EXIT}. */

@@ -11,7 +11,7 @@
  *
  * @module
  */
-import { readFileSync } from 'node:fs';
+import { createReadStream, readFileSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,6 +24,9 @@ import type { CommandContext, CommandRegistration } from './context.js';
 import { addGenerateCommand } from './generate.js';
 import { addInspectCommand } from './inspect.js';
 import { addPlaceCommand } from './place.js';
+import { addRankCommand } from './rank.js';
+import { addEvacuateCommand } from './evacuate.js';
+import { addBatchCommand } from './batch.js';
 import { STDIN_ARGUMENT, inputName, readStream } from './input.js';
 
 /** Where the command line reads and writes; the process's streams in production, buffers in tests. */
@@ -43,6 +46,14 @@ export interface CliIo {
   writeFile(path: string, text: string): Promise<void>;
   /** Whether reports on standard output may be coloured (a terminal, and no `NO_COLOR`); absent, no. */
   readonly colour?: boolean;
+  /** A file's bytes as they arrive; absent, {@link CliIo.readFile} serves it whole (tests). */
+  streamFile?(path: string): AsyncIterable<Uint8Array>;
+  /** Standard input's bytes as they arrive; absent, {@link CliIo.readStdin} serves it whole. */
+  streamStdin?(): AsyncIterable<Uint8Array>;
+  /** Standard error when it is a terminal (progress bars draw there); absent, quiet. */
+  readonly progress?: NodeJS.WritableStream;
+  /** Listen for SIGINT; returns the function that stops listening. Absent, never interrupted. */
+  onInterrupt?(handler: () => void): () => void;
 }
 
 /**
@@ -50,7 +61,15 @@ export interface CliIo {
  * is one file under `src/cli/` exporting a {@link CommandRegistration},
  * listed here.
  */
-export const COMMANDS: readonly CommandRegistration[] = [addPlaceCommand, addCheckCommand, addInspectCommand, addGenerateCommand];
+export const COMMANDS: readonly CommandRegistration[] = [
+  addPlaceCommand,
+  addCheckCommand,
+  addInspectCommand,
+  addRankCommand,
+  addEvacuateCommand,
+  addBatchCommand,
+  addGenerateCommand,
+];
 
 /**
  * Run the command line once.
@@ -76,6 +95,14 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<ExitCo
       status = code;
     },
     colour: io.colour === true,
+    write: (text) => {
+      const written = io.writeOut(text);
+      pending.push(written);
+      return written;
+    },
+    streamFile: (path) => streamBytes(io, path),
+    progress: io.progress,
+    onInterrupt: (handler) => io.onInterrupt?.(handler) ?? (() => undefined),
   };
   try {
     await buildProgram(context).parseAsync([...args], { from: 'user' });
@@ -132,6 +159,22 @@ async function readBytes(io: CliIo, path: string): Promise<Uint8Array> {
   }
 }
 
+/** A file's bytes as they arrive, or an {@link InputError} that names the file. */
+async function* streamBytes(io: CliIo, path: string): AsyncIterable<Uint8Array> {
+  const source = path === STDIN_ARGUMENT
+    ? io.streamStdin?.() ?? once(() => io.readStdin())
+    : io.streamFile?.(path) ?? once(() => io.readFile(path));
+  try {
+    yield* source;
+  } catch (error) {
+    throw new InputError('', fileErrorReason(error, 'read'), '', inputName(path));
+  }
+}
+
+async function* once(read: () => Promise<Uint8Array>): AsyncIterable<Uint8Array> {
+  yield await read();
+}
+
 /** Write a file, or an {@link InputError} that names it and the reason. */
 async function writeText(io: CliIo, path: string, text: string): Promise<void> {
   try {
@@ -182,6 +225,13 @@ export function processIo(): CliIo {
     readStdin: () => readStream(process.stdin),
     writeFile: (path, text) => writeFile(path, text),
     colour: colourWanted(process.stdout.isTTY === true, process.env),
+    streamFile: (path) => createReadStream(path),
+    streamStdin: () => process.stdin,
+    ...(process.stderr.isTTY === true ? { progress: process.stderr } : {}),
+    onInterrupt: (handler) => {
+      process.on('SIGINT', handler);
+      return () => void process.off('SIGINT', handler);
+    },
   };
 }
 

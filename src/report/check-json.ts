@@ -9,6 +9,7 @@
 import { formatHex } from '../quantity.js';
 import type { CheckResult, CheckStatus } from '../migration/check.js';
 import type { Finding } from '../migration/finding.js';
+import type { PieceBytes } from '../memory/frame.js';
 
 /** One placed piece in bytes, lowercase hex. */
 export interface CheckJsonPlacement {
@@ -39,6 +40,10 @@ export interface CheckJson {
 
 /** Build the JSON document from a check result. O(findings + pieces); does not mutate `result`. */
 export function checkJson(result: CheckResult): CheckJson {
-  const placements = result.placements.map((piece) => ({ ra: formatHex(piece.ra), pa: formatHex(piece.pa), size: formatHex(piece.size) }));
-  return { status: result.status, ok: result.ok, findings: result.findings, placements };
+  return { status: result.status, ok: result.ok, findings: result.findings, placements: placementsJson(result.placements) };
+}
+
+/** Pieces in bytes as the JSON answers print them: lowercase hex strings, in the order given. O(p). */
+export function placementsJson(pieces: readonly PieceBytes[]): CheckJsonPlacement[] {
+  return pieces.map((piece) => ({ ra: formatHex(piece.ra), pa: formatHex(piece.pa), size: formatHex(piece.size) }));
 }

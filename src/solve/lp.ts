@@ -670,3 +670,32 @@ function minimalConflict(built: PlacementModel, range: LpRange, members: readonl
   }
   return conflict;
 }
+
+/** What {@link solveLpModel} returns: the verdict, the objective and every non-zero column. */
+export interface LpSolution {
+  /** The model has a solution (the solver's verdict; after a `cycled` node, not a proof of the contrary). */
+  readonly feasible: boolean;
+  /** True when the solver's cycle guard ended a node: an infeasible verdict then proves nothing. */
+  readonly cycled: boolean;
+  /** The objective's value at the solution. */
+  readonly objective: number;
+  /** Column name → value, for the columns the solver reports (the non-zero ones). */
+  readonly values: Readonly<Record<string, number>>;
+}
+
+/**
+ * Solve any model of this module's form with javascript-lp-solver, under
+ * the same guards as the placement MIP (a deadline checked at every node and
+ * every pivot, a cap on one node's pivots): the fleet's assignment model
+ * uses it. Undefined when the deadline or the pivot cap stopped the solve.
+ *
+ * @param model the model, printable as JSON
+ * @param deadline `performance.now()` value after which the solve stops
+ */
+export function solveLpModel(model: LpModel, deadline: number): LpSolution | undefined {
+  const solved = solveWithin(model, { deadline, nodeLimit: Infinity, nodes: 0 });
+  if (solved === undefined) return undefined;
+  const { feasible, result, bounded: _bounded, isIntegral: _isIntegral, ...columns } = solved.answer as LpAnswer & { result?: number; bounded?: unknown; isIntegral?: unknown };
+  const values = Object.fromEntries(Object.entries(columns).filter((entry): entry is [string, number] => typeof entry[1] === 'number'));
+  return { feasible, cycled: solved.cycled, objective: result ?? 0, values };
+}

@@ -156,3 +156,16 @@ t.test('colour when the I/O says standard output is a terminal, and only then', 
   await runCli(['check', 'r.json', '--json'], { ...json.io, colour: true });
   t.notMatch(json.out.join(''), /\x1b/, 'JSON is never coloured');
 });
+
+t.test('--advise: verified changes after the report, or in "advice" with --json; nothing when memory is not the refusal', async (t) => {
+  const run = io({ 'seed.json': example('check-seed-2g-into-two-1g.json') });
+  t.equal(await runCli(['check', 'seed.json', '--advise'], run.io), 1);
+  t.match(run.out.join(''), /\nAdvice: the free range at PA 0x108000000 \(1G\) would have to grow by 1G: the memory then fits \(verified\)\n$/);
+  const json = io({ 'seed.json': example('check-seed-2g-into-two-1g.json') });
+  t.equal(await runCli(['check', 'seed.json', '--advise', '--json'], json.io), 1);
+  const result = JSON.parse(json.out.join('')) as { advice: { kind: string; pa?: string }[] };
+  t.same(result.advice.map((a) => [a.kind, a.pa]), [['grow-range', '0x108000000']]);
+  const other = io({ 'r.json': example('check-refused-several.json') });
+  t.equal(await runCli(['check', 'r.json', '--advise'], other.io), 1);
+  t.notMatch(other.out.join(''), /Advice:/);
+});

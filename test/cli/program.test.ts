@@ -11,6 +11,9 @@ import { EXIT, exitCodeFor } from '../../src/cli/exit-codes.js';
 import { addCheckCommand } from '../../src/cli/check.js';
 import { addGenerateCommand } from '../../src/cli/generate.js';
 import { addInspectCommand } from '../../src/cli/inspect.js';
+import { addRankCommand } from '../../src/cli/rank.js';
+import { addEvacuateCommand } from '../../src/cli/evacuate.js';
+import { addBatchCommand } from '../../src/cli/batch.js';
 import { addPlaceCommand } from '../../src/cli/place.js';
 import { COMMANDS, type CliIo, processIo, runCli } from '../../src/cli/program.js';
 import { capturedIo } from './captured-io.js';
@@ -68,11 +71,11 @@ t.test('verdicts map to the contract\'s exit statuses', async (t) => {
   t.equal(exitCodeFor('feasible'), 0);
   t.equal(exitCodeFor('infeasible'), 1);
   t.equal(exitCodeFor('unknown'), 3);
-  t.same(EXIT, { feasible: 0, infeasible: 1, usage: 2, unknown: 3, internal: 4 });
+  t.same(EXIT, { feasible: 0, infeasible: 1, usage: 2, unknown: 3, internal: 4, interrupted: 130 });
 });
 
-t.test('place, check, inspect and generate are the registered commands', async (t) => {
-  t.same(COMMANDS, [addPlaceCommand, addCheckCommand, addInspectCommand, addGenerateCommand]);
+t.test('place, check, inspect, rank, evacuate, batch and generate are the registered commands', async (t) => {
+  t.same(COMMANDS, [addPlaceCommand, addCheckCommand, addInspectCommand, addRankCommand, addEvacuateCommand, addBatchCommand, addGenerateCommand]);
 });
 
 t.test('an unreadable file is bad input naming the file and why', async (t) => {
@@ -163,6 +166,31 @@ t.test('processIo writes to the process streams and reads files', async (t) => {
   await io.writeErr('');
   const bytes = await io.readFile(new URL('../../examples/seed-2g-into-two-1g.json', import.meta.url).pathname);
   t.equal(new TextDecoder().decode(bytes), SEED, 'the file\'s bytes');
+});
+
+t.test('processIo streams files and standard input, and listens for SIGINT until told to stop', async (t) => {
+  const io = processIo();
+  const chunks: Uint8Array[] = [];
+  for await (const chunk of io.streamFile!(new URL('../../examples/seed-2g-into-two-1g.json', import.meta.url).pathname)) chunks.push(chunk);
+  t.equal(Buffer.concat(chunks).toString('utf8'), SEED);
+  t.equal(io.streamStdin!(), process.stdin);
+  t.equal(io.progress, process.stderr.isTTY === true ? process.stderr : undefined);
+  let interrupted = 0;
+  const listeners = process.listenerCount('SIGINT');
+  const stop = io.onInterrupt!(() => interrupted++);
+  process.emit('SIGINT', 'SIGINT');
+  stop();
+  t.equal(interrupted, 1);
+  t.equal(process.listenerCount('SIGINT'), listeners);
+});
+
+t.test('a streamed file that cannot be read is an input error naming it', async (t) => {
+  const run = capturedIo({});
+  t.equal(await runCli(['batch', 'nope.ndjson'], { ...run.io, streamFile: () => processIo().streamFile!('/nonexistent/nope.ndjson') }), EXIT.usage);
+  t.same(run.err, ['ldmfit: nope.ndjson: no such file\n']);
+  const stdin = capturedIo({});
+  t.equal(await runCli(['batch'], { ...stdin.io, streamStdin: async function* () { yield new TextEncoder().encode('{bad\n'); } }), EXIT.feasible);
+  t.match(stdin.out.join(''), /^\{"line":1,"error":"column 2: invalid JSON/);
 });
 
 t.test('processIo writes files whole, replacing them', async (t) => {

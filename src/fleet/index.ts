@@ -1,0 +1,29 @@
+/**
+ * `ldmfit/fleet`: questions over many hosts. Where should this domain go
+ * ({@link rankTargets}), how do I empty this host ({@link planEvacuation}),
+ * and the fleet model they share: a validated fleet file ({@link parseFleet})
+ * and the change one migration makes to it ({@link moveDomain}).
+ *
+ * @packageDocumentation
+ */
+
+export { parseFleet } from './fleet.js';
+export type { DomainLocation, Fleet, FleetDomainFile, FleetHostFile } from './fleet.js';
+export { FLEET_SCHEMA } from './fleet-schema.js';
+export type { FleetFile } from './fleet-schema.js';
+export { freeWholeCores, moveCost, moveDomain } from './move.js';
+export type { MoveCost } from './move.js';
+export { checkInFleet } from './pair.js';
+export type { FleetCheck } from './pair.js';
+export { passesAggregate, rankExitCode, rankTargets } from './rank.js';
+export type { RankedTarget, Ranking } from './rank.js';
+export { score, SCORE_WEIGHTS, scoreParts } from './score.js';
+export type { ScoreParts } from './score.js';
+export type { ByteRange } from './ranges.js';
+export { DEFAULT_EVACUATION_TIME_LIMIT_MS, evacuateExitCode, planEvacuation } from './evacuate.js';
+export type { EvacuationOptions, EvacuationPlan, EvacuationStats, EvacuationStep, UnplacedDomain } from './evacuate.js';
+export { DEFAULT_TRANSFER_MODEL, estimateTransferSeconds } from './transfer.js';
+export type { PrimaryResources, TransferModel, TransferQuestion } from './transfer.js';
+export { adviseMemory } from './advice.js';
+export type { Advice } from './advice.js';
+export { InputError } from '../quantity.js';
