@@ -95,6 +95,15 @@ t.test('a node budget stops the search', async (t) => {
   t.equal(searchLaps(jobs, [], 1, 8, NO_LIMIT).status, 'feasible');
 });
 
+t.test('a long search reports progress every 1024 nodes and stops at its deadline', async (t) => {
+  // 1100 unit jobs: a feasible search of more than 1024 nodes, so the clock is read at least once.
+  const jobs = Array.from({ length: 1100 }, (_, i) => ({ start: i % 8, size: 1 }));
+  const progress: number[] = [];
+  t.equal(searchLaps(jobs, [], 200, 8, { nodeLimit: Infinity, deadline: 0, onProgress: (nodes) => progress.push(nodes) }).status, 'unknown', 'a deadline already past stops it at the first reading');
+  t.same(progress, [1024]);
+  t.equal(searchLaps(jobs, [], 200, 8, NO_LIMIT).status, 'feasible');
+});
+
 const WIDE = 10;
 
 t.test('a job crossing into the next lap needs a lap linked to one: with none it is infeasible', async (t) => {
