@@ -215,7 +215,11 @@ class CaptureSplitter {
   rows(rows: MemoryRows, source: Uint8Array): void {
     const current = this.current!;
     current.runs.push({ index: current.lines.length, rows, source });
-    for (let row = 0; row < rows.length; row++) current.lines.push(MEMORY_RUN_LINE);
+    const lines = current.lines;
+    const start = lines.length;
+    // Grown once and filled, not pushed a line at a time: a million pushes cost as much as reading the rows.
+    lines.length = start + rows.length;
+    lines.fill(MEMORY_RUN_LINE, start);
   }
 
   /** The outputs found, those with nothing but blank lines left out. */

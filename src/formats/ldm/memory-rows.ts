@@ -160,6 +160,12 @@ export class MemoryRowsBuilder {
   private count = 0;
   private readonly names: string[] = [];
   private readonly nameIndexes = new Map<string, number>();
+  /**
+   * Rows appended to an empty builder, held as they are until anything else
+   * is added: a reading that is one run of rows read from the bytes (a
+   * `list-devices -a -p memory` output) is then never copied.
+   */
+  private adopted: MemoryRows | null = null;
 
   /** How many rows so far. */
   get length(): number {
@@ -169,6 +175,7 @@ export class MemoryRowsBuilder {
   /** The index of BOUND name `name` (numbered on first sight), or -1 for null (a free row). */
   nameIndex(name: string | null): number {
     if (name === null) return FREE;
+    if (this.adopted !== null) this.copyAdopted();
     let index = this.nameIndexes.get(name);
     if (index === undefined) {
       index = this.names.length;
@@ -184,6 +191,7 @@ export class MemoryRowsBuilder {
    * allocation but when the columns double.
    */
   pushWords(paLow: number, paHigh: number, sizeLow: number, sizeHigh: number, boundIndex: number): void {
+    if (this.adopted !== null) this.copyAdopted();
     if (this.count === this.boundIndexes.length) this.grow(2 * this.count);
     const at = this.count++;
     this.paWords[2 * at] = paLow;
@@ -195,21 +203,35 @@ export class MemoryRowsBuilder {
 
   /** Add a row given as an object (64-bit values, exact). */
   push(row: MemoryRow): void {
-    this.pushWords(Number(row.pa & 0xffffffffn), Number(row.pa >> 32n), Number(row.size & 0xffffffffn), Number(row.size >> 32n), this.nameIndex(row.bound));
+    const boundIndex = this.nameIndex(row.bound);
+    this.pushWords(Number(row.pa & 0xffffffffn), Number(row.pa >> 32n), Number(row.size & 0xffffffffn), Number(row.size >> 32n), boundIndex);
   }
 
   /** Add row `index` of `rows`. */
   pushRow(rows: MemoryRows, index: number): void {
     const bound = rows.boundIndexes[index]!;
-    this.pushWords(rows.paWords[2 * index]!, rows.paWords[2 * index + 1]!, rows.sizeWords[2 * index]!, rows.sizeWords[2 * index + 1]!,
-      bound === FREE ? FREE : this.nameIndex(rows.names[bound]!));
+    const boundIndex = bound === FREE ? FREE : this.nameIndex(rows.names[bound]!);
+    this.pushWords(rows.paWords[2 * index]!, rows.paWords[2 * index + 1]!, rows.sizeWords[2 * index]!, rows.sizeWords[2 * index + 1]!, boundIndex);
   }
 
   /**
-   * Add all of `rows`, in order: the columns copied whole, the names
-   * renumbered once per name (not once per row). O(rows) copied words.
+   * Add all of `rows`, in order: to an empty builder, held as they are (no
+   * copy until something else is added); else the columns copied whole and
+   * the names renumbered once per name (not once per row). O(rows) copied
+   * words at most.
    */
   append(rows: MemoryRows): void {
+    if (this.count === 0 && this.names.length === 0) {
+      this.adopted = rows;
+      this.count = rows.length;
+      return;
+    }
+    if (this.adopted !== null) this.copyAdopted();
+    this.copy(rows);
+  }
+
+  /** Append copies of `rows`' columns, names renumbered. */
+  private copy(rows: MemoryRows): void {
     const at = this.count;
     if (at + rows.length > this.boundIndexes.length) this.grow(Math.max(2 * this.boundIndexes.length, at + rows.length));
     this.paWords.set(rows.paWords.subarray(0, 2 * rows.length), 2 * at);
@@ -223,8 +245,17 @@ export class MemoryRowsBuilder {
     this.count += rows.length;
   }
 
+  /** Make the adopted rows our own columns before anything is added to them. */
+  private copyAdopted(): void {
+    const rows = this.adopted!;
+    this.adopted = null;
+    this.count = 0;
+    this.copy(rows);
+  }
+
   /** The rows built: views of the columns (not copies), so the builder must not be used after. */
   finish(): MemoryRows {
+    if (this.adopted !== null) return this.adopted;
     const count = this.count;
     return new MemoryRows(count, this.paWords.subarray(0, 2 * count), this.sizeWords.subarray(0, 2 * count), this.boundIndexes.subarray(0, count), this.names);
   }

@@ -171,15 +171,19 @@ const SIZE_KEY = [0x7c, 0x73, 0x69, 0x7a, 0x65, 0x3d];
 const BOUND_KEY = [0x7c, 0x62, 0x6f, 0x75, 0x6e, 0x64, 0x3d];
 
 /**
- * Whether a byte may be in a BOUND name the scanner reads: printable ASCII
- * but `|` and the prompt characters `#$%>`. With those out, a row line can
- * never be taken for a command line (`host# ldm …`), so the capture
- * reader may take it as a row without asking; names with any other byte go
- * the way of text.
+ * Each byte's hex digit, or -1 (a table: one load instead of three
+ * comparisons a digit, on every byte of every address).
  */
-function nameByte(code: number): boolean {
-  return code > SPACE && code < 0x7f && code !== BAR && code !== 0x23 && code !== 0x24 && code !== 0x25 && code !== 0x3e;
-}
+const HEX_DIGITS = Int8Array.from({ length: 256 }, (_, code) => hexDigit(code));
+
+/**
+ * 1 for a byte that may be in a BOUND name the scanner reads: printable
+ * ASCII but `|` and the prompt characters `#$%>`. With those out, a row
+ * line can never be taken for a command line (`host# ldm …`), so the
+ * capture reader may take it as a row without asking; names with any other
+ * byte go the way of text.
+ */
+const NAME_BYTES = Uint8Array.from({ length: 256 }, (_, code) => (code > SPACE && code < 0x7f && !'|#$%>'.includes(String.fromCharCode(code)) ? 1 : 0));
 
 /** A run of memory rows the scanner read: the rows, and where the first line it did not take starts. */
 export interface ScannedRun {
@@ -214,15 +218,21 @@ export class MemoryRowScanner {
   private run = 0;
   private readonly decoder = new TextDecoder();
 
+  private readonly bytes: Uint8Array;
+
   /** A scanner over `bytes` (held, not copied). */
-  constructor(private readonly bytes: Uint8Array) {}
+  constructor(bytes: Uint8Array) {
+    // A plain Uint8Array view: a Buffer (what node's readFile gives) indexed in the hot loop cost about twice as much.
+    this.bytes = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  }
 
   /**
    * The rows of the lines from offset `start` (a line's start) on, as long
-   * as each is a row and the line after it is one too: the last row of a
-   * stretch is left out, as the line after it may continue its record (the
-   * caller reads it as text). Null when not even one row is taken. Cost:
-   * the run's bytes; allocates the columns and a string per new name.
+   * as each is a row. The last row of a stretch is taken only when the line
+   * after it cannot continue its record (there is none, it is blank, or it
+   * starts with `|`); else it is left to the caller, which reads it as
+   * text. Null when not even one row is taken. Cost: the run's bytes;
+   * allocates the columns and a string per new name.
    */
   scanRun(start: number): ScannedRun | null {
     if (!this.parse(start)) return null;
@@ -230,13 +240,37 @@ export class MemoryRowScanner {
     this.run++;
     let at = start;
     for (;;) {
-      const { pa, size, nameStart, nameEnd, hash, next } = this;
-      if (next < 0 || !this.parse(next)) break;
+      const pa = this.pa;
+      const size = this.size;
+      const nameStart = this.nameStart;
+      const nameEnd = this.nameEnd;
+      const hash = this.hash;
+      const next = this.next;
+      const more = next >= 0 && this.parse(next);
+      if (!more && !this.endsRecord(next)) break;
       // Numbered only once taken, so the names stay in the order of the rows that are.
       pushRow(rows, pa, size, this.name(rows, nameStart, nameEnd, hash));
-      at = next;
+      at = next < 0 ? this.bytes.length : next;
+      if (!more) break;
     }
     return rows.length === 0 ? null : { rows: rows.finish(), end: at };
+  }
+
+  /**
+   * Whether the line at `start` (-1: none, the row ended the bytes) cannot
+   * continue the record before it: none, blank (bytes up to 0x20 only), or
+   * starting with `|`. Such a line is not noise either, so it is the next
+   * line the reader sees, if the output goes on.
+   */
+  private endsRecord(start: number): boolean {
+    const bytes = this.bytes;
+    if (start < 0 || bytes[start] === BAR) return true;
+    for (let position = start; position < bytes.length; position++) {
+      const code = bytes[position]!;
+      if (code === LINE_FEED) return true;
+      if (code > SPACE) return false;
+    }
+    return true;
   }
 
   /** Parse the row line at `start` into the fields above; false for any other line. */
@@ -247,7 +281,7 @@ export class MemoryRowScanner {
     let position = start + 6;
     let pa = 0;
     for (; position < length; position++) {
-      const digit = hexDigit(bytes[position]!);
+      const digit = HEX_DIGITS[bytes[position]!]!;
       if (digit < 0) break;
       pa = pa * 16 + digit;
     }
@@ -270,7 +304,7 @@ export class MemoryRowScanner {
       nameStart = position;
       for (; position < length; position++) {
         const code = bytes[position]!;
-        if (!nameByte(code)) break;
+        if (NAME_BYTES[code] === 0) break;
         hash = (Math.imul(hash, 31) + code) | 0;
       }
     }
