@@ -263,6 +263,8 @@ export function splitCaptureBytes(bytes: Uint8Array): Found[] {
   let lineIndex = 0;
   let textStart = 0;
   const text = (end: number): void => {
+    // A run that took the last row, with no line feed after it, left no line: the whole text split has none there either.
+    if (textStart === bytes.length && textStart > 0 && bytes[textStart - 1] !== LINE_FEED) return;
     const lines = (textStart === 0 ? first : later).decode(bytes.subarray(textStart, end)).split(/\r?\n/);
     // A stretch before a run ends with its line feed: the empty string after it is not a line.
     if (end < bytes.length) lines.pop();
