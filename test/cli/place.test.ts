@@ -150,7 +150,7 @@ t.test('a missing file is bad input', async (t) => {
 
 t.test('usage errors are one line and exit 2', async (t) => {
   const cases: [string[], RegExp][] = [
-    [['place'], /missing required argument 'file'/],
+    [['place'], /instance file: missing: give it, or --source, --target and --domain/],
     [['place', 'examples/seed-2g-into-two-1g.json', '--jsn'], /unknown option '--jsn' \(Did you mean --json\?\)/],
     [['plac'], /unknown command 'plac'/],
     [['place', 'a.json', 'b.json'], /too many arguments/],
@@ -174,7 +174,8 @@ t.test('--help states the commands, the default time limit and the exit statuses
   t.equal(top.status, 0);
   t.equal(top.stderr, '');
   t.match(top.stdout, /Usage: ldmfit \[options\] \[command\]/);
-  t.match(top.stdout, /place \[options\] <file>/);
+  t.match(top.stdout, /place \[options\] \[file\]/);
+  t.match(top.stdout, /inspect \[options\] <file\.\.\.>/);
   t.match(top.stdout, /Exit status:\n {2}0 {2}feasible.*\n {2}1 {2}infeasible.*\n {2}2 {2}bad input or usage.*\n {2}3 {2}unknown.*\n {2}4 {2}internal error/);
   const place = await ldmfit('place', '--help');
   t.equal(place.status, 0);
@@ -182,6 +183,7 @@ t.test('--help states the commands, the default time limit and the exit statuses
   t.match(place.stdout, /--node-limit <n>[\s\S]*deterministic/);
   t.match(place.stdout, /--profile <release>/);
   t.match(place.stdout, /Exit status:/);
+  t.match(place.stdout, /--source <capture>[\s\S]*--target <capture>[\s\S]*--domain <name>/);
 });
 
 t.test('--version prints the package version', async (t) => {

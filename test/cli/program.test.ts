@@ -10,6 +10,7 @@ import t from 'tap';
 import { EXIT, exitCodeFor } from '../../src/cli/exit-codes.js';
 import { addCheckCommand } from '../../src/cli/check.js';
 import { addGenerateCommand } from '../../src/cli/generate.js';
+import { addInspectCommand } from '../../src/cli/inspect.js';
 import { addPlaceCommand } from '../../src/cli/place.js';
 import { COMMANDS, type CliIo, processIo, runCli } from '../../src/cli/program.js';
 import { capturedIo } from './captured-io.js';
@@ -70,8 +71,8 @@ t.test('verdicts map to the contract\'s exit statuses', async (t) => {
   t.same(EXIT, { feasible: 0, infeasible: 1, usage: 2, unknown: 3, internal: 4 });
 });
 
-t.test('place, check and generate are the registered commands', async (t) => {
-  t.same(COMMANDS, [addPlaceCommand, addCheckCommand, addGenerateCommand]);
+t.test('place, check, inspect and generate are the registered commands', async (t) => {
+  t.same(COMMANDS, [addPlaceCommand, addCheckCommand, addInspectCommand, addGenerateCommand]);
 });
 
 t.test('an unreadable file is bad input naming the file and why', async (t) => {
