@@ -10,9 +10,9 @@
  * same run: the library calls `ldmfit inspect FILE` makes (the file's bytes
  * → `readLdmCaptures` → `formatInspectText`), and `runCli(['inspect',
  * FILE])` itself in this process (commander, the file read through the CLI's
- * reader, the summary written to a buffer). `--json` (`formatInspectJson`,
- * a million rows printed) is timed beside them with no target, and the same
- * text made through `inspectJson`'s objects and `JSON.stringify`. Timed three ways: with benchmark.js
+ * reader, the summary written to a buffer). `--json` (`inspectJson` and
+ * `JSON.stringify`, a million `{pa, size, bound}` objects printed) is timed
+ * beside them, with no target. Timed three ways: with benchmark.js
  * (`measure`, which collects no garbage between runs, so each run also pays
  * for what the one before left); as medians of interleaved rounds with
  * garbage collected before each, as a command run once in a fresh process
@@ -31,7 +31,7 @@ import { runCli } from '../src/cli/program.js';
 import type { CaptureReading, OutputFacts } from '../src/formats/ldm/model.js';
 import { readParseableOutput } from '../src/formats/ldm/parseable.js';
 import { readLdmCaptures } from '../src/formats/ldm/read.js';
-import { formatInspectJson, formatInspectText, inspectJson } from '../src/report/inspect.js';
+import { formatInspectText, inspectJson } from '../src/report/inspect.js';
 import { collectGarbage, envInteger, formatMs, interleavedMedians, isMain, measure, ratio, type Ratio, type Timing } from './harness.js';
 import { integerBetween, mulberry32 } from './prng.js';
 
@@ -83,13 +83,8 @@ function inspectText(file: string): string {
   return formatInspectText(readCapture(file));
 }
 
-/** `ldmfit inspect FILE --json`: the reading and its JSON document's text (`formatInspectJson`, rows written from the columns). */
+/** `ldmfit inspect FILE --json`: the reading and its JSON document, printed. */
 function inspectJsonText(file: string): string {
-  return formatInspectJson(readCapture(file)) + '\n';
-}
-
-/** The same text made the generic way: the document's objects (a million rows), then `JSON.stringify`. */
-function inspectJsonObjects(file: string): string {
   return JSON.stringify(inspectJson(readCapture(file)), null, 2) + '\n';
 }
 
@@ -188,19 +183,16 @@ export async function run(): Promise<InspectResults> {
     timings.push(floor, whole);
     ratios.push(ratio(`inspect / read + split, ${label} (benchmark.js means)`, whole.meanMs, floor.meanMs, '≤ 2'));
     const rounds = envInteger('INSPECT_ROUNDS', 9);
-    if (inspectJsonText(file) !== inspectJsonObjects(file)) throw new Error('formatInspectJson differs from JSON.stringify(inspectJson(…))');
-    const operations = [() => readLines(file), () => inspectText(file), () => inspectJsonText(file), () => inspectJsonObjects(file), () => readerOnly(file)];
+    const operations = [() => readLines(file), () => inspectText(file), () => inspectJsonText(file), () => readerOnly(file)];
     // ldmfit inspect reads a capture once, in a fresh process: garbage is collected before each operation, untimed.
-    const [floorWall, textWall, jsonWall, objectsWall, readerWall] = interleavedMedians(operations, rounds, true) as [number, number, number, number, number];
+    const [floorWall, textWall, jsonWall, readerWall] = interleavedMedians(operations, rounds, true) as [number, number, number, number];
     console.log(`  wall medians of ${rounds} interleaved rounds, garbage collected before each: read + split ${formatMs(floorWall)}, `
       + `inspect ${formatMs(textWall)}, inspect --json ${formatMs(jsonWall)} (${(jsonWall / floorWall).toFixed(2)}×), `
-      + `the same JSON through objects and JSON.stringify ${formatMs(objectsWall)} (${(objectsWall / floorWall).toFixed(2)}×), `
       + `parseable reader alone on split lines ${formatMs(readerWall)} (${(readerWall / floorWall).toFixed(2)}×)`);
     ratios.push(ratio(`inspect / read + split, ${label} (wall medians)`, textWall, floorWall, '≤ 2'));
-    const [floorCpu, textCpu, jsonCpu, objectsCpu, readerCpu] = cpuMedians(operations, rounds) as [number, number, number, number, number];
+    const [floorCpu, textCpu, jsonCpu, readerCpu] = cpuMedians(operations, rounds) as [number, number, number, number];
     console.log(`  CPU medians (user + system, all threads) of ${rounds} interleaved rounds: read + split ${formatMs(floorCpu)}, `
       + `inspect ${formatMs(textCpu)}, inspect --json ${formatMs(jsonCpu)} (${(jsonCpu / floorCpu).toFixed(2)}×), `
-      + `the same JSON through objects and JSON.stringify ${formatMs(objectsCpu)} (${(objectsCpu / floorCpu).toFixed(2)}×), `
       + `parseable reader alone on split lines ${formatMs(readerCpu)} (${(readerCpu / floorCpu).toFixed(2)}×)`);
     ratios.push(ratio(`inspect / read + split, ${label} (CPU medians)`, textCpu, floorCpu, '≤ 2'));
     const cli = await cliMedians(file, rounds);

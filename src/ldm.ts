@@ -22,7 +22,7 @@ export { placementFromCaptures, requestFromCaptures } from './formats/ldm/questi
 export type { PlacementFromCaptures, QuestionSettings, RequestFromCaptures } from './formats/ldm/questions.js';
 export { FACTS_SCHEMA } from './formats/ldm/facts.js';
 export type { MigrationFacts } from './formats/ldm/facts.js';
-export { formatInspectJson, formatInspectText, inspectJson } from './report/inspect.js';
+export { formatInspectText, inspectJson } from './report/inspect.js';
 export type { InspectJson, InspectJsonBlock, InspectJsonDomain } from './report/inspect.js';
 export type { OutputReader, Readers } from './formats/ldm/capture.js';
 export type {

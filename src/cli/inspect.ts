@@ -8,7 +8,7 @@
  */
 import type { Command } from 'commander';
 import { readLdmCaptures } from '../formats/ldm/read.js';
-import { formatInspectJson, formatInspectText } from '../report/inspect.js';
+import { formatInspectText, inspectJson } from '../report/inspect.js';
 import type { CommandContext } from './context.js';
 import { EXIT } from './exit-codes.js';
 import { inputName } from './input.js';
@@ -40,5 +40,5 @@ async function inspect(files: readonly string[], options: InspectOptions, contex
   const captures = [];
   for (const file of files) captures.push({ name: inputName(file), content: await context.readFile(file) });
   const reading = readLdmCaptures(captures);
-  context.out(options.json === true ? formatInspectJson(reading) + '\n' : formatInspectText(reading));
+  context.out(options.json === true ? JSON.stringify(inspectJson(reading), null, 2) + '\n' : formatInspectText(reading));
 }

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { type CaptureReading, type DomainFacts, MemoryRows } from '../formats/ldm/model.js';
+import type { CaptureReading, DomainFacts, MemoryRows } from '../formats/ldm/model.js';
 import { formatHex, formatSize } from '../quantity.js';
 
 /** One `RA PA SIZE` row of a domain, in hex. */
@@ -98,28 +98,6 @@ export function inspectJson(reading: CaptureReading): InspectJson {
     domains: reading.domains.map(domainJson),
     warnings: [...reading.warnings],
   };
-}
-
-/**
- * What `ldmfit inspect --json` prints: the text `JSON.stringify(inspectJson(reading), null, 2)`
- * gives, character for character, with the memory rows written straight from
- * their columns. A million rows as objects, then stringified, cost about ten
- * times reading the file; written here, each row is one template string.
- */
-export function formatInspectJson(reading: CaptureReading): string {
-  const document = JSON.stringify(inspectJson({ ...reading, memory: MemoryRows.EMPTY }), null, 2);
-  const rows = reading.memory;
-  if (rows.length === 0) return document;
-  // The top-level key at two spaces: no string in the document holds a raw line feed, so nothing else matches.
-  const empty = '\n  "memory": [],\n';
-  const at = document.indexOf(empty);
-  const names = rows.names.map((name) => JSON.stringify(name));
-  const lines = new Array<string>(rows.length);
-  for (let index = 0; index < rows.length; index++) {
-    const bound = rows.boundIndexes[index]!;
-    lines[index] = `    {\n      "pa": "${wordsHex(rows.paWords, index)}",\n      "size": "${wordsHex(rows.sizeWords, index)}",\n      "bound": ${bound < 0 ? 'null' : names[bound]!}\n    }`;
-  }
-  return `${document.slice(0, at)}\n  "memory": [\n${lines.join(',\n')}\n  ],\n${document.slice(at + empty.length)}`;
 }
 
 /** The memory rows in hex, straight from the columns: no bigint a row. */

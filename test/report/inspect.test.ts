@@ -1,7 +1,6 @@
-import fc from 'fast-check';
 import t from 'tap';
-import { emptyDomain, type CaptureReading, type MemoryRow, MemoryRows } from '../../src/formats/ldm/model.js';
-import { formatInspectJson, formatInspectText, inspectJson } from '../../src/report/inspect.js';
+import { emptyDomain, type CaptureReading, MemoryRows } from '../../src/formats/ldm/model.js';
+import { formatInspectText, inspectJson } from '../../src/report/inspect.js';
 
 const G = 1n << 30n;
 
@@ -63,16 +62,4 @@ t.test('the readable summary', async (t) => {
   t.equal(formatInspectText({ ...reading, memory: MemoryRows.from([{ pa: 0n, size: G, bound: 'primary' }]), domains: [{ ...emptyDomain('x'), blocks: [{ ra: 0n, pa: 0n, size: G }, { ra: G, pa: G, size: G }] }], warnings: [] }).split('\n').slice(3, 5).join('\n'),
     'memory: 1 ranges; free 0 in 0 ranges; bound 1G\ndomain x: state not shown, 2 memory blocks');
   t.equal(formatInspectText({ ...reading, memory: MemoryRows.EMPTY, domains: [], warnings: [] }).split('\n').length, 4, 'no memory, no domains: the outputs only');
-});
-
-t.test('--json text is JSON.stringify of the contract document, character for character, whatever the rows and names', async (t) => {
-  const quantity = fc.oneof(fc.bigInt({ min: 0n, max: 0xffffffffn }), fc.bigInt({ min: 0n, max: (1n << 64n) - 1n }));
-  const name = fc.oneof(fc.constantFrom('_sys_', 'ldg1', 'a "quoted"\\ name', '\n  "memory": [],\n', 'é\u0001'), fc.string({ maxLength: 8 }));
-  const row = fc.record({ pa: quantity, size: quantity, bound: fc.option(name, { nil: null }) }).map((one): MemoryRow => ({ ...one }));
-  fc.assert(fc.property(fc.array(row, { maxLength: 20 }), fc.array(name, { maxLength: 3 }), (rows, warnings) => {
-    const shown: CaptureReading = { ...reading, memory: MemoryRows.from(rows), warnings: [...warnings, ...reading.warnings] };
-    t.equal(formatInspectJson(shown), JSON.stringify(inspectJson(shown), null, 2));
-    return true;
-  }), { numRuns: Number(process.env['FUZZ_RUNS'] ?? 300) });
-  t.equal(formatInspectJson({ ...reading, memory: MemoryRows.EMPTY }), JSON.stringify(inspectJson({ ...reading, memory: MemoryRows.EMPTY }), null, 2), 'no rows');
 });
