@@ -222,7 +222,7 @@ export class MemoryRowScanner {
 
   /** A scanner over `bytes` (held, not copied). */
   constructor(bytes: Uint8Array) {
-    // A plain Uint8Array view: a Buffer (what node's readFile gives) indexed in the hot loop cost about twice as much.
+    // A plain Uint8Array view, whatever the caller passes (node's readFile gives a Buffer): the hot loop then sees one kind of array.
     this.bytes = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   }
 
