@@ -32,6 +32,7 @@ export type {
   DomainFacts,
   LdmOutput,
   MemoryRow,
+  MemoryRun,
   OutputFacts,
   OutputFormat,
   OutputText,
@@ -39,6 +40,8 @@ export type {
   VdiskFacts,
   VnetFacts,
 } from './formats/ldm/model.js';
+export { MemoryRows, MemoryRowsBuilder } from './formats/ldm/memory-rows.js';
+export { MEMORY_RUN_LINE } from './formats/ldm/model.js';
 export { InputError } from './quantity.js';
 export type { PlacementQuestion } from './formats/question.js';
 export type { MigrationRequestFile } from './migration/request-schema.js';

@@ -88,5 +88,5 @@ export function warn(context: CommandContext, warnings: readonly string[]): void
 
 /** The target's bound memory as the map draws it (rows with an owner), from `list-devices -a memory`. */
 export function boundMemory(target: CaptureReading): BoundMemory[] {
-  return target.memory.filter((row) => row.bound !== null).map((row) => ({ pa: row.pa, size: row.size, owner: row.bound! }));
+  return target.memory.toArray().filter((row) => row.bound !== null).map((row) => ({ pa: row.pa, size: row.size, owner: row.bound! }));
 }

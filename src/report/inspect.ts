@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { CaptureReading, DomainFacts } from '../formats/ldm/model.js';
+import type { CaptureReading, DomainFacts, MemoryRows } from '../formats/ldm/model.js';
 import { formatHex, formatSize } from '../quantity.js';
 
 /** One `RA PA SIZE` row of a domain, in hex. */
@@ -90,14 +90,30 @@ export interface InspectJson {
   readonly warnings: readonly string[];
 }
 
-/** The contract document of a reading. O(rows + domains). */
+/** The contract document of a reading. O(rows + domains); the memory rows' hex made from their columns. */
 export function inspectJson(reading: CaptureReading): InspectJson {
   return {
     outputs: reading.outputs.map(({ file, line, command, format }) => ({ file, line, command, format })),
-    memory: reading.memory.map((row) => ({ pa: formatHex(row.pa), size: formatHex(row.size), bound: row.bound })),
+    memory: memoryJson(reading.memory),
     domains: reading.domains.map(domainJson),
     warnings: [...reading.warnings],
   };
+}
+
+/** The memory rows in hex, straight from the columns: no bigint a row. */
+function memoryJson(rows: MemoryRows): InspectJson['memory'] {
+  const json = new Array<InspectJson['memory'][number]>(rows.length);
+  for (let index = 0; index < rows.length; index++) {
+    json[index] = { pa: wordsHex(rows.paWords, index), size: wordsHex(rows.sizeWords, index), bound: rows.bound(index) };
+  }
+  return json;
+}
+
+/** The quantity at `words[2i]` (low), `words[2i + 1]` (high) as {@link formatHex} writes it. */
+function wordsHex(words: Uint32Array, index: number): string {
+  const low = words[2 * index]!;
+  const high = words[2 * index + 1]!;
+  return high === 0 ? '0x' + low.toString(16) : '0x' + high.toString(16) + low.toString(16).padStart(8, '0');
 }
 
 function domainJson(domain: DomainFacts): InspectJsonDomain {
@@ -134,14 +150,13 @@ export function formatInspectText(reading: CaptureReading): string {
       told.add(warning);
     }
   }
-  if (reading.memory.length > 0) {
-    const free = reading.memory.filter((row) => row.bound === null);
-    const total = (rows: readonly { readonly size: bigint }[]): bigint => rows.reduce((sum, row) => sum + row.size, 0n);
-    const largest = free.reduce((widest, row) => (row.size > widest ? row.size : widest), 0n);
+  const memory = reading.memory;
+  if (memory.length > 0) {
+    const free = memory.freeCount();
     lines.push(
-      `memory: ${reading.memory.length} ranges; free ${formatSize(total(free))} in ${free.length} ranges` +
-        (free.length === 0 ? '' : `, the largest ${formatSize(largest)}`) +
-        `; bound ${formatSize(total(reading.memory.filter((row) => row.bound !== null)))}`,
+      `memory: ${memory.length} ranges; free ${formatSize(memory.totalSize(true))} in ${free} ranges` +
+        (free === 0 ? '' : `, the largest ${formatSize(memory.largestFree())}`) +
+        `; bound ${formatSize(memory.totalSize(false))}`,
     );
   }
   for (const domain of reading.domains) {

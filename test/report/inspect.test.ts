@@ -1,5 +1,5 @@
 import t from 'tap';
-import { emptyDomain, type CaptureReading } from '../../src/formats/ldm/model.js';
+import { emptyDomain, type CaptureReading, MemoryRows } from '../../src/formats/ldm/model.js';
 import { formatInspectText, inspectJson } from '../../src/report/inspect.js';
 
 const G = 1n << 30n;
@@ -9,11 +9,11 @@ const reading: CaptureReading = {
     { file: 'target.txt', line: 1, command: 'list-devices -a memory', format: 'human', read: '3 memory ranges, 2 free', warnings: ['target.txt:14: unknown section VDPCC skipped'] },
     { file: 'source.txt', line: 3, command: 'list -o memory', format: 'human', read: 'domain ldg-src (1 memory block)', warnings: [] },
   ],
-  memory: [
+  memory: MemoryRows.from([
     { pa: 0x0n, size: 0x80000n, bound: '_sys_' },
     { pa: 0x108000000n, size: G, bound: null },
     { pa: 0x188000000n, size: 2n * G, bound: null },
-  ],
+  ]),
   domains: [
     { ...emptyDomain('ldg-src'), state: 'active', vcpus: 4, memory: 2n * G, blocks: [{ ra: 0x8000000n, pa: 0x208000000n, size: 2n * G }], flags: '-n----', vnets: [{ name: 'vnet0', switch: 'primary-vsw0', hybrid: false }] },
     emptyDomain('ldg-db'),
@@ -59,7 +59,7 @@ t.test('the readable summary', async (t) => {
       '',
     ].join('\n'),
   );
-  t.equal(formatInspectText({ ...reading, memory: [{ pa: 0n, size: G, bound: 'primary' }], domains: [{ ...emptyDomain('x'), blocks: [{ ra: 0n, pa: 0n, size: G }, { ra: G, pa: G, size: G }] }], warnings: [] }).split('\n').slice(3, 5).join('\n'),
+  t.equal(formatInspectText({ ...reading, memory: MemoryRows.from([{ pa: 0n, size: G, bound: 'primary' }]), domains: [{ ...emptyDomain('x'), blocks: [{ ra: 0n, pa: 0n, size: G }, { ra: G, pa: G, size: G }] }], warnings: [] }).split('\n').slice(3, 5).join('\n'),
     'memory: 1 ranges; free 0 in 0 ranges; bound 1G\ndomain x: state not shown, 2 memory blocks');
-  t.equal(formatInspectText({ ...reading, memory: [], domains: [], warnings: [] }).split('\n').length, 4, 'no memory, no domains: the outputs only');
+  t.equal(formatInspectText({ ...reading, memory: MemoryRows.EMPTY, domains: [], warnings: [] }).split('\n').length, 4, 'no memory, no domains: the outputs only');
 });

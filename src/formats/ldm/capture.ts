@@ -6,6 +6,11 @@
  * prompts, bare shell prompts, `...` elisions), hands each output's lines to
  * the reader for its format, and merges what the readers found.
  *
+ * Given bytes, it reads the memory rows of parseable outputs itself, before
+ * any line is made ({@link splitCaptureBytes}, with parseable-memory.ts's
+ * scanner, which is not a reader: it only reads the one row form every
+ * reader would read alike), and hands them to the reader beside the lines.
+ *
  * @module
  */
 import { InputError } from '../../quantity.js';
@@ -16,12 +21,16 @@ import {
   emptyDomain,
   emptyFacts,
   type LdmOutput,
-  type MemoryRow,
+  MEMORY_RUN_LINE,
+  type MemoryRows,
+  type MemoryRun,
   type OutputFacts,
   type OutputFormat,
   type OutputText,
   type ServiceFacts,
 } from './model.js';
+import { mergeMemoryRows } from './memory-rows.js';
+import { MemoryRowScanner } from './parseable-memory.js';
 
 /** The reader of one format: an output's text in, its facts out. */
 export type OutputReader = (text: OutputText) => OutputFacts;
@@ -148,6 +157,75 @@ interface Found {
   readonly firstLine: number;
   readonly lines: string[];
   readonly fromCommandLine: boolean;
+  /** Memory rows read from the bytes, standing for lines of `lines` (parseable outputs only). */
+  readonly runs: MemoryRun[];
+}
+
+/**
+ * Finds the outputs of a capture one line at a time (the state between
+ * lines: the output being read, and whether the last command's output is
+ * being ignored). Both splitters drive it: {@link splitCapture} with every
+ * line, {@link splitCaptureBytes} with the text lines and the runs of
+ * memory rows it read from the bytes.
+ */
+class CaptureSplitter {
+  readonly found: Found[] = [];
+  private current: Found | undefined;
+  private ignoring = false;
+
+  /** Line `index` (0-based in the file). */
+  line(line: string, index: number): void {
+    const command = COMMAND.exec(line);
+    if (command !== null) {
+      const parsed = canonicalCommand(command[1]!);
+      this.ignoring = parsed === null;
+      this.current = undefined;
+      if (parsed !== null) {
+        this.current = { command: parsed.text, format: parsed.format ?? 'human', firstLine: index + 2, lines: [], fromCommandLine: true, runs: [] };
+        this.found.push(this.current);
+      }
+      return;
+    }
+    if (NOISE.test(line) && line.trim() !== '') return;
+    // A parseable or XML output announces itself: it starts a new output even without a command line.
+    const announced = line.trim() === '' ? null : recognise(line);
+    if (this.current !== undefined && announced !== null && announced.format !== 'human' && startsOutput(line, this.current)) this.current = undefined;
+    if (this.current === undefined) {
+      const recognised = announced;
+      if (recognised === null) return;
+      // A recognised first line after an ignored command is still that command's text: nothing to read.
+      if (this.ignoring) return;
+      this.current = { command: recognised.command, format: recognised.format, firstLine: index + 1, lines: [], fromCommandLine: false, runs: [] };
+      this.found.push(this.current);
+    }
+    this.current.lines.push(line);
+  }
+
+  /**
+   * Whether the lines of a memory row run would go to a parseable output.
+   * Such a line is never a command line, noise or an output's first line
+   * (parseable-memory.ts, `nameByte`), so where it goes depends only on
+   * the output being read: into it when there is one, else nowhere.
+   */
+  takesRows(): boolean {
+    return this.current?.format === 'parseable';
+  }
+
+  /** A run of memory row lines, when {@link CaptureSplitter.takesRows}. */
+  rows(rows: MemoryRows, source: Uint8Array): void {
+    const current = this.current!;
+    current.runs.push({ index: current.lines.length, rows, source });
+    const lines = current.lines;
+    const start = lines.length;
+    // Grown once and filled, not pushed a line at a time: a million pushes cost as much as reading the rows.
+    lines.length = start + rows.length;
+    lines.fill(MEMORY_RUN_LINE, start);
+  }
+
+  /** The outputs found, those with nothing but blank lines left out. */
+  outputs(): Found[] {
+    return this.found.filter((output) => output.lines.some((line) => line.trim() !== ''));
+  }
 }
 
 /**
@@ -157,60 +235,93 @@ interface Found {
  * first line is recognised. O(lines).
  */
 export function splitCapture(content: string): Found[] {
-  const lines = content.split(/\r?\n/);
-  const found: Found[] = [];
-  let current: Found | undefined;
-  let ignoring = false;
-  lines.forEach((line, index) => {
-    const command = COMMAND.exec(line);
-    if (command !== null) {
-      const parsed = canonicalCommand(command[1]!);
-      ignoring = parsed === null;
-      current = undefined;
-      if (parsed !== null) {
-        current = { command: parsed.text, format: parsed.format ?? 'human', firstLine: index + 2, lines: [], fromCommandLine: true };
-        found.push(current);
+  const splitter = new CaptureSplitter();
+  content.split(/\r?\n/).forEach((line, index) => splitter.line(line, index));
+  return splitter.outputs();
+}
+
+const LINE_FEED = 0x0a;
+const BAR = 0x7c;
+
+/**
+ * {@link splitCapture} of a capture's bytes, decoded as UTF-8 (invalid
+ * sequences replaced, a byte order mark at the start dropped), with the
+ * memory rows of parseable outputs read from the bytes as they are met
+ * ({@link MemoryRowScanner}), before any line string is made. The rest is
+ * decoded a stretch at a time and split into lines as {@link splitCapture}
+ * does: every stretch ends after a line feed, where no UTF-8 sequence can
+ * be cut, so the text is what decoding the whole file gives. The outputs
+ * are the same as {@link splitCapture}'s of the decoded text, but that the
+ * rows of a run stand for their lines. O(bytes).
+ */
+export function splitCaptureBytes(bytes: Uint8Array): Found[] {
+  const splitter = new CaptureSplitter();
+  const scanner = new MemoryRowScanner(bytes);
+  // Only the first stretch starts the file: a byte order mark anywhere else is text, as in the whole file decoded.
+  const first = new TextDecoder('utf-8');
+  const later = new TextDecoder('utf-8', { ignoreBOM: true });
+  let lineIndex = 0;
+  let textStart = 0;
+  const text = (end: number): void => {
+    // A run that took the last row, with no line feed after it, left no line: the whole text split has none there either.
+    if (textStart === bytes.length && textStart > 0 && bytes[textStart - 1] !== LINE_FEED) return;
+    const lines = (textStart === 0 ? first : later).decode(bytes.subarray(textStart, end)).split(/\r?\n/);
+    // A stretch before a run ends with its line feed: the empty string after it is not a line.
+    if (end < bytes.length) lines.pop();
+    for (const line of lines) splitter.line(line, lineIndex++);
+    textStart = end;
+  };
+  let position = 0;
+  while (position < bytes.length) {
+    if (bytes[position] === BAR) {
+      const run = scanner.scanRun(position);
+      if (run !== null) {
+        text(position);
+        if (splitter.takesRows()) {
+          splitter.rows(run.rows, bytes.subarray(position, run.end));
+          lineIndex += run.rows.length;
+          textStart = run.end;
+        }
+        position = run.end;
+        continue;
       }
-      return;
     }
-    if (NOISE.test(line) && line.trim() !== '') return;
-    // A parseable or XML output announces itself: it starts a new output even without a command line.
-    const announced = line.trim() === '' ? null : recognise(line);
-    if (current !== undefined && announced !== null && announced.format !== 'human' && startsOutput(line, current)) current = undefined;
-    if (current === undefined) {
-      const recognised = announced;
-      if (recognised === null) return;
-      // A recognised first line after an ignored command is still that command's text: nothing to read.
-      if (ignoring) return;
-      current = { command: recognised.command, format: recognised.format, firstLine: index + 1, lines: [], fromCommandLine: false };
-      found.push(current);
-    }
-    current.lines.push(line);
-  });
-  return found.filter((output) => output.lines.some((line) => line.trim() !== ''));
+    const end = bytes.indexOf(LINE_FEED, position);
+    position = end < 0 ? bytes.length : end + 1;
+  }
+  text(bytes.length);
+  return splitter.outputs();
 }
 
 /**
  * Read captures: split each into outputs, read each with the reader of its
  * format, and merge (see {@link mergeFacts}).
  *
- * @param files each capture's name (for messages) and content
+ * @param files each capture's name (for messages) and content: text, or
+ *   bytes (UTF-8, see {@link splitCaptureBytes}), which reads memory rows
+ *   without making their lines
  * @param readers the reader of each format
  * @throws {@link InputError} naming `file: line N` when an output holds a
  *   value that does not parse, or the first file when no file holds any
  *   `ldm` output (a file without output among others is a warning)
  */
-export function readCaptures(files: readonly { readonly name: string; readonly content: string }[], readers: Readers): CaptureReading {
+export function readCaptures(files: readonly { readonly name: string; readonly content: string | Uint8Array }[], readers: Readers): CaptureReading {
   const outputs: LdmOutput[] = [];
   const facts: OutputFacts[] = [];
   for (const file of files) {
-    const found = splitCapture(file.content);
+    const found = typeof file.content === 'string' ? splitCapture(file.content) : splitCaptureBytes(file.content);
     // One file without output among others that have some is a warning (a
     // stray file in a glob), in its place in file order; nothing to read at
     // all is the error.
     if (found.length === 0) facts.push({ ...emptyFacts(), warnings: [`${file.name}: ${NO_OUTPUT}, skipped`] });
     for (const output of found) {
-      const text: OutputText = { file: file.name, firstLine: output.firstLine, lines: output.lines, command: output.fromCommandLine ? output.command : null };
+      const text: OutputText = {
+        file: file.name,
+        firstLine: output.firstLine,
+        lines: output.lines,
+        command: output.fromCommandLine ? output.command : null,
+        ...(output.runs.length === 0 ? {} : { memoryRuns: output.runs }),
+      };
       const read = readers[output.format](text);
       facts.push(read);
       outputs.push({
@@ -232,10 +343,7 @@ const NO_OUTPUT = 'no ldm output found (expected a command line such as "# ldm l
 /** A few words on what one output gave: its memory rows, domains, CPU rows and services, or that it gave nothing ldmfit uses. */
 export function whatWasRead(facts: OutputFacts): string {
   const parts: string[] = [];
-  if (facts.memory.length > 0) {
-    const free = facts.memory.reduce((count, row) => count + (row.bound === null ? 1 : 0), 0);
-    parts.push(`${plural(facts.memory.length, 'memory range')}, ${free} free`);
-  }
+  if (facts.memory.length > 0) parts.push(`${plural(facts.memory.length, 'memory range')}, ${facts.memory.freeCount()} free`);
   for (const domain of facts.domains) parts.push(domain.blocks.length === 0 ? `domain ${domain.name}` : `domain ${domain.name} (${plural(domain.blocks.length, 'memory block')})`);
   if (facts.cpus.length > 0) parts.push(plural(facts.cpus.length, 'CPU row'));
   if (facts.services !== null) {
@@ -251,12 +359,12 @@ function plural(count: number, noun: string): string {
 
 /**
  * Merge what several outputs show: memory rows in PA order with duplicates
- * removed; domains by name in order of first appearance, each field taken
+ * removed ({@link mergeMemoryRows}: rows already in order are taken as they
+ * are); domains by name in order of first appearance, each field taken
  * from the first output that shows it and blocks united; services united;
  * CPU rows by PID; warnings in order.
  */
 export function mergeFacts(all: readonly OutputFacts[]): Omit<CaptureReading, 'outputs'> {
-  const memory = new Map<string, MemoryRow>();
   const domains = new Map<string, DomainFacts>();
   const vds = new Map<string, string[]>();
   const vsw = new Set<string>();
@@ -264,18 +372,13 @@ export function mergeFacts(all: readonly OutputFacts[]): Omit<CaptureReading, 'o
   const cpus = new Map<number, CpuRow>();
   const warnings: string[] = [];
   for (const facts of all) {
-    for (const row of facts.memory) {
-      const key = `${row.pa}:${row.size}`;
-      const seen = memory.get(key);
-      if (seen === undefined || (seen.bound === null && row.bound !== null)) memory.set(key, row);
-    }
     for (const domain of facts.domains) domains.set(domain.name, mergeDomain(domains.get(domain.name) ?? emptyDomain(domain.name), domain));
     if (facts.services !== null) mergeServices(facts.services, vds, vsw, vcc);
     for (const cpu of facts.cpus) if (!cpus.has(cpu.pid)) cpus.set(cpu.pid, cpu);
     warnings.push(...facts.warnings);
   }
   return {
-    memory: [...memory.values()].sort((a, b) => (a.pa < b.pa ? -1 : a.pa > b.pa ? 1 : a.size < b.size ? -1 : a.size > b.size ? 1 : 0)),
+    memory: mergeMemoryRows(all.map((facts) => facts.memory)),
     domains: [...domains.values()],
     services: { vds, vsw: [...vsw], vcc: [...vcc] },
     cpus: [...cpus.values()].sort((a, b) => a.pid - b.pid),

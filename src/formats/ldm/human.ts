@@ -27,6 +27,7 @@ import {
   type CpuRow,
   type DomainFacts,
   type MemoryRow,
+  MemoryRows,
   type OutputFacts,
   type OutputText,
   type VdiskFacts,
@@ -335,7 +336,7 @@ function read(text: OutputText, kind: HumanListingKind): OutputFacts {
   while (index < lines.length) index = readAt(reading, index);
   finishDomain(reading);
   return {
-    memory: reading.memory,
+    memory: MemoryRows.from(reading.memory),
     domains: reading.domains,
     services: reading.services,
     cpus: reading.cpus,

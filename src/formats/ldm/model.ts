@@ -10,6 +10,9 @@
  *
  * @module
  */
+import { MemoryRows } from './memory-rows.js';
+
+export { MemoryRows } from './memory-rows.js';
 
 /** How an output was written. */
 export type OutputFormat = 'human' | 'parseable' | 'xml';
@@ -35,7 +38,7 @@ export interface LdmOutput {
   readonly warnings: readonly string[];
 }
 
-/** One row of a `list-devices [-a] memory` output. */
+/** One row of a `list-devices [-a] memory` output, as an object (readings hold them as {@link MemoryRows} columns). */
 export interface MemoryRow {
   /** First byte. */
   readonly pa: bigint;
@@ -133,8 +136,8 @@ export interface CpuRow {
 
 /** What one output shows. */
 export interface OutputFacts {
-  /** Memory rows of `list-devices … memory` (or of its all-sections form). */
-  readonly memory: readonly MemoryRow[];
+  /** Memory rows of `list-devices … memory` (or of its all-sections form), in the order printed. */
+  readonly memory: MemoryRows;
   /** Domains shown. */
   readonly domains: readonly DomainFacts[];
   /** Services shown, when the output lists any. */
@@ -155,14 +158,45 @@ export interface OutputText {
   readonly lines: readonly string[];
   /** The command the output belongs to (canonical, as {@link LdmOutput.command}), when its command line was there. */
   readonly command: string | null;
+  /**
+   * Memory rows the capture reader already read from the file's bytes, in
+   * line order, when there are any. Each run stands for `rows.length`
+   * lines of {@link OutputText.lines} from `index` on, which hold
+   * {@link MEMORY_RUN_LINE} instead of their text.
+   */
+  readonly memoryRuns?: readonly MemoryRun[];
 }
+
+/**
+ * Consecutive memory row lines of a parseable output (`|pa=0x…|size=…|bound=…`
+ * as `ldm` prints them), read from the capture's bytes before any line
+ * string was made: a million-row `list-devices -a -p memory` capture is
+ * mostly these. The reader takes the rows as they are where memory rows
+ * belong (a `MEMORY` record outside a domain) and reads `source` as lines
+ * anywhere else.
+ */
+export interface MemoryRun {
+  /** Index in {@link OutputText.lines} of the run's first line. */
+  readonly index: number;
+  /** The rows, one per line. */
+  readonly rows: MemoryRows;
+  /** The lines' bytes, each line ending in `\n` (ASCII only). */
+  readonly source: Uint8Array;
+}
+
+/**
+ * What {@link OutputText.lines} holds for each line of a {@link MemoryRun}:
+ * a string no real line can be (lines never hold a line feed), and not
+ * blank, as the rows are not.
+ */
+export const MEMORY_RUN_LINE = '\n|';
 
 /** Everything read from a set of captures (what `ldmfit inspect --json` prints). */
 export interface CaptureReading {
   /** Every output found, in file order. */
   readonly outputs: readonly LdmOutput[];
   /** Memory rows, in PA order, duplicates removed. */
-  readonly memory: readonly MemoryRow[];
+  readonly memory: MemoryRows;
   /** Every domain seen, in order of first appearance, merged across outputs. */
   readonly domains: readonly DomainFacts[];
   /** Services, merged across outputs (empty when none were shown). */
@@ -194,5 +228,5 @@ export function emptyDomain(name: string): DomainFacts {
 
 /** Facts with nothing in them: what readers start from. */
 export function emptyFacts(): OutputFacts {
-  return { memory: [], domains: [], services: null, cpus: [], warnings: [] };
+  return { memory: MemoryRows.EMPTY, domains: [], services: null, cpus: [], warnings: [] };
 }

@@ -40,7 +40,9 @@ import {
   type BlockRow,
   type CpuRow,
   type DomainFacts,
-  type MemoryRow,
+  MEMORY_RUN_LINE,
+  type MemoryRun,
+  type MemoryRows,
   type OutputFacts,
   type OutputText,
   type ServiceFacts,
@@ -341,6 +343,14 @@ function splitAt(value: string | null): [string | null, string | null] {
   return [at === 0 ? null : value.slice(0, at), at === value.length - 1 ? null : value.slice(at + 1)];
 }
 
+/** `lines` with the lines of `run` as text: a copy, as the caller's lines are not ours to change. */
+function withRunText(lines: readonly string[], run: MemoryRun): string[] {
+  const text = new TextDecoder().decode(run.source).split(/\r?\n/);
+  const copy = lines.slice();
+  for (let offset = 0; offset < run.rows.length; offset++) copy[run.index + offset] = text[offset]!;
+  return copy;
+}
+
 /**
  * One pass over a listing. Records are handed to {@link ListingReader.record}
  * whole (wrapped lines joined); `joins` maps offsets of a joined record back
@@ -369,12 +379,26 @@ class ListingReader {
   constructor(private readonly text: OutputText) {}
 
   read(): OutputFacts {
-    const lines = this.text.lines;
+    let lines = this.text.lines;
     const count = lines.length;
+    const runs = this.text.memoryRuns ?? [];
+    let nextRun = 0;
     let sawVersion = false;
     let index = 0;
     while (index < count) {
-      const raw = lines[index]!;
+      let raw = lines[index]!;
+      if (raw === MEMORY_RUN_LINE && nextRun < runs.length && runs[nextRun]!.index === index) {
+        const run = runs[nextRun++]!;
+        if (this.section === 'machine-memory') {
+          // Rows as the fast path reads them, already read from the bytes: the same facts, taken whole.
+          this.memoryRows.rows.append(run.rows);
+          index += run.rows.length;
+          continue;
+        }
+        // Row lines where no memory row belongs: read as the text they are, like any other line.
+        lines = withRunText(lines, run);
+        raw = lines[index]!;
+      }
       if (this.section === 'machine-memory' && raw.length > 0 && raw.charCodeAt(0) === BAR) {
         const stop = this.memoryRows.readRows(lines, index);
         if (stop > index) {
@@ -432,7 +456,7 @@ class ListingReader {
       ? null
       : { vds: this.vds ?? new Map(), vsw: this.vsw, vcc: this.vcc };
     // As for domains: a field added to OutputFacts later keeps the model's empty value.
-    return { ...emptyFacts(), memory: this.memoryRows.rows, domains: this.domains, services, cpus: this.cpus, warnings: this.warnings };
+    return { ...emptyFacts(), memory: this.memoryRows.rows.finish(), domains: this.domains, services, cpus: this.cpus, warnings: this.warnings };
   }
 
   /** A `VERSION` line: a new listing starts (no domain open). */
@@ -800,8 +824,9 @@ class ListingReader {
  * value is "not shown" (null), never zero. Unknown sections and keys are
  * skipped with a warning naming `file:line`.
  *
- * Cost: O(total length of the lines), one {@link MemoryRow} and two bigints
- * per memory row. Mutates nothing it is given.
+ * Cost: O(total length of the lines); memory rows go to columns
+ * ({@link MemoryRows}), no object or bigint a row. Mutates nothing it is
+ * given.
  *
  * @throws {@link InputError} at `file: line N` for a value that is not a
  *   size, address or count, a key given twice in one record, or a row

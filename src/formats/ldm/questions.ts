@@ -93,7 +93,7 @@ function sourceDomain(source: CaptureReading, name: string): DomainFacts {
 
 /** The target's free rows, as file ranges (hex strings). */
 function freeMemory(target: CaptureReading): { pa: string; size: string }[] {
-  const free = target.memory.filter((row) => row.bound === null);
+  const free = target.memory.toArray().filter((row) => row.bound === null);
   if (free.length === 0) {
     throw new InputError('--target', 'the target captures show no free memory; capture "ldm list-devices memory" on the target');
   }

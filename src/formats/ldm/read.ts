@@ -30,7 +30,9 @@ export interface CaptureFile {
  *
  * Bytes are decoded as UTF-8 with invalid sequences replaced (a capture
  * pasted through a terminal may hold anything); a byte order mark is
- * dropped.
+ * dropped. Given bytes, the memory rows of parseable outputs are read
+ * straight from them, without a line string each: hand a file's bytes
+ * rather than its text when it may be large.
  *
  * @param files the capture files, in the order they were given
  * @throws {@link InputError} naming `file: line N` when an output holds a
@@ -38,9 +40,5 @@ export interface CaptureFile {
  *   no file holds any `ldm` output
  */
 export function readLdmCaptures(files: readonly CaptureFile[]): CaptureReading {
-  const decoder = new TextDecoder('utf-8');
-  return readCaptures(
-    files.map((file) => ({ name: file.name, content: typeof file.content === 'string' ? file.content : decoder.decode(file.content) })),
-    LDM_READERS,
-  );
+  return readCaptures(files, LDM_READERS);
 }

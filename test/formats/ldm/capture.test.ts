@@ -1,6 +1,6 @@
 import t from 'tap';
 import { canonicalCommand, mergeFacts, readCaptures, recognise, splitCapture, type Readers, whatWasRead } from '../../../src/formats/ldm/capture.js';
-import { emptyDomain, emptyFacts, type OutputFacts, type OutputText } from '../../../src/formats/ldm/model.js';
+import { emptyDomain, emptyFacts, MemoryRows, type OutputFacts, type OutputText } from '../../../src/formats/ldm/model.js';
 import { InputError } from '../../../src/quantity.js';
 
 /** Readers that record what they were given and report it as a warning. */
@@ -123,7 +123,7 @@ t.test('what an output gave, in a few words', async (t) => {
   t.equal(
     whatWasRead({
       ...emptyFacts(),
-      memory: [{ pa: 0n, size: G, bound: null }, { pa: G, size: G, bound: 'primary' }],
+      memory: MemoryRows.from([{ pa: 0n, size: G, bound: null }, { pa: G, size: G, bound: 'primary' }]),
       domains: [{ ...emptyDomain('primary'), blocks: [{ ra: 0n, pa: G, size: G }] }, emptyDomain('ldg1')],
       cpus: [{ pid: 0, free: 100, pm: null, bound: null }],
       services: { vds: new Map([['primary-vds0', []]]), vsw: [], vcc: ['primary-vcc0', 'x'] },
@@ -150,7 +150,7 @@ t.test('merging: memory in PA order without duplicates, a bound row wins over th
   const merged = mergeFacts([
     {
       ...emptyFacts(),
-      memory: [{ pa: 0x188000000n, size: 1n << 30n, bound: null }, { pa: 0x108000000n, size: 1n << 30n, bound: null }],
+      memory: MemoryRows.from([{ pa: 0x188000000n, size: 1n << 30n, bound: null }, { pa: 0x108000000n, size: 1n << 30n, bound: null }]),
       domains: [{ ...emptyDomain('ldg-src'), state: 'active', blocks: [{ ra: 0x48000000n, pa: 0x248000000n, size: 1n << 30n }] }],
       services: { vds: new Map([['primary-vds0', ['vol1']]]), vsw: ['primary-vsw0'], vcc: [] },
       cpus: [{ pid: 8, free: 100, pm: null, bound: null }],
@@ -158,7 +158,7 @@ t.test('merging: memory in PA order without duplicates, a bound row wins over th
     },
     {
       ...emptyFacts(),
-      memory: [{ pa: 0x108000000n, size: 1n << 30n, bound: null }, { pa: 0x188000000n, size: 1n << 30n, bound: 'ldg1' }],
+      memory: MemoryRows.from([{ pa: 0x108000000n, size: 1n << 30n, bound: null }, { pa: 0x188000000n, size: 1n << 30n, bound: 'ldg1' }]),
       domains: [
         { ...emptyDomain('primary'), vcpus: 8 },
         { ...emptyDomain('ldg-src'), state: 'bound', vcpus: 4, blocks: [{ ra: 0x8000000n, pa: 0x208000000n, size: 1n << 30n }, { ra: 0x48000000n, pa: 0x248000000n, size: 1n << 30n }], vdisks: [{ name: 'd0', volume: 'vol1', service: 'primary-vds0' }] },
@@ -168,7 +168,7 @@ t.test('merging: memory in PA order without duplicates, a bound row wins over th
       warnings: ['b'],
     },
   ]);
-  t.same(merged.memory, [{ pa: 0x108000000n, size: 1n << 30n, bound: null }, { pa: 0x188000000n, size: 1n << 30n, bound: 'ldg1' }]);
+  t.same(merged.memory, MemoryRows.from([{ pa: 0x108000000n, size: 1n << 30n, bound: null }, { pa: 0x188000000n, size: 1n << 30n, bound: 'ldg1' }]));
   t.same(merged.domains.map((domain) => domain.name), ['ldg-src', 'primary']);
   const src = merged.domains[0]!;
   t.equal(src.state, 'active', 'the first output that shows a field wins');

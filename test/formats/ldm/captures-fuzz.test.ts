@@ -26,7 +26,7 @@ for (const format of ['human', 'parseable', 'xml', 'migrate']) {
 
 /** A reading whose values are all plausible: sizes above zero, ends within 64 bits. */
 function sane(reading: CaptureReading): boolean {
-  const rowsOk = reading.memory.every((row) => row.size > 0n && row.pa + row.size <= LIMIT);
+  const rowsOk = reading.memory.toArray().every((row) => row.size > 0n && row.pa + row.size <= LIMIT);
   const blocksOk = reading.domains.every((domain) => domain.blocks.every((block) => block.size > 0n && block.pa + block.size <= LIMIT && block.ra + block.size <= LIMIT));
   return rowsOk && blocksOk && reading.outputs.length > 0;
 }

@@ -21,6 +21,8 @@ import {
   emptyDomain,
   type CpuRow,
   type DomainFacts,
+  type MemoryRow,
+  MemoryRows,
   type OutputFacts,
   type OutputText,
 } from '../../../src/formats/ldm/model.js';
@@ -59,8 +61,8 @@ function domain(name: string, shown: Partial<DomainFacts> = {}): DomainFacts {
 }
 
 /** Facts with the fields a test names, the rest empty. */
-function facts(shown: Partial<OutputFacts> = {}): OutputFacts {
-  return { memory: [], domains: [], services: null, cpus: [], warnings: [], ...shown };
+function facts(shown: Partial<Omit<OutputFacts, 'memory'>> & { readonly memory?: readonly MemoryRow[] } = {}): OutputFacts {
+  return { domains: [], services: null, cpus: [], warnings: [], ...shown, memory: MemoryRows.from(shown.memory ?? []) };
 }
 
 /** Services as plain facts (maps built from entries). */

@@ -8,7 +8,7 @@
  */
 import fc from 'fast-check';
 import t from 'tap';
-import type { OutputFacts, OutputText } from '../../../src/formats/ldm/model.js';
+import { MemoryRows, type OutputFacts, type OutputText } from '../../../src/formats/ldm/model.js';
 import { readParseableOutput } from '../../../src/formats/ldm/parseable.js';
 import { MemoryRowReader } from '../../../src/formats/ldm/parseable-memory.js';
 import { InputError } from '../../../src/quantity.js';
@@ -41,12 +41,12 @@ t.test('readRows reads rows as ldm prints them while the next line starts with |
   const reader = new MemoryRowReader();
   const lines = ['|pa=0x0|size=8192|bound=_sys_\r', '|pa=0x2000|size=8192|bound= ', '|pa=0x4000|size=8192\t', '|pa=0xfFaA09|size=8192', '|pa=0x6000|size=8192', 'IO'];
   t.equal(reader.readRows(lines, 0), 4, 'the last row before IO is left to the general reader (IO might not be a record)');
-  t.strictSame(reader.rows, [
+  t.strictSame(reader.rows.finish(), MemoryRows.from([
     { pa: 0n, size: 8192n, bound: '_sys_' },
     { pa: 0x2000n, size: 8192n, bound: null },
     { pa: 0x4000n, size: 8192n, bound: null },
     { pa: 0xffaa09n, size: 8192n, bound: null },
-  ]);
+  ]));
   const stops = [
     '|pa=0x0|size',
     ' |pa=0x0|size=8192',
@@ -74,9 +74,9 @@ t.test('rows share one string per BOUND name; thousands of names (a full name ta
   const names = Array.from({ length: 3000 }, (_, i) => `ldg${i}`);
   const lines = [...names, ...names].map((name, i) => `|pa=0x${(i * 8192).toString(16)}|size=${8192 * (1 + (i % 3))}|bound=${name}`);
   t.equal(reader.readRows([...lines, '|'], 0), lines.length);
-  t.strictSame(reader.rows.map((row) => row.bound), [...names, ...names]);
-  t.strictSame(reader.rows.map((row) => row.size), lines.map((_, i) => BigInt(8192 * (1 + (i % 3)))));
-  t.strictSame(reader.rows.map((row) => row.pa), lines.map((_, i) => BigInt(i * 8192)));
+  t.strictSame(reader.rows.finish().toArray().map((row) => row.bound), [...names, ...names]);
+  t.strictSame(reader.rows.finish().toArray().map((row) => row.size), lines.map((_, i) => BigInt(8192 * (1 + (i % 3)))));
+  t.strictSame(reader.rows.finish().toArray().map((row) => row.pa), lines.map((_, i) => BigInt(i * 8192)));
 });
 
 /** A row as ldm prints it, or close to it: the shapes the fast path must take or hand back. */
@@ -105,11 +105,11 @@ t.test('wherever the fast path reads, the facts (or the error) are exactly the g
   t.strictSame(fast, general);
   t.strictSame(fast, {
     facts: {
-      memory: [
+      memory: MemoryRows.from([
         { pa: 0x8000000n, size: 1073741824n, bound: 'primary' },
         { pa: 0x48000000n, size: 8192n, bound: null },
         { pa: 0xfffffffffffffn, size: 999999999999999n, bound: null },
-      ],
+      ]),
       domains: [], services: null, cpus: [], warnings: [],
     },
   });

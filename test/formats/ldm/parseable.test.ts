@@ -8,7 +8,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import t from 'tap';
-import { emptyDomain, type DomainFacts, type OutputFacts, type OutputText } from '../../../src/formats/ldm/model.js';
+import { emptyDomain, type DomainFacts, type MemoryRow, MemoryRows, type OutputFacts, type OutputText } from '../../../src/formats/ldm/model.js';
 import {
   continuesRecord,
   parseableVersion,
@@ -39,8 +39,8 @@ function domain(name: string, shown: Partial<DomainFacts>): DomainFacts {
 }
 
 /** Facts with only what is given; the rest empty. */
-function facts(shown: Partial<OutputFacts>): OutputFacts {
-  return { memory: [], domains: [], services: null, cpus: [], warnings: [], ...shown };
+function facts(shown: Partial<Omit<OutputFacts, 'memory'>> & { readonly memory?: readonly MemoryRow[] }): OutputFacts {
+  return { domains: [], services: null, cpus: [], warnings: [], ...shown, memory: MemoryRows.from(shown.memory ?? []) };
 }
 
 /** The message of the InputError reading `text` throws. */
@@ -480,7 +480,7 @@ function readsCleanly(text: OutputText): 'facts' | 'error' {
     return 'error';
   }
   const sizes = [
-    ...read.memory.flatMap((row) => [row.pa, row.size]),
+    ...read.memory.toArray().flatMap((row) => [row.pa, row.size]),
     ...read.domains.flatMap((shown) => [...shown.blocks.flatMap((block) => [block.ra, block.pa, block.size]), ...(shown.memory === null ? [] : [shown.memory])]),
   ];
   for (const value of sizes) if (typeof value !== 'bigint' || value < 0n || value >= ADDRESS_LIMIT) throw new Error(`not a 64-bit value: ${String(value)}`);

@@ -1,6 +1,6 @@
 import t from 'tap';
 import { check } from '../../../src/check.js';
-import { emptyDomain, type CaptureReading, type DomainFacts } from '../../../src/formats/ldm/model.js';
+import { emptyDomain, type CaptureReading, type DomainFacts, type MemoryRow, MemoryRows } from '../../../src/formats/ldm/model.js';
 import type { MigrationFacts } from '../../../src/formats/ldm/facts.js';
 import { placementFromCaptures, requestFromCaptures } from '../../../src/formats/ldm/questions.js';
 import { place } from '../../../src/place.js';
@@ -9,8 +9,8 @@ import { placementJson } from '../../../src/report/placement-json.js';
 
 const G = 1n << 30n;
 
-function reading(parts: Partial<CaptureReading>): CaptureReading {
-  return { outputs: [], memory: [], domains: [], services: { vds: new Map(), vsw: [], vcc: [] }, cpus: [], warnings: [], ...parts };
+function reading(parts: Partial<Omit<CaptureReading, 'memory'>> & { readonly memory?: Iterable<MemoryRow> }): CaptureReading {
+  return { outputs: [], domains: [], services: { vds: new Map(), vsw: [], vcc: [] }, cpus: [], warnings: [], ...parts, memory: MemoryRows.from(parts.memory ?? []) };
 }
 
 const ldgSrc: DomainFacts = { ...emptyDomain('ldg-src'), state: 'active', flags: '-n----', vcpus: 4, blocks: [{ ra: 0x8000000n, pa: 0x208000000n, size: 2n * G }] };

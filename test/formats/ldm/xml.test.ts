@@ -7,7 +7,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import fc from 'fast-check';
 import t from 'tap';
-import { emptyDomain, type DomainFacts, type OutputFacts, type OutputText } from '../../../src/formats/ldm/model.js';
+import { emptyDomain, type DomainFacts, MemoryRows, type OutputFacts, type OutputText } from '../../../src/formats/ldm/model.js';
 import { parseXml, readXmlOutput, xmlResource } from '../../../src/formats/ldm/xml.js';
 import { InputError } from '../../../src/quantity.js';
 
@@ -75,7 +75,7 @@ function errorOf(read: () => unknown): InputError {
 
 t.test('early style, list-constraints -x (1.0): one domain, disk and network elements, vars skipped quietly', (t) => {
   t.strictSame(readXmlOutput(example('early-list-constraints.txt')), {
-    memory: [],
+    memory: MemoryRows.EMPTY,
     domains: [
       domain('ldg1', {
         vcpus: 4,
