@@ -159,6 +159,24 @@ interface Found {
   readonly fromCommandLine: boolean;
   /** Memory rows read from the bytes, standing for lines of `lines` (parseable outputs only). */
   readonly runs: MemoryRun[];
+  /**
+   * How far the whole output is indented: its command line's (or first
+   * line's) leading blanks, taken off every line, so that an output pasted
+   * from a document that indents its examples reads as `ldm` printed it.
+   */
+  readonly indent: number;
+}
+
+/** Leading blanks (spaces and tabs) of a line. */
+function indentOf(line: string): number {
+  let count = 0;
+  while (count < line.length && (line.charCodeAt(count) === 0x20 || line.charCodeAt(count) === 0x09)) count++;
+  return count;
+}
+
+/** The line without up to `indent` leading blanks (fewer when it has fewer). */
+function dedent(line: string, indent: number): string {
+  return indent === 0 ? line : line.slice(Math.min(indent, indentOf(line)));
 }
 
 /**
@@ -181,7 +199,7 @@ class CaptureSplitter {
       this.ignoring = parsed === null;
       this.current = undefined;
       if (parsed !== null) {
-        this.current = { command: parsed.text, format: parsed.format ?? 'human', firstLine: index + 2, lines: [], fromCommandLine: true, runs: [] };
+        this.current = { command: parsed.text, format: parsed.format ?? 'human', firstLine: index + 2, lines: [], fromCommandLine: true, runs: [], indent: indentOf(line) };
         this.found.push(this.current);
       }
       return;
@@ -191,14 +209,16 @@ class CaptureSplitter {
     const announced = line.trim() === '' ? null : recognise(line);
     if (this.current !== undefined && announced !== null && announced.format !== 'human' && startsOutput(line, this.current)) this.current = undefined;
     if (this.current === undefined) {
-      const recognised = announced;
+      // Outside any output, an indented first line counts too (an example pasted from a document), and sets the indent.
+      const indent = indentOf(line);
+      const recognised = announced ?? (indent > 0 && indent < line.length ? recognise(line.slice(indent)) : null);
       if (recognised === null) return;
       // A recognised first line after an ignored command is still that command's text: nothing to read.
       if (this.ignoring) return;
-      this.current = { command: recognised.command, format: recognised.format, firstLine: index + 1, lines: [], fromCommandLine: false, runs: [] };
+      this.current = { command: recognised.command, format: recognised.format, firstLine: index + 1, lines: [], fromCommandLine: false, runs: [], indent };
       this.found.push(this.current);
     }
-    this.current.lines.push(line);
+    this.current.lines.push(dedent(line, this.current.indent));
   }
 
   /**

@@ -117,6 +117,18 @@ t.test('a file with no ldm output is an error naming the file', async (t) => {
   t.throws(() => readCaptures([{ name: 'empty.txt', content: '# ldm list\n\n' }], recordingReaders([])), InputError, 'a command line with nothing under it');
 });
 
+t.test('an output pasted indented (from a document that indents its examples) reads as ldm printed it', async (t) => {
+  const indented = ['    primary# ldm list-devices memory', '    MEMORY', '        PA                   SIZE', '        0x108000000          1G', '', '    Some prose after it.'].join('\n');
+  const found = splitCapture(indented);
+  t.equal(found.length, 1);
+  t.same(found[0]!.lines.slice(0, 3), ['MEMORY', '    PA                   SIZE', '    0x108000000          1G'], 'the command line\'s indent taken off every line');
+  const bare = splitCapture(['\tVCPU', '\t    PID  %FREE', '\t    4    100'].join('\n'));
+  t.same(bare.map((output) => [output.command, output.lines[0]]), [['list-devices', 'VCPU']], 'without a command line, an indented first line sets the indent');
+  const shallow = splitCapture(['  $ ldm list', 'NAME  STATE  FLAGS', 'x  active  -n----'].join('\n'));
+  t.equal(shallow[0]!.lines[0], 'NAME  STATE  FLAGS', 'a line indented less than the command line loses only what it has');
+  t.equal(splitCapture('   just prose\n').length, 0, 'indented prose is not an output');
+});
+
 t.test('what an output gave, in a few words', async (t) => {
   const G = 1n << 30n;
   t.equal(whatWasRead(emptyFacts()), 'nothing ldmfit uses');
