@@ -1,0 +1,172 @@
+/**
+ * The strong LP bound: Gilmore and Gomory's pattern formulation, solved by
+ * column generation, turned into a `dual-weights` certificate.
+ *
+ * The primal, in phase-1 form: a pattern is a set of items one range of a
+ * class can hold (`pricing.ts`); λ_p ≥ 0 uses pattern p; item type t has
+ * demand d_t; class k has n_k ranges; s_t ≥ 0 is the demand left uncovered.
+ *
+ *     min Σ s_t   s.t.  Σ_p a_tp λ_p + s_t ≥ d_t (each type),
+ *                       Σ_{p of k} λ_p ≤ n_k   (each class).
+ *
+ * Every placement gives a solution with Σ s = 0, so a positive optimum
+ * proves the question infeasible. Its dual is
+ *
+ *     max Σ d_t π_t − Σ n_k μ_k   s.t.  Σ_t a_tp π_t ≤ μ_k (each pattern p of k),
+ *                                      0 ≤ π_t ≤ 1, μ_k ≥ 0,
+ *
+ * and that is the LP solved here, one row per pattern known so far (the
+ * "restricted" dual has fewer rows, so its optimum bounds the full one from
+ * above: when it reaches 0, no proof can come out of this LP and the loop
+ * stops). For its weights π the pricing gives each class's true capacity
+ * K_k = max_p Σ_t a_tp π_t; then `Σ d π − Σ n K` is the value of a dual
+ * solution of the full LP (μ = K), a lower bound on its optimum. A positive
+ * value is the proof, and {@link roundedWeights} makes it one in integers.
+ * A class whose capacity exceeds its μ gets that pattern as a new row, and
+ * the loop goes on until none does (the LP is solved), the restricted
+ * optimum drops to 0, or the clock runs out.
+ *
+ * Why the dual and not the primal with its duals read off: javascript-lp-
+ * solver gives primal values only. Solving the dual directly needs nothing
+ * else, and a row per pattern is what column generation adds anyway.
+ *
+ * @module
+ */
+import type { FreeMap } from '../memory/free-map.js';
+import { type CountedShape, type DualWeights, roundedWeights } from './dual-weights.js';
+import type { Items } from './items.js';
+import { type LpBudget, type LpModel, solveWithin } from './lp.js';
+import { heaviestSet, type ItemTypes, itemTypes, type PricedSet } from './pricing.js';
+import { rangeClasses } from './range-classes.js';
+import type { StopReason } from './result.js';
+import { paddingTo } from '../congruence.js';
+
+/** Item types the master LP takes (one column each); beyond, the dense simplex is too slow to help. */
+export const MAX_TYPES = 600;
+
+/** Range classes the master LP takes (one column each). */
+export const MAX_CLASSES = 200;
+
+/** Below this a pricing gain or a bound counts as zero: the LP works in doubles. */
+const EPSILON = 1e-9;
+
+/** What column generation ended with. */
+export type ColgenOutcome =
+  /** Proven infeasible: the certificate (not yet checked against the instance). */
+  | { readonly status: 'proven'; readonly certificate: DualWeights; readonly rounds: number }
+  /**
+   * No proof: `relaxed` when the LP relaxation is feasible (the bound cannot
+   * prove this question), else which budget stopped it.
+   */
+  | { readonly status: 'open'; readonly stoppedBy: 'relaxed' | StopReason; readonly rounds: number };
+
+/**
+ * Run column generation on the pattern LP of `items` in the free ranges of
+ * `map` until it proves the question infeasible, shows its relaxation
+ * feasible, or `deadline` (`performance.now()` time) passes.
+ *
+ * Cost: per round, one pricing per class (see {@link heaviestSet}) and one
+ * LP of (types + classes) columns and one row per pattern so far.
+ *
+ * @param items the items to place (whole blocks, or finest pieces)
+ * @param map the free ranges
+ * @param alignment the congruence modulus
+ * @param deadline when to give up (`performance.now()` time)
+ */
+export function columnGeneration(items: Items, map: FreeMap, alignment: number, deadline: number): ColgenOutcome {
+  const { types, typeOf } = itemTypes(items);
+  const classes = usefulClasses(types, map, alignment);
+  if (types.count > MAX_TYPES || classes.length > MAX_CLASSES) return { status: 'open', stoppedBy: 'size-limit', rounds: 0 };
+  const master = new MasterLp(types, classes);
+  const budget: LpBudget = { deadline, nodeLimit: Infinity, nodes: 0 };
+  let weights: Float64Array = new Float64Array(types.count).fill(1);
+  let classWeights: Float64Array = new Float64Array(classes.length);
+  for (let rounds = 1; ; rounds++) {
+    const priced: PricedSet[] = [];
+    let bound = 0;
+    for (let t = 0; t < types.count; t++) bound += types.demand[t]! * weights[t]!;
+    for (const shape of classes) {
+      const set = heaviestSet(types, shape, weights, alignment);
+      if (set === undefined) return { status: 'open', stoppedBy: 'size-limit', rounds };
+      priced.push(set);
+      bound -= shape.ranges * set.weight;
+    }
+    if (bound > EPSILON) {
+      const certificate = roundedWeights(items, typeOf, types, classes, weights, alignment);
+      if (certificate !== undefined) return { status: 'proven', certificate, rounds };
+    }
+    const added = priced.filter((set, k) => set.weight > classWeights[k]! + EPSILON && master.addPattern(k, set.counts)).length;
+    if (added === 0) return { status: 'open', stoppedBy: 'relaxed', rounds };
+    const solved = master.solve(budget);
+    if (solved === undefined) return { status: 'open', stoppedBy: budget.stoppedBy ?? 'work-limit', rounds };
+    if (solved.value <= EPSILON) return { status: 'open', stoppedBy: 'relaxed', rounds };
+    ({ weights, classWeights } = solved);
+  }
+}
+
+/** The range classes of `map` where at least one item type fits alone, with their counts. O(n + c · t). */
+function usefulClasses(types: ItemTypes, map: FreeMap, alignment: number): CountedShape[] {
+  return rangeClasses(map, alignment)
+    .filter((c) => Array.from({ length: types.count }, (_, t) => t).some((t) => types.size[t]! + paddingTo(c.residue, types.phase[t]!, alignment) <= c.length))
+    .map((c) => ({ length: c.length, residue: c.residue, ranges: c.starts.length }));
+}
+
+/**
+ * The restricted dual as a javascript-lp-solver model: columns `w<t>` (a
+ * type's weight, at most 1 by row `cap<t>`) and `k<c>` (a class's weight),
+ * a row `p<j>` per pattern, objective `gain`. Plain JSON:
+ * `JSON.stringify(master.model())` prints it.
+ */
+class MasterLp {
+  private readonly patterns: { readonly rangeClass: number; readonly counts: Int32Array }[] = [];
+  private readonly seen = new Set<string>();
+
+  constructor(
+    private readonly types: ItemTypes,
+    private readonly classes: readonly CountedShape[],
+  ) {}
+
+  /** Add pattern `counts` of class `rangeClass`; false when it is already a row (then it adds nothing). */
+  addPattern(rangeClass: number, counts: Int32Array): boolean {
+    const key = `${rangeClass}:${counts.join(',')}`;
+    if (this.seen.has(key)) return false;
+    this.seen.add(key);
+    this.patterns.push({ rangeClass, counts: Int32Array.from(counts) });
+    return true;
+  }
+
+  /** The model as it stands. */
+  model(): LpModel {
+    const constraints: Record<string, { max: number }> = {};
+    const variables: Record<string, Record<string, number>> = {};
+    for (let t = 0; t < this.types.count; t++) {
+      constraints[`cap${t}`] = { max: 1 };
+      variables[`w${t}`] = { gain: this.types.demand[t]!, [`cap${t}`]: 1 };
+    }
+    this.classes.forEach((shape, k) => (variables[`k${k}`] = { gain: -shape.ranges }));
+    this.patterns.forEach((pattern, j) => {
+      constraints[`p${j}`] = { max: 0 };
+      variables[`k${pattern.rangeClass}`]![`p${j}`] = -1;
+      pattern.counts.forEach((count, t) => {
+        if (count > 0) variables[`w${t}`]![`p${j}`] = count;
+      });
+    });
+    return { optimize: 'gain', opType: 'max', constraints, variables, binaries: {}, options: { presolve: false } };
+  }
+
+  /** Solve the model: its optimum and the weights, or undefined when the budget stopped the solver. */
+  solve(budget: LpBudget): { readonly value: number; readonly weights: Float64Array; readonly classWeights: Float64Array } | undefined {
+    const solved = solveWithin(this.model(), budget);
+    if (solved === undefined) return undefined;
+    const read = (name: string): number => {
+      const value = solved.answer[name];
+      return typeof value === 'number' ? Math.min(1, Math.max(0, value)) : 0;
+    };
+    const result = solved.answer['result'];
+    return {
+      value: typeof result === 'number' ? result : 0,
+      weights: Float64Array.from({ length: this.types.count }, (_, t) => read(`w${t}`)),
+      classWeights: Float64Array.from({ length: this.classes.length }, (_, k) => (typeof solved.answer[`k${k}`] === 'number' ? (solved.answer[`k${k}`] as number) : 0)),
+    };
+  }
+}
