@@ -78,30 +78,91 @@ export function columnGeneration(items: Items, map: FreeMap, alignment: number, 
   const classes = usefulClasses(types, map, alignment);
   if (types.count > MAX_TYPES || classes.length > MAX_CLASSES) return { status: 'open', stoppedBy: 'size-limit', rounds: 0 };
   const master = new MasterLp(types, classes);
+  if (!seedPatterns(master, types, classes, alignment)) return { status: 'open', stoppedBy: 'size-limit', rounds: 0 };
   const budget: LpBudget = { deadline, nodeLimit: Infinity, nodes: 0 };
-  let weights: Float64Array = new Float64Array(types.count).fill(1);
-  let classWeights: Float64Array = new Float64Array(classes.length);
+  let stable = { weights: new Float64Array(types.count), bound: -Infinity };
   for (let rounds = 1; ; rounds++) {
-    const priced: PricedSet[] = [];
-    let bound = 0;
-    for (let t = 0; t < types.count; t++) bound += types.demand[t]! * weights[t]!;
-    for (const shape of classes) {
-      const set = heaviestSet(types, shape, weights, alignment);
-      if (set === undefined) return { status: 'open', stoppedBy: 'size-limit', rounds };
-      priced.push(set);
-      bound -= shape.ranges * set.weight;
-    }
-    if (bound > EPSILON) {
-      const certificate = roundedWeights(items, typeOf, types, classes, weights, alignment);
-      if (certificate !== undefined) return { status: 'proven', certificate, rounds };
-    }
-    const added = priced.filter((set, k) => set.weight > classWeights[k]! + EPSILON && master.addPattern(k, set.counts)).length;
-    if (added === 0) return { status: 'open', stoppedBy: 'relaxed', rounds };
     const solved = master.solve(budget);
     if (solved === undefined) return { status: 'open', stoppedBy: budget.stoppedBy ?? 'work-limit', rounds };
     if (solved.value <= EPSILON) return { status: 'open', stoppedBy: 'relaxed', rounds };
-    ({ weights, classWeights } = solved);
+    // Price at a point between the best dual so far and the LP's (Wentges' smoothing); at the LP's own when that adds nothing.
+    let added = 0;
+    for (const alpha of stable.bound > -Infinity ? [SMOOTHING, 0] : [0]) {
+      const point = Float64Array.from(solved.weights, (w, t) => alpha * stable.weights[t]! + (1 - alpha) * w);
+      const priced = priceAll(types, classes, point, alignment);
+      if (priced === undefined) return { status: 'open', stoppedBy: 'size-limit', rounds };
+      if (priced.bound > stable.bound) {
+        stable = { weights: point, bound: priced.bound };
+        if (priced.bound > EPSILON) {
+          const certificate = roundedWeights(items, typeOf, types, classes, point, alignment);
+          if (certificate !== undefined) return { status: 'proven', certificate, rounds };
+        }
+      }
+      priced.sets.forEach((set, k) => {
+        if (patternValue(set.counts, solved.weights) > solved.classWeights[k]! + EPSILON && master.addPattern(k, set.counts)) added++;
+      });
+      if (added > 0) break;
+    }
+    if (added === 0) return { status: 'open', stoppedBy: 'relaxed', rounds };
   }
+}
+
+/** Weight of the smoothed dual point kept from the best one so far (Wentges): damps the duals' swings, the cause of column generation's long tail. */
+const SMOOTHING = 0.5;
+
+/**
+ * Price every class at `weights`: the heaviest set of each, and the
+ * Lagrangian bound `Σ d · weights − Σ ranges × capacity` (positive: a
+ * proof). Undefined when a class is too long to price.
+ */
+function priceAll(types: ItemTypes, classes: readonly CountedShape[], weights: Float64Array, alignment: number): { readonly sets: PricedSet[]; readonly bound: number } | undefined {
+  const sets: PricedSet[] = [];
+  let bound = 0;
+  for (let t = 0; t < types.count; t++) bound += types.demand[t]! * weights[t]!;
+  for (const shape of classes) {
+    const set = heaviestSet(types, shape, weights, alignment);
+    if (set === undefined) return undefined;
+    sets.push(set);
+    bound -= shape.ranges * set.weight;
+  }
+  return { sets, bound };
+}
+
+/** Σ counts × weights. */
+function patternValue(counts: Int32Array, weights: Float64Array): number {
+  let value = 0;
+  for (let t = 0; t < counts.length; t++) value += counts[t]! * weights[t]!;
+  return value;
+}
+
+/**
+ * Start the master with the patterns of a first-fit-by-knapsack packing:
+ * classes in turn, each range filled as full as the fit rule allows (the
+ * knapsack with weight = size) from the items still left. A master with a
+ * full packing's patterns starts near the optimum, where an empty one walks
+ * there a column at a time. False when a class is too long to price.
+ */
+function seedPatterns(master: MasterLp, types: ItemTypes, classes: readonly CountedShape[], alignment: number): boolean {
+  const left = Float64Array.from(types.demand);
+  const remaining: ItemTypes = { ...types, demand: left };
+  let open = left.reduce((sum, d) => sum + d, 0);
+  const order = classes.map((_, k) => k).sort((a, b) => classes[b]!.length - classes[a]!.length);
+  const used = new Float64Array(classes.length);
+  while (open > 0) {
+    const k = order.find((c) => used[c]! < classes[c]!.ranges) ?? order[0]!;
+    used[k]!++;
+    const set = heaviestSet(remaining, classes[k]!, types.size, alignment);
+    if (set === undefined) return false;
+    if (set.weight === 0) {
+      if (used.every((u, c) => u >= classes[c]!.ranges)) return true;
+      used[k] = classes[k]!.ranges;
+      continue;
+    }
+    master.addPattern(k, set.counts);
+    set.counts.forEach((count, t) => (left[t]! -= count));
+    open -= set.counts.reduce((sum, c) => sum + c, 0);
+  }
+  return true;
 }
 
 /** The range classes of `map` where at least one item type fits alone, with their counts. O(n + c · t). */

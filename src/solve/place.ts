@@ -6,7 +6,9 @@
  * 1. greedy best fit, flush ({@link greedyPlace} / {@link greedySplit});
  * 2. quick proofs of infeasibility ({@link totalBound},
  *    {@link unplaceableItem}, {@link thresholdBound});
- * 3. complete branch and bound ({@link completionSearch}) on the reduced
+ * 3. the pattern LP's bound by column generation ({@link columnGeneration}),
+ *    with half the time left, its certificate checked from the instance;
+ * 4. complete branch and bound ({@link completionSearch}) on the reduced
  *    ranges, within the caller's budget.
  *
  * Strategy `search` skips the greedy (to measure the search alone); `lp`
@@ -30,7 +32,9 @@ import { finestPieces, type Items, wholeBlocks } from './items.js';
 import { solveByLp } from './lp.js';
 import { itemPiece, mergePieces } from './pieces.js';
 import { type Certificate, DEFAULT_TIME_LIMIT_MS, type PlacementResult, type SolveOptions, type SolveStats } from './result.js';
+import { columnGeneration } from './colgen.js';
 import { completionSearch, type SearchRanges } from './completion.js';
+import { verifyDualWeights } from './dual-weights.js';
 import { rangeClasses } from './range-classes.js';
 import { residueShortage } from './residues.js';
 import { commonGrid, solveBySlots } from './slots.js';
@@ -138,6 +142,8 @@ function solve(
     return infeasible(proof.certificate, proof.kind === 'block' ? items!.block[proof.item]! : ldmFailedBlock(instance, map), 'bounds', 0);
   }
   if (items === undefined) return { status: 'unknown', pieces: [], stats: { ...stats('bounds', 0, clock), stoppedBy: 'size-limit' } };
+  const weighed = lpBoundProof(instance, items, map, clock);
+  if (weighed !== undefined) return infeasible(weighed, ldmFailedBlock(instance, map), 'bounds', 0);
   const outcome = completionSearch(items, reduceRanges(map, items, instance.alignment), instance.alignment, budget);
   const searched = stats('search', outcome.nodes, clock);
   switch (outcome.status) {
@@ -204,6 +210,22 @@ function pieceProof(
   if (threshold !== undefined) return { certificate: threshold, kind: threshold.kind, item: -1 };
   const count = countBound(items, lengths);
   return count === undefined ? undefined : { certificate: count, kind: count.kind, item: -1 };
+}
+
+/** Share of the time left that the LP bound may take before the search starts. */
+const LP_BOUND_SHARE = 0.5;
+
+/**
+ * The pattern LP's bound ({@link columnGeneration}) with part of the time
+ * left: its `dual-weights` certificate when it proves the question
+ * infeasible and {@link verifyDualWeights} confirms it from the instance.
+ */
+function lpBoundProof(instance: PlacementInstance, items: Items, map: FreeMap, clock: { readonly deadline: number }): Certificate | undefined {
+  const now = performance.now();
+  const outcome = columnGeneration(items, map, instance.alignment, now + LP_BOUND_SHARE * (clock.deadline - now));
+  if (outcome.status !== 'proven') return undefined;
+  /* c8 ignore next -- a refusal means a bug in the LP or the pricing: the search decides instead */
+  return verifyDualWeights(instance, outcome.certificate).length === 0 ? outcome.certificate : undefined;
 }
 
 /**
