@@ -77,20 +77,21 @@ export function columnGeneration(items: Items, map: FreeMap, alignment: number, 
   const { types, typeOf } = itemTypes(items);
   const classes = usefulClasses(types, map, alignment);
   if (types.count > MAX_TYPES || classes.length > MAX_CLASSES) return { status: 'open', stoppedBy: 'size-limit', rounds: 0 };
+  // The table is largest with every type in play (the smallest gcd, the most parts): if all weights 1 price, every later pricing does.
+  if (priceAll(types, classes, new Float64Array(types.count).fill(1), alignment) === undefined) return { status: 'open', stoppedBy: 'size-limit', rounds: 0 };
   const master = new MasterLp(types, classes);
-  if (!seedPatterns(master, types, classes, alignment)) return { status: 'open', stoppedBy: 'size-limit', rounds: 0 };
+  seedPatterns(master, types, classes, alignment);
   const budget: LpBudget = { deadline, nodeLimit: Infinity, nodes: 0 };
   let stable = { weights: new Float64Array(types.count), bound: -Infinity };
   for (let rounds = 1; ; rounds++) {
     const solved = master.solve(budget);
-    if (solved === undefined) return { status: 'open', stoppedBy: budget.stoppedBy ?? 'work-limit', rounds };
+    if (solved === undefined) return { status: 'open', stoppedBy: budget.stoppedBy!, rounds };
     if (solved.value <= EPSILON) return { status: 'open', stoppedBy: 'relaxed', rounds };
     // Price at a point between the best dual so far and the LP's (Wentges' smoothing); at the LP's own when that adds nothing.
     let added = 0;
-    for (const alpha of stable.bound > -Infinity ? [SMOOTHING, 0] : [0]) {
+    for (const alpha of [SMOOTHING, 0]) {
       const point = Float64Array.from(solved.weights, (w, t) => alpha * stable.weights[t]! + (1 - alpha) * w);
-      const priced = priceAll(types, classes, point, alignment);
-      if (priced === undefined) return { status: 'open', stoppedBy: 'size-limit', rounds };
+      const priced = priceAll(types, classes, point, alignment)!;
       if (priced.bound > stable.bound) {
         stable = { weights: point, bound: priced.bound };
         if (priced.bound > EPSILON) {
@@ -140,21 +141,21 @@ function patternValue(counts: Int32Array, weights: Float64Array): number {
  * classes in turn, each range filled as full as the fit rule allows (the
  * knapsack with weight = size) from the items still left. A master with a
  * full packing's patterns starts near the optimum, where an empty one walks
- * there a column at a time. False when a class is too long to price.
+ * there a column at a time. Every pricing here has fewer types in play than
+ * the all-ones one {@link columnGeneration} checked first, so none fails.
  */
-function seedPatterns(master: MasterLp, types: ItemTypes, classes: readonly CountedShape[], alignment: number): boolean {
+function seedPatterns(master: MasterLp, types: ItemTypes, classes: readonly CountedShape[], alignment: number): void {
   const left = Float64Array.from(types.demand);
   const remaining: ItemTypes = { ...types, demand: left };
   let open = left.reduce((sum, d) => sum + d, 0);
   const order = classes.map((_, k) => k).sort((a, b) => classes[b]!.length - classes[a]!.length);
   const used = new Float64Array(classes.length);
-  while (open > 0) {
+  while (open > 0 && classes.length > 0) {
     const k = order.find((c) => used[c]! < classes[c]!.ranges) ?? order[0]!;
     used[k]!++;
-    const set = heaviestSet(remaining, classes[k]!, types.size, alignment);
-    if (set === undefined) return false;
+    const set = heaviestSet(remaining, classes[k]!, types.size, alignment)!;
     if (set.weight === 0) {
-      if (used.every((u, c) => u >= classes[c]!.ranges)) return true;
+      if (used.every((u, c) => u >= classes[c]!.ranges)) return;
       used[k] = classes[k]!.ranges;
       continue;
     }
@@ -162,7 +163,6 @@ function seedPatterns(master: MasterLp, types: ItemTypes, classes: readonly Coun
     set.counts.forEach((count, t) => (left[t]! -= count));
     open -= set.counts.reduce((sum, c) => sum + c, 0);
   }
-  return true;
 }
 
 /** The range classes of `map` where at least one item type fits alone, with their counts. O(n + c · t). */
@@ -219,15 +219,15 @@ class MasterLp {
   solve(budget: LpBudget): { readonly value: number; readonly weights: Float64Array; readonly classWeights: Float64Array } | undefined {
     const solved = solveWithin(this.model(), budget);
     if (solved === undefined) return undefined;
+    // The solver leaves out columns at 0.
     const read = (name: string): number => {
       const value = solved.answer[name];
-      return typeof value === 'number' ? Math.min(1, Math.max(0, value)) : 0;
+      return typeof value === 'number' ? value : 0;
     };
-    const result = solved.answer['result'];
     return {
-      value: typeof result === 'number' ? result : 0,
-      weights: Float64Array.from({ length: this.types.count }, (_, t) => read(`w${t}`)),
-      classWeights: Float64Array.from({ length: this.classes.length }, (_, k) => (typeof solved.answer[`k${k}`] === 'number' ? (solved.answer[`k${k}`] as number) : 0)),
+      value: read('result'),
+      weights: Float64Array.from({ length: this.types.count }, (_, t) => Math.min(1, Math.max(0, read(`w${t}`)))),
+      classWeights: Float64Array.from({ length: this.classes.length }, (_, k) => read(`k${k}`)),
     };
   }
 }

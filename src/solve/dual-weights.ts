@@ -64,9 +64,7 @@ export function roundedWeights(
 ): DualWeights | undefined {
   let demand = 0;
   for (let t = 0; t < types.count; t++) demand += types.demand[t]!;
-  for (const bits of SCALE_BITS) {
-    const scale = 2 ** bits;
-    if (scale * demand > SAFE_TOTAL) break;
+  for (const scale of SCALE_BITS.map((bits) => 2 ** bits).filter((scale) => scale * demand <= SAFE_TOTAL)) {
     const integral = Float64Array.from({ length: types.count }, (_, t) => Math.floor(scale * weights[t]!));
     let total = 0;
     for (let t = 0; t < types.count; t++) total += types.demand[t]! * integral[t]!;
