@@ -37,9 +37,9 @@ import { type CountedShape, type DualWeights, roundedWeights } from './dual-weig
 import type { Items } from './items.js';
 import { type LpBudget, type LpModel, solveWithin } from './lp.js';
 import { heaviestSet, type ItemTypes, itemTypes, type PricedSet } from './pricing.js';
-import { rangeClasses } from './range-classes.js';
 import type { StopReason } from './result.js';
-import { paddingTo } from '../congruence.js';
+import { fillRanges, placeFills, usefulClasses } from './fill-packer.js';
+import type { OwnedPiece } from './pieces.js';
 
 /** Item types the master LP takes (one column each); beyond, the dense simplex is too slow to help. */
 export const MAX_TYPES = 600;
@@ -54,6 +54,8 @@ const EPSILON = 1e-9;
 export type ColgenOutcome =
   /** Proven infeasible: the certificate (not yet checked against the instance). */
   | { readonly status: 'proven'; readonly certificate: DualWeights; readonly rounds: number }
+  /** The fill packer placed every item: the pieces (not yet verified). */
+  | { readonly status: 'packed'; readonly pieces: OwnedPiece[]; readonly rounds: 0 }
   /**
    * No proof: `relaxed` when the LP relaxation is feasible (the bound cannot
    * prove this question), else which budget stopped it.
@@ -61,9 +63,11 @@ export type ColgenOutcome =
   | { readonly status: 'open'; readonly stoppedBy: 'relaxed' | StopReason; readonly rounds: number };
 
 /**
- * Run column generation on the pattern LP of `items` in the free ranges of
- * `map` until it proves the question infeasible, shows its relaxation
- * feasible, or `deadline` (`performance.now()` time) passes.
+ * The LP stage: first the fill packer (`fill-packer.ts`), whose fills are
+ * a placement when they hold every item and pack; otherwise they seed the
+ * master, and column generation runs on the pattern LP of `items` in the
+ * free ranges of `map` until it proves the question infeasible, shows its
+ * relaxation feasible, or `deadline` (`performance.now()` time) passes.
  *
  * Cost: per round, one pricing per class (see {@link heaviestSet}) and one
  * LP of (types + classes) columns and one row per pattern so far.
@@ -72,16 +76,21 @@ export type ColgenOutcome =
  * @param map the free ranges
  * @param alignment the congruence modulus
  * @param deadline when to give up (`performance.now()` time)
+ * @param lpLimit how many master LPs it may solve (the caller's node budget: a run with one is deterministic)
  */
-export function columnGeneration(items: Items, map: FreeMap, alignment: number, deadline: number): ColgenOutcome {
+export function columnGeneration(items: Items, map: FreeMap, alignment: number, deadline: number, lpLimit = Infinity): ColgenOutcome {
   const { types, typeOf } = itemTypes(items);
-  const classes = usefulClasses(types, map, alignment);
-  if (types.count > MAX_TYPES || classes.length > MAX_CLASSES) return { status: 'open', stoppedBy: 'size-limit', rounds: 0 };
+  if (performance.now() >= deadline) return { status: 'open', stoppedBy: 'time-limit', rounds: 0 };
+  const classes = types.count > MAX_TYPES ? undefined : usefulClasses(types, map, alignment, MAX_CLASSES);
+  if (classes === undefined) return { status: 'open', stoppedBy: 'size-limit', rounds: 0 };
   // The table is largest with every type in play (the smallest gcd, the most parts): if all weights 1 price, every later pricing does.
   if (priceAll(types, classes, new Float64Array(types.count).fill(1), alignment) === undefined) return { status: 'open', stoppedBy: 'size-limit', rounds: 0 };
+  const { fills, complete } = fillRanges(types, classes, alignment);
+  const pieces = complete ? placeFills(items, typeOf, classes, fills, alignment) : undefined;
+  if (pieces !== undefined) return { status: 'packed', pieces, rounds: 0 };
   const master = new MasterLp(types, classes);
-  seedPatterns(master, types, classes, alignment);
-  const budget: LpBudget = { deadline, nodeLimit: Infinity, nodes: 0 };
+  for (const fill of fills) master.addPattern(fill.rangeClass, fill.counts);
+  const budget: LpBudget = { deadline, nodeLimit: lpLimit, nodes: 0 };
   let stable = { weights: new Float64Array(types.count), bound: -Infinity };
   for (let rounds = 1; ; rounds++) {
     const solved = master.solve(budget);
@@ -134,42 +143,6 @@ function patternValue(counts: Int32Array, weights: Float64Array): number {
   let value = 0;
   for (let t = 0; t < counts.length; t++) value += counts[t]! * weights[t]!;
   return value;
-}
-
-/**
- * Start the master with the patterns of a first-fit-by-knapsack packing:
- * classes in turn, each range filled as full as the fit rule allows (the
- * knapsack with weight = size) from the items still left. A master with a
- * full packing's patterns starts near the optimum, where an empty one walks
- * there a column at a time. Every pricing here has fewer types in play than
- * the all-ones one {@link columnGeneration} checked first, so none fails.
- */
-function seedPatterns(master: MasterLp, types: ItemTypes, classes: readonly CountedShape[], alignment: number): void {
-  const left = Float64Array.from(types.demand);
-  const remaining: ItemTypes = { ...types, demand: left };
-  let open = left.reduce((sum, d) => sum + d, 0);
-  const order = classes.map((_, k) => k).sort((a, b) => classes[b]!.length - classes[a]!.length);
-  const used = new Float64Array(classes.length);
-  while (open > 0 && classes.length > 0) {
-    const k = order.find((c) => used[c]! < classes[c]!.ranges) ?? order[0]!;
-    used[k]!++;
-    const set = heaviestSet(remaining, classes[k]!, types.size, alignment)!;
-    if (set.weight === 0) {
-      if (used.every((u, c) => u >= classes[c]!.ranges)) return;
-      used[k] = classes[k]!.ranges;
-      continue;
-    }
-    master.addPattern(k, set.counts);
-    set.counts.forEach((count, t) => (left[t]! -= count));
-    open -= set.counts.reduce((sum, c) => sum + c, 0);
-  }
-}
-
-/** The range classes of `map` where at least one item type fits alone, with their counts. O(n + c · t). */
-function usefulClasses(types: ItemTypes, map: FreeMap, alignment: number): CountedShape[] {
-  return rangeClasses(map, alignment)
-    .filter((c) => Array.from({ length: types.count }, (_, t) => t).some((t) => types.size[t]! + paddingTo(c.residue, types.phase[t]!, alignment) <= c.length))
-    .map((c) => ({ length: c.length, residue: c.residue, ranges: c.starts.length }));
 }
 
 /**

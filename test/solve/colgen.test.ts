@@ -7,14 +7,16 @@ import { columnGeneration, MAX_CLASSES, MAX_TYPES } from '../../src/solve/colgen
 import { verifyDualWeights } from '../../src/solve/dual-weights.js';
 import { finestPieces, type Items, wholeBlocks } from '../../src/solve/items.js';
 import { PRICING_CELL_LIMIT } from '../../src/solve/pricing.js';
+import { verify } from '../../src/memory/verify.js';
+import { mergePieces } from '../../src/solve/pieces.js';
 import { makeInstance, tinyInstance } from './arbitrary.js';
 import { referenceSolve } from './reference.js';
 
 const runs = Number(process.env.FUZZ_RUNS ?? 200);
 
-function generate(instance: PlacementInstance, deadline = Infinity) {
+function generate(instance: PlacementInstance, deadline = Infinity, lpLimit = Infinity) {
   const items = (instance.split ? finestPieces(instance) : wholeBlocks(instance)) as Items;
-  return columnGeneration(items, FreeMap.fromColumns(instance.free), instance.alignment, deadline);
+  return columnGeneration(items, FreeMap.fromColumns(instance.free), instance.alignment, deadline, lpLimit);
 }
 
 t.test('three items over half a range in two ranges: proven, and the certificate checks', async (t) => {
@@ -33,14 +35,34 @@ t.test('42 granules in two ranges of 21 with no exact split: the LP proves what 
   if (outcome.status === 'proven') t.same(verifyDualWeights(instance, outcome.certificate), []);
 });
 
-t.test('a question whose LP relaxation is feasible stays open, for that reason', async (t) => {
-  const outcome = generate(bppInstance([5, 5, 4, 4, 2], 10, 2));
+t.test('the fill packer places what it can fill completely, and the placement verifies', async (t) => {
+  const instance = bppInstance([5, 5, 4, 4, 2], 10, 2);
+  const outcome = generate(instance);
+  t.equal(outcome.status, 'packed');
+  if (outcome.status === 'packed') t.same(verify(instance, mergePieces(outcome.pieces)), []);
+});
+
+t.test('a feasible question the fill packer misses: its LP relaxation is feasible, so it stays open, for that reason', async (t) => {
+  // Three exact triples of 32; filling around the largest item first takes a wrong triple.
+  const outcome = generate(bppInstance([13, 15, 4, 15, 7, 10, 28, 1, 3], 32, 3));
   t.same({ status: outcome.status, stoppedBy: outcome.status === 'open' ? outcome.stoppedBy : '' }, { status: 'open', stoppedBy: 'relaxed' });
 });
 
-t.test('a deadline already past stops before the first LP', async (t) => {
+t.test('sizes off the alignment: a fill that the first-pad rule admits but does not pack leaves the LP to decide', async (t) => {
+  // Alignment 4, range [0, 7): two blocks of 3 at phase 1: Σ 6 + min pad 1 ≤ 7, but 1..4 then 5..8 > 7.
+  const instance = makeInstance({ alignment: 4, blocks: [{ ra: 0, pa: 1, size: 3 }, { ra: 3, pa: 1, size: 3 }], free: [{ pa: 0, size: 7 }] });
+  const outcome = generate(instance);
+  t.not(outcome.status, 'packed');
+});
+
+t.test('a deadline already past stops before any work', async (t) => {
   const outcome = generate(bppInstance([4, 6, 7, 6, 6, 13], 21, 2), 0);
   t.same({ status: outcome.status, stoppedBy: outcome.status === 'open' ? outcome.stoppedBy : '' }, { status: 'open', stoppedBy: 'time-limit' });
+});
+
+t.test('a budget of no master LP stops before the first', async (t) => {
+  const outcome = generate(bppInstance([4, 6, 7, 6, 6, 13], 21, 2), Infinity, 0);
+  t.same({ status: outcome.status, stoppedBy: outcome.status === 'open' ? outcome.stoppedBy : '' }, { status: 'open', stoppedBy: 'node-limit' });
 });
 
 t.test('too many item types or range classes for the master: size-limit, before any LP', async (t) => {
