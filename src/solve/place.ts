@@ -12,7 +12,8 @@
  * 4. complete branch and bound ({@link completionSearch}) on the reduced
  *    ranges, within the caller's budget.
  *
- * Strategy `search` skips the greedy (to measure the search alone); `lp`
+ * Strategy `search` skips the greedy and the LP stage (to measure the
+ * search alone); `lp`
  * hands the whole question to the MIP of {@link solveByLp}.
  *
  * What it optimises among feasible answers: the greedy keeps the largest free
@@ -143,8 +144,8 @@ function solve(
     return infeasible(proof.certificate, proof.kind === 'block' ? items!.block[proof.item]! : ldmFailedBlock(instance, map), 'bounds', 0);
   }
   if (items === undefined) return { status: 'unknown', pieces: [], stats: { ...stats('bounds', 0, clock), stoppedBy: 'size-limit' } };
-  const weighed = lpStage(instance, items, map, { deadline: clock.deadline, nodeLimit });
-  if (weighed?.status === 'packed') return feasible(mergePieces(weighed.pieces), stats('bounds', 0, clock));
+  const weighed = strategy === 'auto' ? lpStage(instance, items, map, { deadline: clock.deadline, nodeLimit }) : undefined;
+  if (weighed?.status === 'packed') return feasible(mergePieces(weighed.pieces), stats('greedy', 0, clock));
   if (weighed !== undefined) return infeasible(weighed.certificate, ldmFailedBlock(instance, map), 'bounds', 0);
   const outcome = completionSearch(items, reduceRanges(map, items, instance.alignment), instance.alignment, budget);
   const searched = stats('search', outcome.nodes, clock);

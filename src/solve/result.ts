@@ -234,7 +234,11 @@ export type StopReason = 'time-limit' | 'node-limit' | 'work-limit' | 'size-limi
 
 /** What the solver did. */
 export interface SolveStats {
-  /** `greedy` when the fast path sufficed, else `search` or `lp`. */
+  /**
+   * `greedy` when the fast path or the LP stage's fill packer placed every
+   * block, `bounds` when a bound proved it infeasible (the LP's dual weights
+   * included), else `slots`, `search` or `lp`.
+   */
   readonly decidedBy: 'bounds' | 'greedy' | 'slots' | 'search' | 'lp';
   /** Search nodes (0 when greedy decided). */
   readonly nodes: number;
