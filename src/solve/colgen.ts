@@ -47,6 +47,20 @@ export const MAX_TYPES = 600;
 /** Range classes the master LP takes (one column each). */
 export const MAX_CLASSES = 200;
 
+/**
+ * Right-hand side of the pattern rows, a different small amount per row
+ * instead of 0. At 0 every row is tight at the origin, a vertex so
+ * degenerate that javascript-lp-solver's simplex stopped there and reported
+ * an optimum of 0 on LPs whose optimum is a whole range (measured on
+ * Falkenauer triplets). Loosening the rows only raises the LP's optimum,
+ * so "optimum ≤ 0, stop" stays sound, and its weights are only a point to
+ * price at: every bound is recomputed from them exactly.
+ */
+const PERTURBATION = 1e-6;
+
+/** The rows' right-hand sides cycle through PERTURBATION × 1 … PERTURBATION × this. */
+const PERTURBATION_STEPS = 7;
+
 /** Below this a pricing gain or a bound counts as zero: the LP works in doubles. */
 const EPSILON = 1e-9;
 
@@ -91,29 +105,38 @@ export function columnGeneration(items: Items, map: FreeMap, alignment: number, 
   const master = new MasterLp(types, classes);
   for (const fill of fills) master.addPattern(fill.rangeClass, fill.counts);
   const budget: LpBudget = { deadline, nodeLimit: lpLimit, nodes: 0 };
-  let stable = { weights: new Float64Array(types.count), bound: -Infinity };
+  // The stability centre: the best dual point so far, the first one in proportion to size (the continuous bound's).
+  let stable: { weights: Float64Array; bound: number } = { weights: new Float64Array(types.count), bound: -Infinity };
+  /** Price at `point`; a certificate when its bound is a proof, else the priced sets (and a better centre, if it is one). */
+  const consider = (point: Float64Array): { readonly certificate: DualWeights } | { readonly sets: PricedSet[] } => {
+    const priced = priceAll(types, classes, point, alignment)!;
+    if (priced.bound <= stable.bound) return priced;
+    stable = { weights: point, bound: priced.bound };
+    const certificate = priced.bound > EPSILON ? roundedWeights(items, typeOf, types, classes, point, alignment) : undefined;
+    return certificate === undefined ? priced : { certificate };
+  };
+  // What the perturbed rows may add to the optimum: the primal uses at most all the ranges, each row loosened by at most PERTURBATION_STEPS δ.
+  const slack = EPSILON + PERTURBATION_STEPS * PERTURBATION * classes.reduce((sum, c) => sum + c.ranges, 0);
+  const longest = Math.max(...classes.map((c) => c.length));
+  const first = consider(Float64Array.from(types.size, (size) => size / longest));
+  if ('certificate' in first) return { status: 'proven', certificate: first.certificate, rounds: 0 };
   for (let rounds = 1; ; rounds++) {
     const solved = master.solve(budget);
     if (solved === undefined) return { status: 'open', stoppedBy: budget.stoppedBy!, rounds };
-    if (solved.value <= EPSILON) return { status: 'open', stoppedBy: 'relaxed', rounds };
-    // Price at a point between the best dual so far and the LP's (Wentges' smoothing); at the LP's own when that adds nothing.
+    if (solved.value <= slack) return { status: 'open', stoppedBy: 'relaxed', rounds };
+    // Price at a point between the centre and the LP's (Wentges' smoothing); at the LP's own when that adds nothing.
     let added = 0;
     for (const alpha of [SMOOTHING, 0]) {
-      const point = Float64Array.from(solved.weights, (w, t) => alpha * stable.weights[t]! + (1 - alpha) * w);
-      const priced = priceAll(types, classes, point, alignment)!;
-      if (priced.bound > stable.bound) {
-        stable = { weights: point, bound: priced.bound };
-        if (priced.bound > EPSILON) {
-          const certificate = roundedWeights(items, typeOf, types, classes, point, alignment);
-          if (certificate !== undefined) return { status: 'proven', certificate, rounds };
-        }
-      }
-      priced.sets.forEach((set, k) => {
+      const outcome = consider(Float64Array.from(solved.weights, (w, t) => alpha * stable.weights[t]! + (1 - alpha) * w));
+      if ('certificate' in outcome) return { status: 'proven', certificate: outcome.certificate, rounds };
+      outcome.sets.forEach((set, k) => {
         if (patternValue(set.counts, solved.weights) > solved.classWeights[k]! + EPSILON && master.addPattern(k, set.counts)) added++;
       });
       if (added > 0) break;
     }
-    if (added === 0) return { status: 'open', stoppedBy: 'relaxed', rounds };
+    // The LP claims a positive optimum, yet no new pattern beats its weights: its answer broke a row it has (javascript-lp-solver
+    // does, on degenerate masters). Nothing is proven either way.
+    if (added === 0) return { status: 'open', stoppedBy: 'work-limit', rounds };
   }
 }
 
@@ -179,7 +202,7 @@ class MasterLp {
     }
     this.classes.forEach((shape, k) => (variables[`k${k}`] = { gain: -shape.ranges }));
     this.patterns.forEach((pattern, j) => {
-      constraints[`p${j}`] = { max: 0 };
+      constraints[`p${j}`] = { max: PERTURBATION * (1 + (j % PERTURBATION_STEPS)) };
       variables[`k${pattern.rangeClass}`]![`p${j}`] = -1;
       pattern.counts.forEach((count, t) => {
         if (count > 0) variables[`w${t}`]![`p${j}`] = count;

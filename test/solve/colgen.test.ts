@@ -61,7 +61,7 @@ t.test('a deadline already past stops before any work', async (t) => {
 });
 
 t.test('a budget of no master LP stops before the first', async (t) => {
-  const outcome = generate(bppInstance([4, 6, 7, 6, 6, 13], 21, 2), Infinity, 0);
+  const outcome = generate(bppInstance([13, 15, 4, 15, 7, 10, 28, 1, 3], 32, 3), Infinity, 0);
   t.same({ status: outcome.status, stoppedBy: outcome.status === 'open' ? outcome.stoppedBy : '' }, { status: 'open', stoppedBy: 'node-limit' });
 });
 

@@ -33,7 +33,7 @@ t.test('tampered certificates are refused', async (t) => {
   const first = good.items[0]!;
   const rest = good.items.slice(1);
   const cases: Record<string, DualWeights> = {
-    'a heavier item': { ...good, items: [{ ...first, weight: first.weight + 1 }, ...rest], total: good.total + 1 },
+    'every item heavier, capacities kept': { ...good, items: good.items.map((item) => ({ ...item, weight: item.weight + 1 })), total: good.total + good.items.length },
     'a total not the sum': { ...good, total: good.total + 1 },
     'a smaller capacity': { ...good, classes: good.classes.map((c) => ({ ...c, capacity: c.capacity - 1 })), offer: good.offer - 2 },
     'a wrong range count': { ...good, classes: good.classes.map((c) => ({ ...c, ranges: c.ranges - 1 })) },
