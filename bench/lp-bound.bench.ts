@@ -12,6 +12,8 @@
  * through the LP stage too: there a proof would be a wrong verdict, and a
  * placement from the fill packer is checked by `verify`.
  *
+ * Last, the cost where the greedy decides (see `greedyCost`).
+ *
  * Environment: `BPP_SETS` (folders, default every set), `BPP_PER_SET`
  * (default 8), `BPP_LIMIT_MS` (default 10000, per question), `BPP_DIR`.
  * Run alone after `npm run build`: `node --expose-gc dist/bench/lp-bound.bench.js`.
@@ -28,7 +30,10 @@ import { columnGeneration, type ColgenOutcome } from '../src/solve/colgen.js';
 import { verifyDualWeights } from '../src/solve/dual-weights.js';
 import { wholeBlocks } from '../src/solve/items.js';
 import { mergePieces } from '../src/solve/pieces.js';
-import { collectGarbage, envInteger, formatMs, isMain, REPO_ROOT, stratified } from './harness.js';
+import { generateInstance } from '../src/generate/generate.js';
+import { greedyPlace } from '../src/solve/greedy.js';
+import { solvePlacement } from '../src/solve/place.js';
+import { collectGarbage, envInteger, formatMs, interleavedMedians, isMain, REPO_ROOT, stratified } from './harness.js';
 
 /** The sets of `../shared/bpp`, by folder. */
 const ALL_SETS = 'falkenauer_u,falkenauer_t,scholl_1,scholl_2,scholl_3,schwerin_1,schwerin_2,waescher,hard28';
@@ -133,7 +138,31 @@ function runSet(directory: URL, set: string, entries: readonly IndexEntry[], lim
   return summary;
 }
 
-/** Run the selected sets and print one line per set. */
+/**
+ * What the LP stage costs where the greedy decides: `solvePlacement` against
+ * the greedy alone (map build, whole blocks, best fit) on seeded random maps,
+ * interleaved medians. The LP stage runs only after the greedy fails, so
+ * the ratio should stay where the map build and the verify put it.
+ */
+function greedyCost(): void {
+  for (const ranges of [10_000, 100_000]) {
+    const instance = generateInstance({ seed: 1, ranges, blocks: 1000, shape: 'random' });
+    const decidedBy = solvePlacement(instance).stats.decidedBy;
+    const [whole, greedy] = interleavedMedians(
+      [
+        () => solvePlacement(instance),
+        () => greedyPlace(wholeBlocks(instance), FreeMap.fromColumns(instance.free), instance.alignment),
+      ],
+      9,
+    );
+    console.log(
+      `  greedy-decided, ${ranges} ranges, 1000 blocks (decided by ${decidedBy}): solvePlacement ${formatMs(whole!)}, ` +
+        `greedy alone ${formatMs(greedy!)}, ratio ${(whole! / greedy!).toFixed(2)}`,
+    );
+  }
+}
+
+/** Run the selected sets and print one line per set, then the cost where the greedy decides. */
 export async function run(): Promise<LpBoundSummary[]> {
   const directory = new URL(process.env.BPP_DIR ?? '../shared/bpp/', REPO_ROOT);
   const sets = (process.env.BPP_SETS ?? ALL_SETS).split(',').map((s) => s.trim()).filter((s) => s !== '');
@@ -148,6 +177,7 @@ export async function run(): Promise<LpBoundSummary[]> {
     collectGarbage();
     summaries.push(runSet(directory, set, stratified(entries, perSet), limitMs));
   }
+  greedyCost();
   return summaries;
 }
 
