@@ -30,6 +30,7 @@ export type {
   CountCertificate,
   ExhaustiveCertificate,
   PartialSlotsCertificate,
+  DualWeightsCertificate,
   ResidueCertificate,
   SlotsCertificate,
   ThresholdCertificate,

@@ -82,7 +82,11 @@ interface SolverTableau {
   pivot(row: number, column: number): void;
 }
 
-/** The solver's simplified answer: the verdict and the non-zero columns. */
+/**
+ * The solver's simplified answer: the verdict and the non-zero columns.
+ *
+ * @internal shared with `colgen.ts`, not part of the `./lp` API
+ */
 export interface LpAnswer {
   /** Whether the solver found the model feasible. */
   readonly feasible: boolean;
@@ -520,7 +524,11 @@ function startClock(options: SolveOptions): SolveClock {
   return { started, deadline: started + (options.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS) };
 }
 
-/** What every MIP round (and every master LP of `colgen.ts`) draws on: the caller's deadline and node limit, and the nodes spent so far. */
+/**
+ * What every MIP round (and every master LP of `colgen.ts`) draws on: the caller's deadline and node limit, and the nodes spent so far.
+ *
+ * @internal shared with `colgen.ts`, not part of the `./lp` API
+ */
 export interface LpBudget {
   /** `performance.now()` past which no node starts and no pivot is made. */
   readonly deadline: number;
@@ -576,6 +584,8 @@ function spent(budget: LpBudget): boolean {
  * columns) are checked. A stop throws out of the solver, which keeps no
  * state between solves but the scratch arrays of its pivot. A solve that
  * returns was therefore never cut short.
+ *
+ * @internal shared with `colgen.ts`, not part of the `./lp` API
  */
 export function solveWithin(model: LpModel, budget: LpBudget): { readonly answer: LpAnswer; readonly cycled: boolean } | undefined {
   if (spent(budget)) return undefined;
