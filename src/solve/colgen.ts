@@ -23,8 +23,15 @@
  * solution of the full LP (μ = K), a lower bound on its optimum. A positive
  * value is the proof, and {@link roundedWeights} makes it one in integers.
  * A class whose capacity exceeds its μ gets that pattern as a new row, and
- * the loop goes on until none does (the LP is solved), the restricted
- * optimum drops to 0, or the clock runs out.
+ * the loop goes on until the restricted optimum drops to 0 (`relaxed`), no
+ * pattern is new although the optimum is positive (the LP engine broke a
+ * row: `work-limit`), or the clock runs out.
+ *
+ * Three things make it converge in rounds rather than hundreds: the master
+ * starts with the fill packer's patterns; the first dual point tried is
+ * the continuous bound's (weight ∝ size), which already proves whatever
+ * the total does; and pricing happens between the best point so far and
+ * the LP's (Wentges' smoothing), which damps the duals' swings.
  *
  * Why the dual and not the primal with its duals read off: javascript-lp-
  * solver gives primal values only. Solving the dual directly needs nothing
