@@ -17,7 +17,8 @@
  *   `scholl_1`, …) or Falkenauer class (`t60`, `t120`, `u120`, `u250`, …).
  *   Default `t60,u120,hard28`, a few minutes when the solver is fast.
  * - `BPP_LIMIT_MS`: time limit per question (default 10000).
- * - `BPP_PER_SET`: at most this many instances per set (default: all).
+ * - `BPP_PER_SET`: at most this many instances per set, spread evenly over
+ *   the set's index order (default: all).
  * - `BPP_DIR`: the instances (default `../shared/bpp/` beside the repository).
  *
  * Run alone after `npm run build`: `node --expose-gc dist/bench/bpp.bench.js`,
@@ -30,7 +31,7 @@ import { bppInstance } from '../src/generate/bpp.js';
 import { verify } from '../src/memory/verify.js';
 import { solvePlacement } from '../src/solve/place.js';
 import type { PlacementStatus } from '../src/solve/result.js';
-import { collectGarbage, envInteger, formatMs, isMain, REPO_ROOT } from './harness.js';
+import { collectGarbage, envInteger, formatMs, isMain, REPO_ROOT, stratified } from './harness.js';
 
 /** One entry of the collection's `index.json` (the fields used here). */
 interface IndexEntry {
@@ -153,7 +154,7 @@ export async function run(): Promise<BppSetSummary[]> {
   console.log(`# bpp.bench: BPPLIB as placement questions (sets ${sets.join(', ')}; limit ${limitMs} ms per question)`);
   const summaries: BppSetSummary[] = [];
   for (const set of sets) {
-    const entries = index.filter((entry) => selectorMatches(set, entry)).slice(0, perSet);
+    const entries = stratified(index.filter((entry) => selectorMatches(set, entry)), perSet);
     if (entries.length === 0) throw new Error(`BPP_SETS: no instances in set ${JSON.stringify(set)}`);
     collectGarbage();
     summaries.push(summarise(set, entries.map((entry) => runInstance(directory, entry, limitMs))));

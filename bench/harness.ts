@@ -42,6 +42,16 @@ export function isMain(moduleUrl: string): boolean {
   return process.argv[1] !== undefined && moduleUrl === pathToFileURL(process.argv[1]).href;
 }
 
+/**
+ * `count` entries spread evenly over `entries` (every k-th, k = length /
+ * count, from the first), or all of them when there are no more: a sample
+ * of a benchmark set that keeps every class its index order groups.
+ */
+export function stratified<T>(entries: readonly T[], count: number): T[] {
+  if (entries.length <= count) return [...entries];
+  return Array.from({ length: count }, (_, i) => entries[Math.floor((i * entries.length) / count)]!);
+}
+
 /** Collect garbage before a timing when node runs with `--expose-gc`, so one run's garbage is not billed to the next. */
 export function collectGarbage(): void {
   (globalThis as { gc?: () => void }).gc?.();

@@ -31,6 +31,7 @@ export type {
   CountCertificate,
   ExhaustiveCertificate,
   PartialSlotsCertificate,
+  DualWeightsCertificate,
   ResidueCertificate,
   SlotsCertificate,
   ThresholdCertificate,

@@ -154,6 +154,45 @@ export interface PartialSlotsCertificate {
   readonly nodes: number;
 }
 
+/**
+ * Weights that no range can carry: the listed items (blocks, or finest
+ * pieces in split mode; the rest weigh 0) weigh `total` together, every
+ * free range of a class holds at most its `capacity` (the heaviest set of
+ * items that fits one such range, recomputed by a knapsack), and all the
+ * ranges together carry only `offer < total`. The weights are the dual
+ * values of the pattern LP, scaled and rounded to integers.
+ */
+export interface DualWeightsCertificate {
+  /** Which argument. */
+  readonly kind: 'dual-weights';
+  /** The modulus (the largest page size). */
+  readonly alignment: bigint;
+  /** The items of positive weight, by RA. */
+  readonly items: readonly {
+    /** The item's RA. */
+    readonly ra: bigint;
+    /** Its length. */
+    readonly size: bigint;
+    /** Its weight, a positive integer. */
+    readonly weight: number;
+  }[];
+  /** Each class of free ranges (equal length and start residue) that can carry some weight. */
+  readonly classes: readonly {
+    /** The ranges' common length. */
+    readonly size: bigint;
+    /** Their common start PA modulo `alignment`. */
+    readonly residue: bigint;
+    /** How many free ranges the class has. */
+    readonly ranges: number;
+    /** The most weight one of them can hold. */
+    readonly capacity: number;
+  }[];
+  /** The items' total weight. */
+  readonly total: number;
+  /** What all free ranges together can carry (Σ ranges × capacity): less than `total`. */
+  readonly offer: number;
+}
+
 /** The complete search tried everything. */
 export interface ExhaustiveCertificate {
   /** Which argument. */
@@ -171,6 +210,7 @@ export type CertificateBytes =
   | ResidueCertificate
   | SlotsCertificate
   | PartialSlotsCertificate
+  | DualWeightsCertificate
   | ExhaustiveCertificate;
 
 /** The budget the solver worked with (`nodeLimit` undefined: none; `timeLimitMs` Infinity: none). */
@@ -327,6 +367,15 @@ export function certificateBytes(instance: PlacementInstance, certificate: Certi
         wholeSlots: certificate.wholeSlots,
         partialSlots: certificate.partialSlots,
         nodes: certificate.nodes,
+      };
+    case 'dual-weights':
+      return {
+        kind: 'dual-weights',
+        alignment,
+        items: certificate.items.map((item) => ({ ra: raBytes(instance, item.ra), size: bytes(item.size), weight: item.weight })),
+        classes: certificate.classes.map((c) => ({ size: bytes(c.length), residue: residueBytes(instance, c.residue), ranges: c.ranges, capacity: c.capacity })),
+        total: certificate.total,
+        offer: certificate.offer,
       };
     case 'exhaustive':
       return { kind: 'exhaustive', nodes: certificate.nodes };

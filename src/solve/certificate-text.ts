@@ -7,7 +7,7 @@
  * @module
  */
 import { formatHex, formatSize } from '../quantity.js';
-import type { BlockCertificate, CertificateBytes } from './answer.js';
+import type { BlockCertificate, CertificateBytes, DualWeightsCertificate } from './answer.js';
 
 /**
  * A certificate in words, for example:
@@ -18,6 +18,10 @@ import type { BlockCertificate, CertificateBytes } from './answer.js';
  * - threshold: `blocks of at least 1G need 3G; ranges able to hold them offer 2G`
  * - count: `the blocks need at least 3 free ranges of 1G; the target has 2`
  * - residue, slots, partial-slots: the residue or split window that runs short
+ * - dual-weights: `with the weights in the certificate (the heaviest, the
+ *   1G block at RA 0x0, weighs 16) the blocks weigh 100 in all; a free
+ *   range holds at most: 1G at PA ≡ 0x0 (mod 256M), 2 ranges, 48 each; 96
+ *   together, less than the blocks weigh, so no arrangement fits`
  * - exhaustive: `exhaustive search over 1234 nodes found no placement`
  *
  * @param certificate the proof, in bytes (see {@link CertificateBytes})
@@ -59,9 +63,35 @@ export function certificateText(certificate: CertificateBytes): string {
         `(exhaustive search over ${count(certificate.nodes, 'node')})`
       );
     }
+    case 'dual-weights':
+      return dualWeightsText(certificate);
     case 'exhaustive':
       return `exhaustive search over ${count(certificate.nodes, 'node')} found no placement`;
   }
+}
+
+/** Most range classes the dual-weights sentence names; the rest are counted. */
+const CLASSES_NAMED = 3;
+
+/**
+ * The dual-weights certificate names the heaviest item (so the reader sees
+ * the scale), the classes that carry the most in all, and the two totals:
+ * the gap between them is what more or longer free ranges must make up.
+ */
+function dualWeightsText(certificate: DualWeightsCertificate): string {
+  const heaviest = certificate.items.reduce((a, b) => (b.weight > a.weight ? b : a));
+  const modulus = formatSize(certificate.alignment);
+  const classes = [...certificate.classes].sort((a, b) => b.ranges * b.capacity - a.ranges * a.capacity);
+  const named = classes
+    .slice(0, CLASSES_NAMED)
+    .map((c) => `${formatSize(c.size)} at PA ≡ ${formatHex(c.residue)} (mod ${modulus}), ${count(c.ranges, 'range')}, ${c.capacity} each`);
+  const more = classes.length - CLASSES_NAMED;
+  if (more > 0) named.push(`${more} more class${more === 1 ? '' : 'es'}`);
+  return (
+    `with the weights in the certificate (the heaviest, the ${formatSize(heaviest.size)} item at RA ${formatHex(heaviest.ra)}, weighs ${heaviest.weight}) ` +
+    `the blocks weigh ${certificate.total} in all; a free range holds at most: ${named.join('; ')}; ` +
+    `${certificate.offer} together, less than the blocks weigh, so no arrangement fits`
+  );
 }
 
 /**

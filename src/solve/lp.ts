@@ -82,8 +82,13 @@ interface SolverTableau {
   pivot(row: number, column: number): void;
 }
 
-/** The solver's simplified answer: the verdict and the non-zero columns. */
-interface LpAnswer {
+/**
+ * The solver's simplified answer: the verdict and the non-zero columns.
+ *
+ * @internal shared with `colgen.ts`, not part of the `./lp` API
+ */
+export interface LpAnswer {
+  /** Whether the solver found the model feasible. */
   readonly feasible: boolean;
   readonly [column: string]: number | boolean | undefined;
 }
@@ -519,10 +524,17 @@ function startClock(options: SolveOptions): SolveClock {
   return { started, deadline: started + (options.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS) };
 }
 
-/** What every MIP round draws on: the caller's deadline and node limit, and the nodes spent so far. */
-interface LpBudget {
+/**
+ * What every MIP round (and every master LP of `colgen.ts`) draws on: the caller's deadline and node limit, and the nodes spent so far.
+ *
+ * @internal shared with `colgen.ts`, not part of the `./lp` API
+ */
+export interface LpBudget {
+  /** `performance.now()` past which no node starts and no pivot is made. */
   readonly deadline: number;
+  /** Branch-and-bound nodes (simplex runs) allowed in all. */
   readonly nodeLimit: number;
+  /** Nodes spent so far. */
   nodes: number;
   /** Set when a budget ran out: which one. */
   stoppedBy?: StopReason;
@@ -572,8 +584,10 @@ function spent(budget: LpBudget): boolean {
  * columns) are checked. A stop throws out of the solver, which keeps no
  * state between solves but the scratch arrays of its pivot. A solve that
  * returns was therefore never cut short.
+ *
+ * @internal shared with `colgen.ts`, not part of the `./lp` API
  */
-function solveWithin(model: LpModel, budget: LpBudget): { readonly answer: LpAnswer; readonly cycled: boolean } | undefined {
+export function solveWithin(model: LpModel, budget: LpBudget): { readonly answer: LpAnswer; readonly cycled: boolean } | undefined {
   if (spent(budget)) return undefined;
   const loaded = new lpSolver.Model().loadJson(model);
   const tableau = loaded.tableau;

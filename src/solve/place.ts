@@ -6,10 +6,14 @@
  * 1. greedy best fit, flush ({@link greedyPlace} / {@link greedySplit});
  * 2. quick proofs of infeasibility ({@link totalBound},
  *    {@link unplaceableItem}, {@link thresholdBound});
- * 3. complete branch and bound ({@link completionSearch}) on the reduced
+ * 3. the LP stage ({@link columnGeneration}), with a quarter of the time left: a
+ *    fill packer, then the pattern LP's bound by column generation, its
+ *    certificate checked from the instance;
+ * 4. complete branch and bound ({@link completionSearch}) on the reduced
  *    ranges, within the caller's budget.
  *
- * Strategy `search` skips the greedy (to measure the search alone); `lp`
+ * Strategy `search` skips the greedy and the LP stage (to measure the
+ * search alone); `lp`
  * hands the whole question to the MIP of {@link solveByLp}.
  *
  * What it optimises among feasible answers: the greedy keeps the largest free
@@ -28,9 +32,11 @@ import { blockCertificate, countBound, thresholdBound, totalBound, unplaceableIt
 import { greedyPlace, greedySplit, ldmFailedBlock } from './greedy.js';
 import { finestPieces, type Items, wholeBlocks } from './items.js';
 import { solveByLp } from './lp.js';
-import { itemPiece, mergePieces } from './pieces.js';
+import { itemPiece, mergePieces, type OwnedPiece } from './pieces.js';
 import { type Certificate, DEFAULT_TIME_LIMIT_MS, type PlacementResult, type SolveOptions, type SolveStats } from './result.js';
+import { columnGeneration } from './colgen.js';
 import { completionSearch, type SearchRanges } from './completion.js';
+import { verifyDualWeights } from './dual-weights.js';
 import { rangeClasses } from './range-classes.js';
 import { residueShortage } from './residues.js';
 import { commonGrid, solveBySlots } from './slots.js';
@@ -138,6 +144,9 @@ function solve(
     return infeasible(proof.certificate, proof.kind === 'block' ? items!.block[proof.item]! : ldmFailedBlock(instance, map), 'bounds', 0);
   }
   if (items === undefined) return { status: 'unknown', pieces: [], stats: { ...stats('bounds', 0, clock), stoppedBy: 'size-limit' } };
+  const weighed = strategy === 'auto' ? lpStage(instance, items, map, { deadline: clock.deadline, nodeLimit }) : undefined;
+  if (weighed?.status === 'packed') return feasible(mergePieces(weighed.pieces), stats('greedy', 0, clock));
+  if (weighed !== undefined) return infeasible(weighed.certificate, ldmFailedBlock(instance, map), 'bounds', 0);
   const outcome = completionSearch(items, reduceRanges(map, items, instance.alignment), instance.alignment, budget);
   const searched = stats('search', outcome.nodes, clock);
   switch (outcome.status) {
@@ -204,6 +213,30 @@ function pieceProof(
   if (threshold !== undefined) return { certificate: threshold, kind: threshold.kind, item: -1 };
   const count = countBound(items, lengths);
   return count === undefined ? undefined : { certificate: count, kind: count.kind, item: -1 };
+}
+
+/** Share of the time left that the LP bound may take before the search starts. */
+const LP_BOUND_SHARE = 0.25;
+
+/**
+ * The LP stage ({@link columnGeneration}) with part of the time left (and
+ * as many master LPs as the search may take nodes): a
+ * placement from its fill packer, or its `dual-weights` certificate once
+ * {@link verifyDualWeights} confirms it from the instance; undefined when
+ * it decides nothing.
+ */
+function lpStage(
+  instance: PlacementInstance,
+  items: Items,
+  map: FreeMap,
+  budget: { readonly deadline: number; readonly nodeLimit: number },
+): { readonly status: 'packed'; readonly pieces: OwnedPiece[] } | { readonly status: 'proven'; readonly certificate: Certificate } | undefined {
+  const now = performance.now();
+  const outcome = columnGeneration(items, map, instance.alignment, now + LP_BOUND_SHARE * (budget.deadline - now), budget.nodeLimit);
+  if (outcome.status === 'packed') return outcome;
+  if (outcome.status !== 'proven') return undefined;
+  /* c8 ignore next -- a refusal means a bug in the LP or the pricing: the search decides instead */
+  return verifyDualWeights(instance, outcome.certificate).length === 0 ? outcome : undefined;
 }
 
 /**

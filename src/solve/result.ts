@@ -162,6 +162,43 @@ export type Certificate =
       /** Search nodes the proof took. */
       readonly nodes: number;
     }
+  /**
+   * Weights that no range can carry: each listed item (a block, or a finest
+   * piece in split mode; unlisted items weigh 0) has an integer `weight`;
+   * every free range of a class holds items of total weight at most the
+   * class's `capacity` (the best set by the fit rule, recomputed by a
+   * knapsack); and the items weigh `total`, more than the `offer` of all
+   * ranges together (Σ ranges × capacity). The weights come from the dual of
+   * the pattern LP (`colgen.ts`), but the proof needs nothing from the LP.
+   */
+  | {
+      /** Which argument: LP dual weights against what each range can carry. */
+      readonly kind: 'dual-weights';
+      /** The items of positive weight, by RA (granules). */
+      readonly items: readonly {
+        /** The item's RA (granules). */
+        readonly ra: number;
+        /** Its length (granules). */
+        readonly size: number;
+        /** Its weight, a positive integer. */
+        readonly weight: number;
+      }[];
+      /** Every class of free ranges that can carry some weight. */
+      readonly classes: readonly {
+        /** The ranges' common length (granules). */
+        readonly length: number;
+        /** Their common start residue modulo the alignment (granules). */
+        readonly residue: number;
+        /** How many free ranges the class has; a count. */
+        readonly ranges: number;
+        /** The most weight one of them can hold. */
+        readonly capacity: number;
+      }[];
+      /** Σ of the items' weights. */
+      readonly total: number;
+      /** Σ over the classes of ranges × capacity: at most `total − 1`. */
+      readonly offer: number;
+    }
   /** Only the complete search proves it (`nodes` explored). */
   | {
       /** Which argument: nothing short of the full search. */
@@ -197,7 +234,11 @@ export type StopReason = 'time-limit' | 'node-limit' | 'work-limit' | 'size-limi
 
 /** What the solver did. */
 export interface SolveStats {
-  /** `greedy` when the fast path sufficed, else `search` or `lp`. */
+  /**
+   * `greedy` when the fast path or the LP stage's fill packer placed every
+   * block, `bounds` when a bound proved it infeasible (the LP's dual weights
+   * included), else `slots`, `search` or `lp`.
+   */
   readonly decidedBy: 'bounds' | 'greedy' | 'slots' | 'search' | 'lp';
   /** Search nodes (0 when greedy decided). */
   readonly nodes: number;

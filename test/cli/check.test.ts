@@ -85,7 +85,7 @@ t.test('arrays nested 100,000 deep are bad input named by JSON path, not a stack
 });
 
 t.test('a memory layout the search cannot settle in time exits 3', async (t) => {
-  // The bin-packing fixture of the place tests (about 1.8M search nodes to decide), as a request
+  // The bin-packing fixture of the place tests (a Falkenauer triplet instance the greedy and the LP stage leave open), as a request
   // whose largest page is the granule, so only sizes matter.
   const hard = JSON.parse(readFileSync(new URL('./fixtures/undecided-bin-packing.json', import.meta.url), 'utf8')) as {
     domain: { memory: { ra: string; size: string }[] };
