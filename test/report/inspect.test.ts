@@ -20,6 +20,7 @@ const reading: CaptureReading = {
   ],
   services: { vds: new Map(), vsw: [], vcc: [] },
   cpus: [],
+  crypto: [],
   warnings: ['target.txt:14: unknown section VDPCC skipped', 'notes.txt: no ldm output found, skipped'],
 };
 

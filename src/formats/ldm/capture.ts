@@ -17,6 +17,7 @@ import { InputError } from '../../quantity.js';
 import {
   type CaptureReading,
   type CpuRow,
+  type CryptoRow,
   type DomainFacts,
   emptyDomain,
   emptyFacts,
@@ -366,6 +367,7 @@ export function whatWasRead(facts: OutputFacts): string {
   if (facts.memory.length > 0) parts.push(`${plural(facts.memory.length, 'memory range')}, ${facts.memory.freeCount()} free`);
   for (const domain of facts.domains) parts.push(domain.blocks.length === 0 ? `domain ${domain.name}` : `domain ${domain.name} (${plural(domain.blocks.length, 'memory block')})`);
   if (facts.cpus.length > 0) parts.push(plural(facts.cpus.length, 'CPU row'));
+  if (facts.crypto.length > 0) parts.push(plural(facts.crypto.length, 'crypto unit'));
   if (facts.services !== null) {
     const names = [...facts.services.vds.keys(), ...facts.services.vsw, ...facts.services.vcc];
     parts.push(names.length === 0 ? 'no services' : `services ${names.join(', ')}`);
@@ -382,7 +384,8 @@ function plural(count: number, noun: string): string {
  * removed ({@link mergeMemoryRows}: rows already in order are taken as they
  * are); domains by name in order of first appearance, each field taken
  * from the first output that shows it and blocks united; services united;
- * CPU rows by PID; warnings in order.
+ * CPU rows by PID, crypto units by id (a bound row wins over the same unit
+ * free, as for memory); warnings in order.
  */
 export function mergeFacts(all: readonly OutputFacts[]): Omit<CaptureReading, 'outputs'> {
   const domains = new Map<string, DomainFacts>();
@@ -390,8 +393,10 @@ export function mergeFacts(all: readonly OutputFacts[]): Omit<CaptureReading, 'o
   const vsw = new Set<string>();
   const vcc = new Set<string>();
   const cpus = new Map<number, CpuRow>();
+  const crypto = new Map<number, CryptoRow>();
   const warnings: string[] = [];
   for (const facts of all) {
+    for (const unit of facts.crypto) if (crypto.get(unit.id)?.bound == null) crypto.set(unit.id, unit);
     for (const domain of facts.domains) domains.set(domain.name, mergeDomain(domains.get(domain.name) ?? emptyDomain(domain.name), domain));
     if (facts.services !== null) mergeServices(facts.services, vds, vsw, vcc);
     for (const cpu of facts.cpus) if (!cpus.has(cpu.pid)) cpus.set(cpu.pid, cpu);
@@ -402,6 +407,7 @@ export function mergeFacts(all: readonly OutputFacts[]): Omit<CaptureReading, 'o
     domains: [...domains.values()],
     services: { vds, vsw: [...vsw], vcc: [...vcc] },
     cpus: [...cpus.values()].sort((a, b) => a.pid - b.pid),
+    crypto: [...crypto.values()].sort((a, b) => a.id - b.id),
     warnings,
   };
 }

@@ -25,6 +25,7 @@ import {
   emptyFacts,
   type BlockRow,
   type CpuRow,
+  type CryptoRow,
   type DomainFacts,
   type MemoryRow,
   MemoryRows,
@@ -139,6 +140,7 @@ interface Reading {
   readonly kind: HumanListingKind;
   readonly memory: MemoryRow[];
   readonly cpus: CpuRow[];
+  readonly crypto: CryptoRow[];
   readonly domains: DomainFacts[];
   readonly warnings: string[];
   services: ServicesDraft | null;
@@ -325,6 +327,7 @@ function read(text: OutputText, kind: HumanListingKind): OutputFacts {
     kind,
     memory: [],
     cpus: [],
+    crypto: [],
     domains: [],
     warnings: [],
     services: null,
@@ -340,6 +343,7 @@ function read(text: OutputText, kind: HumanListingKind): OutputFacts {
     domains: reading.domains,
     services: reading.services,
     cpus: reading.cpus,
+    crypto: reading.crypto,
     warnings: reading.warnings,
   };
 }
@@ -721,11 +725,15 @@ function cpuRow(reading: Reading, row: TableRow, header: readonly string[], free
 /**
  * CORE and MAU: in a domain, `COUNT` is its constraint and any other header
  * (`CID CPUSET`, `ID CPUSET`) lists one row per unit bound. In a machine
- * listing they are the free or bound units, which the model does not hold:
- * skipped.
+ * listing MAU (or CRYPTO) rows are the crypto units, free or bound (see
+ * {@link readCryptoRows}); CORE rows are skipped (whole free cores are
+ * counted from the strands).
  */
 function readUnitCount(reading: Reading, section: Section, field: 'cores' | 'cryptoUnits'): void {
-  if (reading.kind !== 'domains') return;
+  if (reading.kind !== 'domains') {
+    if (field === 'cryptoUnits') readCryptoRows(reading, section);
+    return;
+  }
   const domain = domainOf(reading, section);
   const table = tableOf(reading, section);
   if (domain === null || table === null) return;
@@ -733,6 +741,28 @@ function readUnitCount(reading: Reading, section: Section, field: 'cores' | 'cry
   const first = rows[0];
   if (!header.includes('COUNT')) domain[field] = rows.length;
   else if (first !== undefined) domain[field] = ldmCount(reading.text, first.index, required(reading, first, header, 'COUNT'), `${section.title} COUNT`);
+}
+
+/** `ID CPUSET [BOUND]`: the CPUSET holds spaces (`(0, 1, 2)`), so BOUND is what follows its closing parenthesis. */
+const CRYPTO_ROW = /^\s*(\S+)\s+(?:\([^)]*\)|\S+)\s*(\S*)\s*$/;
+
+/**
+ * The crypto units of a machine listing (`list-devices [-a] crypto`, `mau`):
+ * one row a unit, bound to the domain in BOUND (with `-a`) or free. A row
+ * that does not read as `ID CPUSET [BOUND]` is an error at its line, never a
+ * unit counted free by mistake.
+ */
+function readCryptoRows(reading: Reading, section: Section): void {
+  const [headerAt, ...rows] = section.body;
+  if (headerAt === undefined) return;
+  const header = fields(reading.text.lines[headerAt] as string);
+  if (!header.includes('ID')) return warnHeader(reading, section);
+  const hasBound = header.includes('BOUND');
+  for (const index of rows) {
+    const match = CRYPTO_ROW.exec(reading.text.lines[index] as string);
+    if (match === null || (!hasBound && match[2] !== '')) throw lineError(reading.text, index, 'not a crypto unit row (ID CPUSET [BOUND])', (reading.text.lines[index] as string).trim());
+    reading.crypto.push({ id: ldmCount(reading.text, index, match[1]!, 'ID'), bound: match[2] === '' ? null : match[2]! });
+  }
 }
 
 /**

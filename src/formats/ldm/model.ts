@@ -134,6 +134,14 @@ export interface CpuRow {
   readonly bound: string | null;
 }
 
+/** One cryptographic unit (MAU) of `list-devices [-a] crypto`. */
+export interface CryptoRow {
+  /** Unit id. */
+  readonly id: number;
+  /** The BOUND column with `-a` (a domain), or null when free. */
+  readonly bound: string | null;
+}
+
 /** What one output shows. */
 export interface OutputFacts {
   /** Memory rows of `list-devices … memory` (or of its all-sections form), in the order printed. */
@@ -144,6 +152,8 @@ export interface OutputFacts {
   readonly services: ServiceFacts | null;
   /** CPU rows of `list-devices … cpu`. */
   readonly cpus: readonly CpuRow[];
+  /** Crypto unit rows of `list-devices … crypto` (or `mau`). */
+  readonly crypto: readonly CryptoRow[];
   /** Things skipped (unknown sections or columns): `file:line: what`. */
   readonly warnings: readonly string[];
 }
@@ -203,6 +213,8 @@ export interface CaptureReading {
   readonly services: ServiceFacts;
   /** CPU rows, merged. */
   readonly cpus: readonly CpuRow[];
+  /** Crypto unit rows, merged by id. */
+  readonly crypto: readonly CryptoRow[];
   /** Every warning, in file order. */
   readonly warnings: readonly string[];
 }
@@ -228,5 +240,5 @@ export function emptyDomain(name: string): DomainFacts {
 
 /** Facts with nothing in them: what readers start from. */
 export function emptyFacts(): OutputFacts {
-  return { memory: MemoryRows.EMPTY, domains: [], services: null, cpus: [], warnings: [] };
+  return { memory: MemoryRows.EMPTY, domains: [], services: null, cpus: [], crypto: [], warnings: [] };
 }

@@ -39,6 +39,7 @@ import {
   emptyFacts,
   type BlockRow,
   type CpuRow,
+  type CryptoRow,
   type DomainFacts,
   MEMORY_RUN_LINE,
   type MemoryRun,
@@ -213,6 +214,7 @@ type Section =
   | 'domain'
   | 'machine-memory'
   | 'machine-cpu'
+  | 'machine-mau'
   | 'blocks'
   | 'domain-vcpu'
   | 'domain-core'
@@ -229,8 +231,8 @@ type Section =
 
 /** Sections known and not read, anywhere (their rows are skipped without a warning). */
 const SKIPPED_SECTIONS: ReadonlySet<string> = new Set(['UUID', 'MAC', 'HOSTID', 'CONTROL', 'DEPENDENCY', 'VARIABLES']);
-/** Sections `list-devices -a -p` prints that the model does not hold (its CPU and memory rows it does). */
-const SKIPPED_MACHINE_SECTIONS: ReadonlySet<string> = new Set(['CORE', 'MAU', 'IO']);
+/** Sections `list-devices -a -p` prints that the model does not hold (its CPU, crypto and memory rows it does). */
+const SKIPPED_MACHINE_SECTIONS: ReadonlySet<string> = new Set(['CORE', 'IO']);
 
 /** The section a keyword opens, inside a domain or not. */
 function sectionOf(keyword: string, inDomain: boolean): Section {
@@ -239,7 +241,7 @@ function sectionOf(keyword: string, inDomain: boolean): Section {
     case 'MEMORY': return inDomain ? 'blocks' : 'machine-memory';
     case 'VCPU': return inDomain ? 'domain-vcpu' : 'machine-cpu';
     case 'CORE': return inDomain ? 'domain-core' : 'skip';
-    case 'MAU': return inDomain ? 'domain-mau' : 'skip';
+    case 'MAU': return inDomain ? 'domain-mau' : 'machine-mau';
     case 'IO': return inDomain ? 'domain-io' : 'skip';
     case 'VDS': return 'vds';
     case 'VSW': return 'vsw';
@@ -259,6 +261,7 @@ function sectionOf(keyword: string, inDomain: boolean): Section {
 const KNOWN_KEYS: Readonly<Partial<Record<Section, ReadonlySet<string>>>> = {
   'domain': new Set(['name', 'state', 'flags', 'cons', 'ncpu', 'mem', 'util', 'norm_util', 'uptime', 'softstate']),
   'machine-cpu': new Set(['pid', 'free', 'pm', 'bound']),
+  'machine-mau': new Set(['id', 'cpuset', 'bound']),
   'domain-vcpu': new Set(['count', 'vid', 'pid', 'util', 'norm_util', 'strand', 'cid']),
   'domain-core': new Set(['count', 'cid', 'cpuset']),
   'domain-mau': new Set(['count', 'id', 'cpuset', 'bound']),
@@ -361,6 +364,7 @@ class ListingReader {
   private readonly memoryRows = new MemoryRowReader();
   private readonly domains: DomainFacts[] = [];
   private readonly cpus: CpuRow[] = [];
+  private readonly crypto: CryptoRow[] = [];
   private readonly warnings: string[] = [];
   private readonly warned = new Set<string>();
   private vds: Map<string, string[]> | null = null;
@@ -456,7 +460,7 @@ class ListingReader {
       ? null
       : { vds: this.vds ?? new Map(), vsw: this.vsw, vcc: this.vcc };
     // As for domains: a field added to OutputFacts later keeps the model's empty value.
-    return { ...emptyFacts(), memory: this.memoryRows.rows.finish(), domains: this.domains, services, cpus: this.cpus, warnings: this.warnings };
+    return { ...emptyFacts(), memory: this.memoryRows.rows.finish(), domains: this.domains, services, cpus: this.cpus, crypto: this.crypto, warnings: this.warnings };
   }
 
   /** A `VERSION` line: a new listing starts (no domain open). */
@@ -517,6 +521,7 @@ class ListingReader {
       case 'machine-memory': return this.machineMemoryRow(fields);
       case 'blocks': return this.blockRow(fields);
       case 'machine-cpu': return this.cpuRow(fields);
+      case 'machine-mau': return this.cryptoRow(fields);
       case 'domain': return this.domainFields(fields, this.domain!);
       case 'domain-vcpu':
       case 'domain-core':
@@ -589,6 +594,21 @@ class ListingReader {
     }
     if (pid === undefined || free === undefined) throw this.missing(pid === undefined ? 'pid' : 'free', 'CPU row');
     this.cpus.push({ pid, free, pm: pm ?? null, bound: bound ?? null });
+  }
+
+  /** `|id=N|cpuset=(…)[|bound=…]` of `list-devices [-a] -p crypto`: one crypto unit, free when BOUND is empty or missing. */
+  private cryptoRow(fields: RecordFields): void {
+    let id: number | undefined;
+    let bound: string | null | undefined;
+    while (fields.next()) {
+      if (fields.keyIs('id')) id = this.count(fields, id, 'id');
+      else if (fields.keyIs('bound')) {
+        if (bound !== undefined) throw this.twice(fields);
+        bound = fields.valueOrNull();
+      } else if (!fields.keyIs('cpuset')) this.unknownKey(fields);
+    }
+    if (id === undefined) throw this.missing('id', 'crypto unit row');
+    this.crypto.push({ id, bound: bound ?? null });
   }
 
   /** `DOMAIN|name=…|…`: opens a domain. */

@@ -185,7 +185,12 @@ export function requestFromCaptures(
       cpu: targetCpu,
       ...(facts.target?.largestPage === undefined ? {} : { largestPage: facts.target.largestPage }),
       freeMemory: free,
-      freeCryptoUnits: assume(facts.target?.freeCryptoUnits, 0, 'target.freeCryptoUnits', 'no crypto unit to give back'),
+      // The facts file wins (it says what the person knows); else the target's crypto rows, when captured.
+      freeCryptoUnits:
+        facts.target?.freeCryptoUnits ??
+        (target.crypto.length > 0
+          ? target.crypto.filter((unit) => unit.bound === null).length
+          : assume(undefined, 0, 'target.freeCryptoUnits', 'no crypto unit to give back; capture "ldm list-devices -a crypto" on the target')),
       freeNiu: assume(facts.target?.freeNiu, 0, 'target.freeNiu', 'no NIU for hybrid I/O'),
       services: {
         vds: Object.fromEntries([...target.services.vds].map(([service, volumes]) => [service, [...volumes]])),

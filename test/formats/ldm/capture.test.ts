@@ -129,6 +129,16 @@ t.test('an output pasted indented (from a document that indents its examples) re
   t.equal(splitCapture('   just prose\n').length, 0, 'indented prose is not an output');
 });
 
+t.test('crypto units merge by id, a bound row winning over the same unit seen free', async (t) => {
+  const merged = mergeFacts([
+    { ...emptyFacts(), crypto: [{ id: 1, bound: null }, { id: 0, bound: null }] },
+    { ...emptyFacts(), crypto: [{ id: 1, bound: 'ldg1' }, { id: 2, bound: null }] },
+    { ...emptyFacts(), crypto: [{ id: 1, bound: null }] },
+  ]);
+  t.same(merged.crypto, [{ id: 0, bound: null }, { id: 1, bound: 'ldg1' }, { id: 2, bound: null }]);
+  t.equal(whatWasRead({ ...emptyFacts(), crypto: [{ id: 0, bound: null }] }), '1 crypto unit');
+});
+
 t.test('what an output gave, in a few words', async (t) => {
   const G = 1n << 30n;
   t.equal(whatWasRead(emptyFacts()), 'nothing ldmfit uses');

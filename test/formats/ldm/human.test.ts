@@ -62,7 +62,7 @@ function domain(name: string, shown: Partial<DomainFacts> = {}): DomainFacts {
 
 /** Facts with the fields a test names, the rest empty. */
 function facts(shown: Partial<Omit<OutputFacts, 'memory'>> & { readonly memory?: readonly MemoryRow[] } = {}): OutputFacts {
-  return { domains: [], services: null, cpus: [], warnings: [], ...shown, memory: MemoryRows.from(shown.memory ?? []) };
+  return { domains: [], services: null, cpus: [], crypto: [], warnings: [], ...shown, memory: MemoryRows.from(shown.memory ?? []) };
 }
 
 /** Services as plain facts (maps built from entries). */
@@ -151,6 +151,7 @@ const EXPECTED: Record<string, { readonly guess: string; readonly facts: OutputF
   'list-devices-1.3.txt': {
     guess: 'list-devices',
     facts: facts({
+      crypto: [{ id: 1, bound: null }],
       memory: [
         { pa: 0x188000000n, size: G, bound: null },
         { pa: 0x1c8000000n, size: 25472n * M, bound: null },
@@ -162,7 +163,7 @@ const EXPECTED: Record<string, { readonly guess: string; readonly facts: OutputF
     guess: 'list-devices cpu',
     facts: facts({ cpus: [12, 13, 14, 15].map((pid) => ({ pid, free: 100, pm: null, bound: null })) }),
   },
-  'list-devices-a-crypto-1.3.txt': { guess: 'list-devices -a crypto', facts: facts() },
+  'list-devices-a-crypto-1.3.txt': { guess: 'list-devices -a crypto', facts: facts({ crypto: [{ id: 0, bound: 'primary' }, { id: 1, bound: 'ldg1' }, { id: 2, bound: null }, { id: 3, bound: null }] }) },
   'list-devices-a-memory-3.6.txt': { guess: 'list-devices -a memory', facts: facts({ memory: MACHINE_36 }) },
   'list-devices-a-3.6.txt': { guess: 'list-devices -a', facts: facts({ memory: MACHINE_36, cpus: strands(32, 24, 'no') }) },
   // Without a BOUND column nothing tells -a apart: the guess leaves it out.
@@ -562,7 +563,8 @@ t.test("a domain's section outside any domain is skipped with a warning", async 
   for (const section of ['CORE\n    COUNT\n    1', 'MAU\n    COUNT\n    1', 'IO\n    DEVICE']) {
     const title = section.split('\n')[0] as string;
     t.same(readDomainListing(output(section)).warnings, [`capture.txt:1: ${title} section outside a domain skipped`], title);
-    t.same(readMachineListing(output(section)).warnings, [], `${title} of the machine: not held, no warning`);
+    if (title === 'MAU') t.same(readMachineListing(output(section)).warnings, ['capture.txt:2: MAU header not understood, section skipped'], 'MAU of the machine is read: a header without ID is warned');
+    else t.same(readMachineListing(output(section)).warnings, [], `${title} of the machine: not held, no warning`);
   }
 });
 
@@ -874,4 +876,14 @@ t.test('a size or address replaced by anything that is not one is an error at th
     { numRuns: FUZZ_RUNS },
   );
   t.pass(`${FUZZ_RUNS} runs`);
+});
+
+t.test('crypto unit rows: BOUND after the CPUSET, free without it; a row that is not one is an error at its line', async (t) => {
+  const text = (lines: string[]): OutputText => ({ file: 'c.txt', firstLine: 1, lines, command: 'list-devices -a crypto' });
+  const read = readHumanOutput(text(['MAU', '    ID     CPUSET                     BOUND', '    0      (0, 1, 2, 3)               primary', '    1      (4, 5, 6, 7)']));
+  t.same(read.crypto, [{ id: 0, bound: 'primary' }, { id: 1, bound: null }]);
+  t.throws(() => readHumanOutput(text(['MAU', '    ID     CPUSET', '    0      (0, 1)  primary'])), /c\.txt: line 3: not a crypto unit row/, 'a third column under a two-column header');
+  t.throws(() => readHumanOutput(text(['MAU', '    ID     CPUSET', '    zero   (0, 1)'])), /line 3: ID is not a whole number/);
+  t.match(readHumanOutput(text(['MAU', '    CPUSET', '    (0, 1)'])).warnings, ['c.txt:2: MAU header not understood, section skipped'], 'a header without ID is warned, not read');
+  t.same(readHumanOutput(text(['MAU'])).crypto, [], 'a title alone: nothing');
 });

@@ -110,7 +110,7 @@ t.test('wherever the fast path reads, the facts (or the error) are exactly the g
         { pa: 0x48000000n, size: 8192n, bound: null },
         { pa: 0xfffffffffffffn, size: 999999999999999n, bound: null },
       ]),
-      domains: [], services: null, cpus: [], warnings: [],
+      domains: [], services: null, cpus: [], crypto: [], warnings: [],
     },
   });
 });

@@ -40,7 +40,7 @@ function domain(name: string, shown: Partial<DomainFacts>): DomainFacts {
 
 /** Facts with only what is given; the rest empty. */
 function facts(shown: Partial<Omit<OutputFacts, 'memory'>> & { readonly memory?: readonly MemoryRow[] }): OutputFacts {
-  return { domains: [], services: null, cpus: [], warnings: [], ...shown, memory: MemoryRows.from(shown.memory ?? []) };
+  return { domains: [], services: null, cpus: [], crypto: [], warnings: [], ...shown, memory: MemoryRows.from(shown.memory ?? []) };
 }
 
 /** The message of the InputError reading `text` throws. */
@@ -83,8 +83,9 @@ t.test('list-devices -a -p memory: _sys_, domains, and empty bound= for free row
   }));
 });
 
-t.test('list-devices -a -p: CPU rows with empty pm=, memory rows; CORE, MAU and IO known and skipped', async (t) => {
+t.test('list-devices -a -p: CPU rows with empty pm=, memory rows, crypto units; CORE and IO known and skipped', async (t) => {
   t.strictSame(readParseableOutput(example('list-devices-a-p.txt')), facts({
+    crypto: [{ id: 0, bound: 'primary' }],
     memory: [
       { pa: 0x0n, size: 0x800000n, bound: '_sys_' },
       { pa: 0x800000n, size: 0x3f800000n, bound: 'primary' },
@@ -552,4 +553,14 @@ t.test('mutated examples (lines dropped, duplicated, truncated, characters chang
   }), { numRuns: FUZZ_RUNS * 3 });
   // Both outcomes occur: the mutations reach values (errors) and structure (facts with warnings).
   t.ok(outcomes.facts > 0 && outcomes.error > 0, JSON.stringify(outcomes));
+});
+
+t.test('crypto unit rows: free when bound is empty or missing; id required, read exactly', async (t) => {
+  const read = readParseableOutput(listing('VERSION 1.6', 'MAU', '|id=0|cpuset=(0, 1)|bound=primary', '|id=1|cpuset=2,3|bound=', '|id=2|cpuset=4'));
+  t.same(read.crypto, [{ id: 0, bound: 'primary' }, { id: 1, bound: null }, { id: 2, bound: null }]);
+  t.same(read.warnings, []);
+  t.throws(() => readParseableOutput(listing('VERSION 1.6', 'MAU', '|cpuset=0,1|bound=')), /crypto unit row without id/);
+  t.throws(() => readParseableOutput(listing('VERSION 1.6', 'MAU', '|id=x|cpuset=0')), /id is not a whole number/);
+  t.throws(() => readParseableOutput(listing('VERSION 1.6', 'MAU', '|id=0|bound=a|bound=b')), /twice/);
+  t.match(readParseableOutput(listing('VERSION 1.6', 'MAU', '|id=0|colour=red')).warnings, [/colour/]);
 });

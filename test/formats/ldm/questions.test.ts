@@ -10,7 +10,7 @@ import { placementJson } from '../../../src/report/placement-json.js';
 const G = 1n << 30n;
 
 function reading(parts: Partial<Omit<CaptureReading, 'memory'>> & { readonly memory?: Iterable<MemoryRow> }): CaptureReading {
-  return { outputs: [], domains: [], services: { vds: new Map(), vsw: [], vcc: [] }, cpus: [], warnings: [], ...parts, memory: MemoryRows.from(parts.memory ?? []) };
+  return { outputs: [], domains: [], services: { vds: new Map(), vsw: [], vcc: [] }, cpus: [], crypto: [], warnings: [], ...parts, memory: MemoryRows.from(parts.memory ?? []) };
 }
 
 const ldgSrc: DomainFacts = { ...emptyDomain('ldg-src'), state: 'active', flags: '-n----', vcpus: 4, blocks: [{ ra: 0x8000000n, pa: 0x208000000n, size: 2n * G }] };
@@ -118,4 +118,16 @@ t.test('whole free cores are counted from the strands of each core, never from t
   const facts = { ...fullFacts, target: { ...fullFacts.target, strandsPerCore: 4 } };
   t.equal(requestFromCaptures(reading({ domains: [ldgSrc] }), four, 'ldg-src', facts).question.target.cpu.freeWholeCores, 2);
   t.equal(check(requestFromCaptures(reading({ domains: [ldgSrc] }), scattered, 'ldg-src', fullFacts).question).findings.some((f) => f.code === 'CPU_STRANDS_INSUFFICIENT'), true, 'the 1.3 rule then refuses, as ldm would');
+});
+
+t.test('free crypto units from the target\'s crypto rows when captured; the facts file wins; a warning when neither says', async (t) => {
+  const withUnits = reading({ ...target, crypto: [{ id: 0, bound: 'primary' }, { id: 1, bound: null }, { id: 2, bound: null }] });
+  const noFact = { ...fullFacts, target: { ...fullFacts.target, freeCryptoUnits: undefined } };
+  const captured = requestFromCaptures(reading({ domains: [ldgSrc] }), withUnits, 'ldg-src', noFact);
+  t.equal(captured.question.target.freeCryptoUnits, 2, 'the unbound rows');
+  t.notOk(captured.warnings.some((warning) => warning.startsWith('target.freeCryptoUnits')));
+  t.equal(requestFromCaptures(reading({ domains: [ldgSrc] }), withUnits, 'ldg-src', fullFacts).question.target.freeCryptoUnits, 0, 'the facts file says 0');
+  const neither = requestFromCaptures(reading({ domains: [ldgSrc] }), reading({ ...target }), 'ldg-src', noFact);
+  t.equal(neither.question.target.freeCryptoUnits, 0);
+  t.ok(neither.warnings.some((warning) => /^target\.freeCryptoUnits not given: assumed 0 .*ldm list-devices -a crypto/.test(warning)));
 });

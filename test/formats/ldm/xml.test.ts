@@ -87,6 +87,7 @@ t.test('early style, list-constraints -x (1.0): one domain, disk and network ele
     ],
     services: null,
     cpus: [],
+    crypto: [],
     warnings: [],
   } satisfies OutputFacts);
   t.end();
