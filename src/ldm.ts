@@ -29,6 +29,7 @@ export type {
   BlockRow,
   CaptureReading,
   CpuRow,
+  CryptoRow,
   DomainFacts,
   LdmOutput,
   MemoryRow,
