@@ -87,10 +87,10 @@ async function place(file: string | undefined, options: PlaceOptions, context: C
 
 /** The question of the command line: the instance file, or the captures and the settings they do not show. */
 async function question(file: string | undefined, options: PlaceOptions, context: CommandContext): Promise<Question> {
-  const settings = (['granule', 'alignment', 'split', 'splitAlignment'] as const).find((key) => options[key] !== undefined);
+  const setting = SETTINGS.find((key) => options[key] !== undefined);
   if (!usesCaptures(file, options, 'instance file')) {
     const name = inputName(file!);
-    if (settings !== undefined) throw new InputError(`--${settings === 'splitAlignment' ? 'split-alignment' : settings}`, `only with captures: the instance file ${name} says it`);
+    if (setting !== undefined) throw new InputError(SETTING_OPTIONS[setting], `only with captures: the instance file ${name} says it`);
     return { instance: parseInstance(await context.readFile(file!), name), name, bound: [] };
   }
   const captures = await readCaptureOptions(options, context);
@@ -110,7 +110,10 @@ async function question(file: string | undefined, options: PlaceOptions, context
 }
 
 /** The option a question's setting came from, by the question's field name. */
-const SETTING_OPTIONS: Readonly<Record<string, string>> = { granule: '--granule', alignment: '--alignment', split: '--split', splitAlignment: '--split-alignment' };
+const SETTING_OPTIONS = { granule: '--granule', alignment: '--alignment', split: '--split', splitAlignment: '--split-alignment' } as const;
+
+/** The question's settings a command line may give with captures. */
+const SETTINGS = Object.keys(SETTING_OPTIONS) as (keyof typeof SETTING_OPTIONS)[];
 
 /**
  * Run `step` (building the instance of a question made from captures),
@@ -123,7 +126,7 @@ function inOptions<T>(step: () => T, sources: string, targets: string): T {
     return step();
   } catch (error) {
     if (!(error instanceof InputError)) throw error;
-    const option = SETTING_OPTIONS[error.field];
+    const option = (SETTING_OPTIONS as Readonly<Record<string, string>>)[error.field];
     if (option !== undefined) throw new InputError(option, error.detail, error.text);
     throw error.inFile(error.field.startsWith('target') ? targets : sources);
   }

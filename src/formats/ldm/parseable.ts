@@ -542,10 +542,8 @@ class ListingReader {
     while (fields.next()) {
       if (fields.keyIs('pa')) pa = this.address(fields, pa, 'pa');
       else if (fields.keyIs('size')) size = this.size(fields, size, 'size');
-      else if (fields.keyIs('bound')) {
-        if (bound !== undefined) throw this.twice(fields);
-        bound = fields.valueOrNull();
-      } else this.unknownKey(fields);
+      else if (fields.keyIs('bound')) bound = this.optional(fields, bound);
+      else this.unknownKey(fields);
     }
     if (pa === undefined || size === undefined) throw this.missing(pa === undefined ? 'pa' : 'size', 'memory row');
     this.memoryRows.rows.push(ldmRegion(this.text, this.index, { pa, size, bound: bound ?? null }));
@@ -584,13 +582,9 @@ class ListingReader {
       else if (fields.keyIs('free')) {
         free = this.count(fields, free, 'free');
         if (free > 100) throw lineError(this.text, this.lineOf(fields.valueStart), 'free is not a percentage', fields.value());
-      } else if (fields.keyIs('pm')) {
-        if (pm !== undefined) throw this.twice(fields);
-        pm = fields.valueOrNull();
-      } else if (fields.keyIs('bound')) {
-        if (bound !== undefined) throw this.twice(fields);
-        bound = fields.valueOrNull();
-      } else this.unknownKey(fields);
+      } else if (fields.keyIs('pm')) pm = this.optional(fields, pm);
+      else if (fields.keyIs('bound')) bound = this.optional(fields, bound);
+      else this.unknownKey(fields);
     }
     if (pid === undefined || free === undefined) throw this.missing(pid === undefined ? 'pid' : 'free', 'CPU row');
     this.cpus.push({ pid, free, pm: pm ?? null, bound: bound ?? null });
@@ -602,10 +596,8 @@ class ListingReader {
     let bound: string | null | undefined;
     while (fields.next()) {
       if (fields.keyIs('id')) id = this.count(fields, id, 'id');
-      else if (fields.keyIs('bound')) {
-        if (bound !== undefined) throw this.twice(fields);
-        bound = fields.valueOrNull();
-      } else if (!fields.keyIs('cpuset')) this.unknownKey(fields);
+      else if (fields.keyIs('bound')) bound = this.optional(fields, bound);
+      else if (!fields.keyIs('cpuset')) this.unknownKey(fields);
     }
     if (id === undefined) throw this.missing('id', 'crypto unit row');
     this.crypto.push({ id, bound: bound ?? null });
@@ -773,6 +765,12 @@ class ListingReader {
   private size(fields: RecordFields, previous: bigint | undefined, what: string): bigint {
     if (previous !== undefined) throw this.twice(fields);
     return ldmSize(this.text, this.lineOf(fields.valueStart), fields.value(), what);
+  }
+
+  /** A text field that may be empty (`bound=`, `pm=`: null), refused when the record already gave it. */
+  private optional(fields: RecordFields, previous: string | null | undefined): string | null {
+    if (previous !== undefined) throw this.twice(fields);
+    return fields.valueOrNull();
   }
 
   /** A count field, refused when the record already gave it. */
