@@ -45,7 +45,7 @@ import type { Items } from './items.js';
 import { type LpBudget, type LpModel, solveWithin } from './lp.js';
 import { heaviestSet, type ItemTypes, itemTypes, type PricedSet } from './pricing.js';
 import type { StopReason } from './result.js';
-import { fillRanges, placeFills, usefulClasses } from './fill-packer.js';
+import { type FillStart, fillRanges, placeFills, usefulClasses } from './fill-packer.js';
 import type { OwnedPiece } from './pieces.js';
 
 /** Item types the master LP takes (one column each); beyond, the dense simplex is too slow to help. */
@@ -81,7 +81,13 @@ export type ColgenOutcome =
    * No proof: `relaxed` when the LP relaxation is feasible (the bound cannot
    * prove this question), else which budget stopped it.
    */
-  | { readonly status: 'open'; readonly stoppedBy: 'relaxed' | StopReason; readonly rounds: number };
+  | {
+      readonly status: 'open';
+      readonly stoppedBy: 'relaxed' | StopReason;
+      readonly rounds: number;
+      /** The fill packer's partial answer, where the repair packer (`local-search.ts`) starts; absent when the LP stage did not get that far. */
+      readonly start?: FillStart;
+    };
 
 /**
  * The LP stage: first the fill packer (`fill-packer.ts`), whose fills are
@@ -109,6 +115,7 @@ export function columnGeneration(items: Items, map: FreeMap, alignment: number, 
   const { fills, complete } = fillRanges(types, classes, alignment);
   const pieces = complete ? placeFills(items, typeOf, classes, fills, alignment) : undefined;
   if (pieces !== undefined) return { status: 'packed', pieces, rounds: 0 };
+  const start: FillStart = { types, typeOf, classes, fills };
   const master = new MasterLp(types, classes);
   for (const fill of fills) master.addPattern(fill.rangeClass, fill.counts);
   const budget: LpBudget = { deadline, nodeLimit: lpLimit, nodes: 0 };
@@ -129,8 +136,8 @@ export function columnGeneration(items: Items, map: FreeMap, alignment: number, 
   if ('certificate' in first) return { status: 'proven', certificate: first.certificate, rounds: 0 };
   for (let rounds = 1; ; rounds++) {
     const solved = master.solve(budget);
-    if (solved === undefined) return { status: 'open', stoppedBy: budget.stoppedBy!, rounds };
-    if (solved.value <= slack) return { status: 'open', stoppedBy: 'relaxed', rounds };
+    if (solved === undefined) return { status: 'open', stoppedBy: budget.stoppedBy!, rounds, start };
+    if (solved.value <= slack) return { status: 'open', stoppedBy: 'relaxed', rounds, start };
     // Price at a point between the centre and the LP's (Wentges' smoothing); at the LP's own when that adds nothing.
     let added = 0;
     for (const alpha of [SMOOTHING, 0]) {
@@ -143,7 +150,7 @@ export function columnGeneration(items: Items, map: FreeMap, alignment: number, 
     }
     // The LP claims a positive optimum, yet no new pattern beats its weights: its answer broke a row it has (javascript-lp-solver
     // does, on degenerate masters). Nothing is proven either way.
-    if (added === 0) return { status: 'open', stoppedBy: 'work-limit', rounds };
+    if (added === 0) return { status: 'open', stoppedBy: 'work-limit', rounds, start };
   }
 }
 

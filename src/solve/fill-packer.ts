@@ -31,6 +31,18 @@ export interface Fill {
   readonly counts: Int32Array;
 }
 
+/** The fill packer's fills with what they refer to: the start of the repair packer (`local-search.ts`). */
+export interface FillStart {
+  /** The item types. */
+  readonly types: ItemTypes;
+  /** Type of each item. */
+  readonly typeOf: Int32Array;
+  /** The range classes the fills use. */
+  readonly classes: readonly UsefulClass[];
+  /** The fills, at most as many of a class as it has ranges. */
+  readonly fills: readonly Fill[];
+}
+
 /**
  * The range classes of `map` where at least one item type fits alone;
  * undefined when more than `limit` classes are long enough for the smallest

@@ -9,7 +9,10 @@
  * 3. the LP stage ({@link columnGeneration}), with a quarter of the time left: a
  *    fill packer, then the pattern LP's bound by column generation, its
  *    certificate checked from the instance;
- * 4. complete branch and bound ({@link completionSearch}) on the reduced
+ * 4. when the LP proves nothing, the repair packer ({@link repairFills}) from
+ *    the fill packer's partial answer, with half the time left: the side the
+ *    complete search is weakest on is finding a packing of a tight question;
+ * 5. complete branch and bound ({@link completionSearch}) on the reduced
  *    ranges, within the caller's budget.
  *
  * Strategy `search` skips the greedy and the LP stage (to measure the
@@ -37,6 +40,8 @@ import { type Certificate, DEFAULT_TIME_LIMIT_MS, type PlacementResult, type Sol
 import { columnGeneration } from './colgen.js';
 import { completionSearch, type SearchRanges } from './completion.js';
 import { verifyDualWeights } from './dual-weights.js';
+import { placeFills } from './fill-packer.js';
+import { repairFills } from './local-search.js';
 import { rangeClasses } from './range-classes.js';
 import { residueShortage } from './residues.js';
 import { commonGrid, solveBySlots } from './slots.js';
@@ -145,7 +150,7 @@ function solve(
   }
   if (items === undefined) return { status: 'unknown', pieces: [], stats: { ...stats('bounds', 0, clock), stoppedBy: 'size-limit' } };
   const weighed = strategy === 'auto' ? lpStage(instance, items, map, { deadline: clock.deadline, nodeLimit }) : undefined;
-  if (weighed?.status === 'packed') return feasible(mergePieces(weighed.pieces), stats('greedy', 0, clock));
+  if (weighed?.status === 'packed') return feasible(mergePieces(weighed.pieces), stats('packer', weighed.steps, clock));
   if (weighed !== undefined) return infeasible(weighed.certificate, ldmFailedBlock(instance, map), 'bounds', 0);
   const outcome = completionSearch(items, reduceRanges(map, items, instance.alignment), instance.alignment, budget);
   const searched = stats('search', outcome.nodes, clock);
@@ -218,25 +223,41 @@ function pieceProof(
 /** Share of the time left that the LP bound may take before the search starts. */
 const LP_BOUND_SHARE = 0.25;
 
+/** Share of the time left after the LP bound that the repair packer may take before the search starts. */
+const REPAIR_SHARE = 0.5;
+
 /**
  * The LP stage ({@link columnGeneration}) with part of the time left (and
  * as many master LPs as the search may take nodes): a
  * placement from its fill packer, or its `dual-weights` certificate once
- * {@link verifyDualWeights} confirms it from the instance; undefined when
- * it decides nothing.
+ * {@link verifyDualWeights} confirms it from the instance; else the repair
+ * packer ({@link repairFills}, as many steps as the search may take nodes)
+ * from the fill packer's fills. Undefined when it decides nothing.
  */
 function lpStage(
   instance: PlacementInstance,
   items: Items,
   map: FreeMap,
   budget: { readonly deadline: number; readonly nodeLimit: number },
-): { readonly status: 'packed'; readonly pieces: OwnedPiece[] } | { readonly status: 'proven'; readonly certificate: Certificate } | undefined {
+): { readonly status: 'packed'; readonly pieces: OwnedPiece[]; readonly steps: number } | { readonly status: 'proven'; readonly certificate: Certificate } | undefined {
   const now = performance.now();
   const outcome = columnGeneration(items, map, instance.alignment, now + LP_BOUND_SHARE * (budget.deadline - now), budget.nodeLimit);
-  if (outcome.status === 'packed') return outcome;
-  if (outcome.status !== 'proven') return undefined;
-  /* c8 ignore next -- a refusal means a bug in the LP or the pricing: the search decides instead */
-  return verifyDualWeights(instance, outcome.certificate).length === 0 ? outcome : undefined;
+  if (outcome.status === 'packed') return { ...outcome, steps: 0 };
+  if (outcome.status === 'proven') {
+    /* c8 ignore next -- a refusal means a bug in the LP or the pricing: the search decides instead */
+    return verifyDualWeights(instance, outcome.certificate).length === 0 ? outcome : undefined;
+  }
+  if (outcome.start === undefined) return undefined;
+  const { types, typeOf, classes, fills } = outcome.start;
+  const later = performance.now();
+  const repaired = repairFills(types, classes, fills, instance.alignment, {
+    deadline: later + REPAIR_SHARE * (budget.deadline - later),
+    stepLimit: budget.nodeLimit,
+  });
+  if (repaired.status !== 'packed') return undefined;
+  const pieces = placeFills(items, typeOf, classes, repaired.fills, instance.alignment);
+  /* c8 ignore next -- the repair keeps every range within the exact fit rule, so its fills pack; were one not to, the search decides */
+  return pieces === undefined ? undefined : { status: 'packed', pieces, steps: repaired.steps };
 }
 
 /**

@@ -235,11 +235,12 @@ export type StopReason = 'time-limit' | 'node-limit' | 'work-limit' | 'size-limi
 /** What the solver did. */
 export interface SolveStats {
   /**
-   * `greedy` when the fast path or the LP stage's fill packer placed every
-   * block, `bounds` when a bound proved it infeasible (the LP's dual weights
-   * included), else `slots`, `search` or `lp`.
+   * `greedy` when the fast path placed every block, `packer` when the LP
+   * stage's fill packer or the repair packer did (`nodes`: the repair's
+   * steps), `bounds` when a bound proved it infeasible (the LP's dual
+   * weights included), else `slots`, `search` or `lp`.
    */
-  readonly decidedBy: 'bounds' | 'greedy' | 'slots' | 'search' | 'lp';
+  readonly decidedBy: 'bounds' | 'greedy' | 'slots' | 'packer' | 'search' | 'lp';
   /** Search nodes (0 when greedy decided). */
   readonly nodes: number;
   /** Wall time in milliseconds. */

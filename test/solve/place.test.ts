@@ -188,7 +188,8 @@ t.test('total certificate when the target is simply too small', async (t) => {
 t.test('a budget that runs out gives unknown, never a guess', async (t) => {
   // Items 28,15,15,13,10,7,4,3,1 into three ranges of 32 (alignment 1): best fit decreasing strands
   // the 3, and the fill packer, filling around the largest item first, picks a wrong triple; yet
-  // 28+3+1, 15+13+4 and 15+10+7 fill all three exactly. Bounds and the LP pass; only the search decides.
+  // 28+3+1, 15+13+4 and 15+10+7 fill all three exactly. Bounds and the LP pass; the repair packer
+  // (or, without the LP stage, the search) finds it, and with one node / one step neither can.
   const tight = instance(
     [13, 15, 4, 15, 7, 10, 28, 1, 3].map((size, i) => ({ ra: i * 32, pa: 0, size })),
     [{ pa: 0, size: 32 }, { pa: 100, size: 32 }, { pa: 200, size: 32 }],
@@ -199,8 +200,11 @@ t.test('a budget that runs out gives unknown, never a guess', async (t) => {
   t.same(capped.pieces, []);
   const solved = solvePlacement(tight);
   t.equal(solved.status, 'feasible');
-  t.equal(solved.stats.decidedBy, 'search');
+  t.equal(solved.stats.decidedBy, 'packer');
   t.same(verify(tight, solved.pieces), []);
+  const searched = solvePlacement(tight, { strategy: 'search' });
+  t.equal(searched.stats.decidedBy, 'search');
+  t.same(verify(tight, searched.pieces), []);
 });
 
 t.test('the same input gives the same answer', async (t) => {
