@@ -87,6 +87,8 @@ export type ColgenOutcome =
       readonly rounds: number;
       /** The fill packer's partial answer, where the repair packer (`local-search.ts`) starts; absent when the LP stage did not get that far. */
       readonly start?: FillStart;
+      /** The patterns generated (with `start`), where a dive (`dive.ts`) starts. */
+      readonly patterns?: readonly Pattern[];
     };
 
 /**
@@ -118,31 +120,53 @@ export function columnGeneration(items: Items, map: FreeMap, alignment: number, 
   const start: FillStart = { types, typeOf, classes, fills };
   const master = new MasterLp(types, classes);
   for (const fill of fills) master.addPattern(fill.rangeClass, fill.counts);
-  const budget: LpBudget = { deadline, nodeLimit: lpLimit, nodes: 0 };
+  const outcome = generateColumns(types, classes, alignment, master, { deadline, nodeLimit: lpLimit, nodes: 0 }, (point) =>
+    roundedWeights(items, typeOf, types, classes, point, alignment),
+  );
+  if (outcome.status === 'proven') return { status: 'proven', certificate: outcome.proof, rounds: outcome.rounds };
+  return { ...outcome, start, patterns: master.patternList() };
+}
+
+/**
+ * Column generation proper: from the patterns `master` holds, price and add
+ * until `prove` turns a dual point into a proof, the restricted LP shows
+ * the relaxation feasible (`relaxed`), or the budget runs out.
+ *
+ * @internal shared with `dive.ts`
+ * @param prove a proof from a dual point whose bound is positive, or undefined when it cannot make one
+ */
+export function generateColumns<P>(
+  types: ItemTypes,
+  classes: readonly CountedShape[],
+  alignment: number,
+  master: MasterLp,
+  budget: LpBudget,
+  prove: (point: Float64Array) => P | undefined,
+): { readonly status: 'proven'; readonly proof: P; readonly rounds: number } | { readonly status: 'open'; readonly stoppedBy: 'relaxed' | StopReason; readonly rounds: number } {
   // The stability centre: the best dual point so far, the first one in proportion to size (the continuous bound's).
   let stable: { weights: Float64Array; bound: number } = { weights: new Float64Array(types.count), bound: -Infinity };
-  /** Price at `point`; a certificate when its bound is a proof, else the priced sets (and a better centre, if it is one). */
-  const consider = (point: Float64Array): { readonly certificate: DualWeights } | { readonly sets: PricedSet[] } => {
+  /** Price at `point`; a proof when its bound is one, else the priced sets (and a better centre, if it is one). */
+  const consider = (point: Float64Array): { readonly proof: P } | { readonly sets: PricedSet[] } => {
     const priced = priceAll(types, classes, point, alignment)!;
     if (priced.bound <= stable.bound) return priced;
     stable = { weights: point, bound: priced.bound };
-    const certificate = priced.bound > EPSILON ? roundedWeights(items, typeOf, types, classes, point, alignment) : undefined;
-    return certificate === undefined ? priced : { certificate };
+    const proof = priced.bound > EPSILON ? prove(point) : undefined;
+    return proof === undefined ? priced : { proof };
   };
   // What the perturbed rows may add to the optimum: the primal uses at most all the ranges, each row loosened by at most PERTURBATION_STEPS δ.
   const slack = EPSILON + PERTURBATION_STEPS * PERTURBATION * classes.reduce((sum, c) => sum + c.ranges, 0);
   const longest = Math.max(...classes.map((c) => c.length));
   const first = consider(Float64Array.from(types.size, (size) => size / longest));
-  if ('certificate' in first) return { status: 'proven', certificate: first.certificate, rounds: 0 };
+  if ('proof' in first) return { status: 'proven', proof: first.proof, rounds: 0 };
   for (let rounds = 1; ; rounds++) {
     const solved = master.solve(budget);
-    if (solved === undefined) return { status: 'open', stoppedBy: budget.stoppedBy!, rounds, start };
-    if (solved.value <= slack) return { status: 'open', stoppedBy: 'relaxed', rounds, start };
+    if (solved === undefined) return { status: 'open', stoppedBy: budget.stoppedBy!, rounds };
+    if (solved.value <= slack) return { status: 'open', stoppedBy: 'relaxed', rounds };
     // Price at a point between the centre and the LP's (Wentges' smoothing); at the LP's own when that adds nothing.
     let added = 0;
     for (const alpha of [SMOOTHING, 0]) {
       const outcome = consider(Float64Array.from(solved.weights, (w, t) => alpha * stable.weights[t]! + (1 - alpha) * w));
-      if ('certificate' in outcome) return { status: 'proven', certificate: outcome.certificate, rounds };
+      if ('proof' in outcome) return { status: 'proven', proof: outcome.proof, rounds };
       outcome.sets.forEach((set, k) => {
         if (patternValue(set.counts, solved.weights) > solved.classWeights[k]! + EPSILON && master.addPattern(k, set.counts)) added++;
       });
@@ -150,7 +174,7 @@ export function columnGeneration(items: Items, map: FreeMap, alignment: number, 
     }
     // The LP claims a positive optimum, yet no new pattern beats its weights: its answer broke a row it has (javascript-lp-solver
     // does, on degenerate masters). Nothing is proven either way.
-    if (added === 0) return { status: 'open', stoppedBy: 'work-limit', rounds, start };
+    if (added === 0) return { status: 'open', stoppedBy: 'work-limit', rounds };
   }
 }
 
@@ -182,14 +206,22 @@ function patternValue(counts: Int32Array, weights: Float64Array): number {
   return value;
 }
 
+/** A set of items one range of class `rangeClass` holds: how many of each type. */
+export interface Pattern {
+  /** Index of the class. */
+  readonly rangeClass: number;
+  /** Items of each type. */
+  readonly counts: Int32Array;
+}
+
 /**
  * The restricted dual as a javascript-lp-solver model: columns `w<t>` (a
  * type's weight, at most 1 by row `cap<t>`) and `k<c>` (a class's weight),
  * a row `p<j>` per pattern, objective `gain`. Plain JSON:
  * `JSON.stringify(master.model())` prints it.
  */
-class MasterLp {
-  private readonly patterns: { readonly rangeClass: number; readonly counts: Int32Array }[] = [];
+export class MasterLp {
+  private readonly patterns: Pattern[] = [];
   private readonly seen = new Set<string>();
 
   constructor(
@@ -204,6 +236,37 @@ class MasterLp {
     this.seen.add(key);
     this.patterns.push({ rangeClass, counts: Int32Array.from(counts) });
     return true;
+  }
+
+  /** The patterns so far, in the order they were added. */
+  patternList(): readonly Pattern[] {
+    return this.patterns;
+  }
+
+  /**
+   * The restricted primal — how many ranges use each pattern, λ_j ≥ 0,
+   * covering each type's demand with at most each class's ranges, the
+   * uncovered demand minimised (and, far behind, the ranges used) — solved:
+   * λ per pattern, or undefined when the budget stopped the solver.
+   */
+  primal(budget: LpBudget): Float64Array | undefined {
+    const constraints: Record<string, { min: number } | { max: number }> = {};
+    const variables: Record<string, Record<string, number>> = {};
+    for (let t = 0; t < this.types.count; t++) {
+      constraints[`d${t}`] = { min: this.types.demand[t]! };
+      variables[`s${t}`] = { cost: 1, [`d${t}`]: 1 };
+    }
+    this.classes.forEach((shape, k) => (constraints[`n${k}`] = { max: shape.ranges }));
+    this.patterns.forEach((pattern, j) => {
+      const column: Record<string, number> = { cost: PRIMAL_RANGE_COST, [`n${pattern.rangeClass}`]: 1 };
+      pattern.counts.forEach((count, t) => {
+        if (count > 0) column[`d${t}`] = count;
+      });
+      variables[`l${j}`] = column;
+    });
+    const solved = solveWithin({ optimize: 'cost', opType: 'min', constraints, variables, binaries: {}, options: { presolve: false } }, budget);
+    if (solved === undefined) return undefined;
+    return Float64Array.from(this.patterns, (_, j) => numberOr0(solved.answer[`l${j}`]));
   }
 
   /** The model as it stands. */
@@ -229,11 +292,7 @@ class MasterLp {
   solve(budget: LpBudget): { readonly value: number; readonly weights: Float64Array; readonly classWeights: Float64Array } | undefined {
     const solved = solveWithin(this.model(), budget);
     if (solved === undefined) return undefined;
-    // The solver leaves out columns at 0.
-    const read = (name: string): number => {
-      const value = solved.answer[name];
-      return typeof value === 'number' ? value : 0;
-    };
+    const read = (name: string): number => numberOr0(solved.answer[name]);
     return {
       value: read('result'),
       weights: Float64Array.from({ length: this.types.count }, (_, t) => Math.min(1, Math.max(0, read(`w${t}`)))),
@@ -241,3 +300,11 @@ class MasterLp {
     };
   }
 }
+
+/** A column's value in a javascript-lp-solver answer: the solver leaves out columns at 0. */
+function numberOr0(value: unknown): number {
+  return typeof value === 'number' ? value : 0;
+}
+
+/** Cost of a range in the restricted primal: far below an uncovered item, it only picks, among covers, one with fewer ranges. */
+const PRIMAL_RANGE_COST = 1e-6;

@@ -9,9 +9,11 @@
  * 3. the LP stage ({@link columnGeneration}), with a quarter of the time left: a
  *    fill packer, then the pattern LP's bound by column generation, its
  *    certificate checked from the instance;
- * 4. when the LP proves nothing, the repair packer ({@link repairFills}) from
- *    the fill packer's partial answer, with half the time left: the side the
- *    complete search is weakest on is finding a packing of a tight question;
+ * 4. when the LP proves nothing, a packing: when its relaxation is feasible,
+ *    the dive ({@link dive}) fixes the patterns the LP uses, with a third of
+ *    the time left; then the repair packer ({@link repairFills}) from the
+ *    dive's fills (or the fill packer's), with half the time left — finding
+ *    a packing of a tight question is where the complete search is weakest;
  * 5. complete branch and bound ({@link completionSearch}) on the reduced
  *    ranges, within the caller's budget.
  *
@@ -42,6 +44,7 @@ import { completionSearch, type SearchRanges } from './completion.js';
 import { verifyDualWeights } from './dual-weights.js';
 import { placeFills } from './fill-packer.js';
 import { repairFills } from './local-search.js';
+import { dive } from './dive.js';
 import { rangeClasses } from './range-classes.js';
 import { residueShortage } from './residues.js';
 import { commonGrid, solveBySlots } from './slots.js';
@@ -223,7 +226,10 @@ function pieceProof(
 /** Share of the time left that the LP bound may take before the search starts. */
 const LP_BOUND_SHARE = 0.25;
 
-/** Share of the time left after the LP bound that the repair packer may take before the search starts. */
+/** Share of the time left after the LP bound that the dive may take. */
+const DIVE_SHARE = 1 / 3;
+
+/** Share of the time left after the dive that the repair packer may take before the search starts. */
 const REPAIR_SHARE = 0.5;
 
 /**
@@ -248,7 +254,19 @@ function lpStage(
     return verifyDualWeights(instance, outcome.certificate).length === 0 ? outcome : undefined;
   }
   if (outcome.start === undefined) return undefined;
-  const { types, typeOf, classes, fills } = outcome.start;
+  const { types, typeOf, classes } = outcome.start;
+  let fills = outcome.start.fills;
+  if (outcome.stoppedBy === 'relaxed') {
+    const diveFrom = performance.now();
+    const dived = dive(outcome.start, outcome.patterns!, instance.alignment, {
+      deadline: diveFrom + DIVE_SHARE * (budget.deadline - diveFrom),
+      nodeLimit: budget.nodeLimit,
+      nodes: 0,
+    });
+    const pieces = dived.complete ? placeFills(items, typeOf, classes, dived.fills, instance.alignment) : undefined;
+    if (pieces !== undefined) return { status: 'packed', pieces, steps: 0 };
+    fills = dived.fills;
+  }
   const later = performance.now();
   const repaired = repairFills(types, classes, fills, instance.alignment, {
     deadline: later + REPAIR_SHARE * (budget.deadline - later),
