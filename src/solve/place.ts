@@ -6,18 +6,21 @@
  * 1. greedy best fit, flush ({@link greedyPlace} / {@link greedySplit});
  * 2. quick proofs of infeasibility ({@link totalBound},
  *    {@link unplaceableItem}, {@link thresholdBound});
- * 3. the LP stage ({@link columnGeneration}), with a quarter of the time left: a
+ * 3. when the ranges that could take an item hold exactly the items' total,
+ *    the zero-slack fill ({@link zeroSlackFill}), with half the time left:
+ *    every such range is then a chain of items back to back;
+ * 4. the LP stage ({@link columnGeneration}), with a quarter of the time left: a
  *    fill packer, then the pattern LP's bound by column generation, its
  *    certificate checked from the instance;
- * 4. when the LP proves nothing, a packing: when its relaxation is feasible,
+ * 5. when the LP proves nothing, a packing: when its relaxation is feasible,
  *    the dive ({@link dive}) fixes the patterns the LP uses, with a third of
  *    the time left; then the repair packer ({@link repairFills}) from the
  *    dive's fills (or the fill packer's), with half the time left — finding
  *    a packing of a tight question is where the complete search is weakest;
- * 5. complete branch and bound ({@link completionSearch}) on the reduced
+ * 6. complete branch and bound ({@link completionSearch}) on the reduced
  *    ranges, within the caller's budget.
  *
- * Strategy `search` skips the greedy and the LP stage (to measure the
+ * Strategy `search` skips the greedy, the zero-slack fill and the LP stage (to measure the
  * search alone); `lp`
  * hands the whole question to the MIP of {@link solveByLp}.
  *
@@ -45,6 +48,7 @@ import { verifyDualWeights } from './dual-weights.js';
 import { placeFills } from './fill-packer.js';
 import { repairFills } from './local-search.js';
 import { dive } from './dive.js';
+import { zeroSlackFill } from './exact-fill.js';
 import { rangeClasses } from './range-classes.js';
 import { residueShortage } from './residues.js';
 import { commonGrid, solveBySlots } from './slots.js';
@@ -152,6 +156,13 @@ function solve(
     return infeasible(proof.certificate, proof.kind === 'block' ? items!.block[proof.item]! : ldmFailedBlock(instance, map), 'bounds', 0);
   }
   if (items === undefined) return { status: 'unknown', pieces: [], stats: { ...stats('bounds', 0, clock), stoppedBy: 'size-limit' } };
+  if (strategy === 'auto') {
+    const now = performance.now();
+    const chained = zeroSlackFill(items, map, instance.alignment, { nodeLimit, deadline: now + ZERO_SLACK_SHARE * (clock.deadline - now) });
+    if (chained.status === 'feasible') {
+      return feasible(mergePieces(Array.from(chained.position, (pa, i) => itemPiece(items, i, pa))), stats('search', chained.nodes, clock));
+    }
+  }
   const weighed = strategy === 'auto' ? lpStage(instance, items, map, { deadline: clock.deadline, nodeLimit }) : undefined;
   if (weighed?.status === 'packed') return feasible(mergePieces(weighed.pieces), stats('packer', weighed.steps, clock));
   if (weighed !== undefined) return infeasible(weighed.certificate, ldmFailedBlock(instance, map), 'bounds', 0);
@@ -222,6 +233,9 @@ function pieceProof(
   const count = countBound(items, lengths);
   return count === undefined ? undefined : { certificate: count, kind: count.kind, item: -1 };
 }
+
+/** Share of the time left that the zero-slack fill may take (it costs O(ranges) when the slack is not zero). */
+const ZERO_SLACK_SHARE = 0.5;
 
 /** Share of the time left that the LP bound may take before the search starts. */
 const LP_BOUND_SHARE = 0.25;

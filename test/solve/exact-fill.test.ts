@@ -1,0 +1,112 @@
+import fc from 'fast-check';
+import t from 'tap';
+import { FreeMap } from '../../src/memory/free-map.js';
+import type { PlacementInstance } from '../../src/memory/instance.js';
+import { verify } from '../../src/memory/verify.js';
+import { MAX_CHAIN_ITEMS, zeroSlackFill } from '../../src/solve/exact-fill.js';
+import { wholeBlocks } from '../../src/solve/items.js';
+import { itemPiece, mergePieces } from '../../src/solve/pieces.js';
+import { solvePlacement } from '../../src/solve/place.js';
+import { generateInstance } from '../../src/generate/generate.js';
+import { makeInstance } from './arbitrary.js';
+import { referenceSolve } from './reference.js';
+
+const runs = Number(process.env.FUZZ_RUNS ?? 200);
+
+/**
+ * A planted zero-slack question: chains of blocks laid back to back in ranges exactly their length (phases read off
+ * where they lie), then, when `skew` is non-zero, one block's phase moved by it (which usually makes it infeasible).
+ */
+const planted = fc
+  .record({
+    alignment: fc.constantFrom(1, 2, 4, 8),
+    chains: fc.array(fc.array(fc.integer({ min: 2, max: 9 }), { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 3 }),
+    gaps: fc.array(fc.integer({ min: 1, max: 9 }), { minLength: 3, maxLength: 3 }),
+    skew: fc.nat(3),
+    crumb: fc.boolean(),
+  })
+  .filter(({ chains }) => chains.flat().length <= 8)
+  .map(({ alignment, chains, gaps, skew, crumb }) => {
+    const blocks: { ra: number; pa: number; size: number }[] = [];
+    const free: { pa: number; size: number }[] = [];
+    let at = 3;
+    let ra = 0;
+    chains.forEach((chain, c) => {
+      const start = at;
+      for (const size of chain) {
+        blocks.push({ ra, pa: 1000 + at, size });
+        ra += size + 16;
+        at += size;
+      }
+      free.push({ pa: start, size: at - start });
+      at += gaps[c]!;
+    });
+    const smallest = Math.min(...blocks.map((b) => b.size));
+    if (crumb) free.push({ pa: at, size: smallest - 1 });
+    if (skew > 0) blocks[0] = { ...blocks[0]!, pa: blocks[0]!.pa + skew };
+    return makeInstance({ alignment, blocks, free });
+  });
+
+function fill(instance: PlacementInstance, budget = { nodeLimit: Infinity, deadline: Infinity }) {
+  const items = wholeBlocks(instance);
+  return { items, outcome: zeroSlackFill(items, FreeMap.fromColumns(instance.free), instance.alignment, budget) };
+}
+
+t.test('on planted zero-slack questions it finds a packing exactly when one exists, and it verifies', async (t) => {
+  let found = 0;
+  fc.assert(
+    fc.property(planted, (instance) => {
+      const { items, outcome } = fill(instance);
+      const reference = referenceSolve(instance);
+      t.not(outcome.status, 'not-zero-slack');
+      t.equal(outcome.status === 'feasible', reference.feasible, 'feasible exactly when the reference says so');
+      if (outcome.status !== 'feasible') return;
+      found++;
+      const pieces = mergePieces(Array.from(outcome.position, (pa, i) => itemPiece(items, i, pa)));
+      t.same(verify(instance, pieces), []);
+    }),
+    { numRuns: runs, seed: 4242 },
+  );
+  t.ok(found > 0);
+});
+
+t.test('slack left anywhere: not its question, at no search cost', async (t) => {
+  const instance = makeInstance({ alignment: 1, blocks: [{ ra: 0, pa: 0, size: 4 }], free: [{ pa: 0, size: 5 }] });
+  t.same(fill(instance).outcome, { status: 'not-zero-slack' });
+});
+
+t.test('budgets: a node limit and a clock that has run out', async (t) => {
+  // Four chains of two blocks whose phases all agree (alignment 1): many exact chains, so the search needs more than one node.
+  const instance = makeInstance({
+    alignment: 1,
+    blocks: [3, 5, 4, 4, 2, 6, 1, 7].map((size, i) => ({ ra: i * 16, pa: 0, size })),
+    free: [0, 20, 40, 60].map((pa) => ({ pa, size: 8 })),
+  });
+  t.match(fill(instance).outcome, { status: 'feasible' });
+  t.match(fill(instance, { nodeLimit: 1, deadline: Infinity }).outcome, { status: 'node-limit' });
+  // As many blocks as it takes in one range exactly their total: the one chain is that many nodes deep (the stack holds),
+  // past the first look at the clock; one more block is beyond it.
+  const crowdedOf = (count: number) => {
+    const sizes = Array.from({ length: count }, (_, i) => 1 + (i % 7));
+    return makeInstance({
+      alignment: 1,
+      blocks: sizes.map((size, i) => ({ ra: i * 16, pa: 0, size })),
+      free: [{ pa: 0, size: sizes.reduce((a, b) => a + b, 0) }],
+    });
+  };
+  const crowded = crowdedOf(MAX_CHAIN_ITEMS);
+  t.match(fill(crowdedOf(MAX_CHAIN_ITEMS + 1)).outcome, { status: 'size-limit' });
+  t.match(fill(crowded, { nodeLimit: Infinity, deadline: 0 }).outcome, { status: 'time-limit' });
+  t.match(fill(crowded).outcome, { status: 'feasible' });
+});
+
+t.test('the solver decides the generator\'s tight questions through it, where the greedy fails', async (t) => {
+  for (const seed of [1, 2, 3]) {
+    const instance = generateInstance({ seed, shape: 'tight', blocks: 150, ranges: 2000 });
+    const solved = solvePlacement(instance);
+    t.equal(solved.status, 'feasible', `seed ${seed}`);
+    t.equal(solved.stats.decidedBy, 'search');
+    t.same(verify(instance, solved.pieces), []);
+    t.match(fill(instance).outcome, { status: 'feasible' });
+  }
+});
