@@ -186,14 +186,15 @@ t.test('total certificate when the target is simply too small', async (t) => {
 });
 
 t.test('a budget that runs out gives unknown, never a guess', async (t) => {
-  // Items 28,15,15,13,10,7,4,3,1 into three ranges of 32 (alignment 1): best fit decreasing strands
-  // the 3, and the fill packer, filling around the largest item first, picks a wrong triple; yet
-  // 28+3+1, 15+13+4 and 15+10+7 fill all three exactly. Bounds and the LP pass; the repair packer
-  // (or, without the LP stage, the search) finds it, and with one node / one step neither can.
+  // Items 56,30,30,26,20,14,8,6,2 at even PAs into three ranges of 64 (alignment 2): best fit decreasing
+  // strands the 6, and the fill packer, filling around the largest item first, picks a wrong triple; yet
+  // 56+6+2, 30+26+8 and 30+20+14 fill all three exactly. Bounds and the LP pass; a range of 2 at an odd
+  // address takes no item (it would need one granule of padding) but keeps the zero-slack fill out. The
+  // repair packer (or, without the LP stage, the search) finds it, and with one node / one step neither can.
   const tight = instance(
-    [13, 15, 4, 15, 7, 10, 28, 1, 3].map((size, i) => ({ ra: i * 32, pa: 0, size })),
-    [{ pa: 0, size: 32 }, { pa: 100, size: 32 }, { pa: 200, size: 32 }],
-    { alignment: 1, splitAlignment: 1 },
+    [26, 30, 8, 30, 14, 20, 56, 2, 6].map((size, i) => ({ ra: i * 64, pa: 0, size })),
+    [{ pa: 0, size: 64 }, { pa: 100, size: 64 }, { pa: 200, size: 64 }, { pa: 301, size: 2 }],
+    { alignment: 2, splitAlignment: 2 },
   );
   const capped = solvePlacement(tight, { nodeLimit: 1 });
   t.equal(capped.status, 'unknown');
