@@ -41,8 +41,12 @@ const CLOCK_EVERY = 1024;
 
 /** What the zero-slack fill found. */
 export type ExactFillOutcome =
-  /** The free ranges that could take an item hold more than the items: not a zero-slack question. */
-  | { readonly status: 'not-zero-slack' }
+  /**
+   * Not this stage's question: the free ranges that could take an item hold
+   * more than the items, or every size is a multiple of the alignment (see
+   * {@link zeroSlackFill}).
+   */
+  | { readonly status: 'not-applicable' }
   /** More items than the search goes deep (see {@link MAX_CHAIN_ITEMS}). */
   | { readonly status: 'size-limit' }
   /** A packing: `position[i]` is item i's new start. */
@@ -53,7 +57,14 @@ export type ExactFillOutcome =
 /**
  * Pack `items` into the ranges of `map` that are at least as long as the
  * smallest item, when those ranges hold exactly the items' total (else
- * `not-zero-slack`, at O(ranges) cost).
+ * `not-applicable`, at O(ranges) cost).
+ *
+ * Also `not-applicable` when every size is a multiple of the alignment:
+ * then every item of a chain keeps the phase it starts with, the chains
+ * constrain nothing, and what is left is plain bin packing — the LP stage's
+ * packers are the tools for that, and this search, trying items of one
+ * residue by the hundred, wastes the time they need (measured: none of the
+ * 80 Falkenauer triplet questions, all zero-slack, in 2 s each).
  *
  * Cost: exponential in the worst case; a node costs O(distinct sizes of one residue).
  *
@@ -65,10 +76,13 @@ export type ExactFillOutcome =
 export function zeroSlackFill(items: Items, map: FreeMap, alignment: number, budget: { readonly nodeLimit: number; readonly deadline: number }): ExactFillOutcome {
   let smallest = Infinity;
   let total = 0;
+  let chained = false;
   for (let i = 0; i < items.count; i++) {
     smallest = Math.min(smallest, items.size[i]!);
     total += items.size[i]!;
+    if (items.size[i]! % alignment !== 0) chained = true;
   }
+  if (!chained) return { status: 'not-applicable' };
   const starts: number[] = [];
   const lengths: number[] = [];
   let offered = 0;
@@ -78,7 +92,7 @@ export function zeroSlackFill(items: Items, map: FreeMap, alignment: number, bud
     lengths.push(end - start);
     offered += end - start;
   });
-  if (offered !== total) return { status: 'not-zero-slack' };
+  if (offered !== total) return { status: 'not-applicable' };
   if (items.count > MAX_CHAIN_ITEMS) return { status: 'size-limit' };
   return new ChainSearch(items, starts, lengths, alignment, budget).search();
 }/** The depth-first search over chains. */
