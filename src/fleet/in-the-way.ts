@@ -20,11 +20,15 @@
  * - **Shrink instead**: for each domain advised alone, the smallest part of
  *   it that would do as well, when that part can be found cheaply: memory
  *   at one end of one of its blocks where that block touches free memory
- *   (the freed part then grows that free range), in multiples of 256M (ldm
- *   grows and shrinks a domain's memory in 256M steps), less than all the
- *   domain holds. Fitting only gains from more free memory, so the smallest
- *   amount at an end is found by bisection. A part in the middle of a block,
- *   or parts of several blocks at once, are not tried.
+ *   (the freed part then grows that free range), less than all the domain
+ *   holds. ldm's memory DR works on 256M-aligned addresses and sizes, so
+ *   the part is whole 256M steps from a block end that lies on a 256M
+ *   boundary (an end off the boundary is not tried). Fitting only gains from
+ *   more free memory, so the smallest number of steps at an end is found by
+ *   bisection. A part in the middle of a block, or parts of several blocks
+ *   at once, are not tried. Memory DR is capacity-based (`ldm
+ *   remove-memory` takes a size, the guest picks what goes), so the advice
+ *   names the range that has to be given up, not a command that frees it.
  *
  * Which blocks are bound comes from the caller: a fleet host's domains
  * (`rank --advise`), or the owner column of the target's `ldm
@@ -56,7 +60,7 @@ export const MOVE_ADVICE_LIMIT = 3;
 /** How many pairs of domains are solved at most when no single one helps. */
 export const PAIR_TRIES = 8;
 
-/** ldm adds and removes a domain's memory in multiples of 256M: the step of a shrink. */
+/** ldm's memory DR enforces 256M alignment on the address and size of what it adds or removes: the step of a shrink. */
 const SHRINK_STEP_BYTES = 256 * 1024 * 1024;
 
 /** Owners whose memory cannot move: the control domain, and the hypervisor's own. */
@@ -166,7 +170,8 @@ function granules(ranges: readonly { readonly size: number }[]): number {
 
 /**
  * The smallest verified shrink of `holder`: for each end of its blocks that
- * touches free memory, the fewest 256M steps freed there that make the
+ * touches free memory and lies on a 256M boundary, the fewest 256M steps
+ * freed there that make the
  * memory fit (bisection: freeing more at an end only adds free memory, so
  * fitting is monotone in the steps), less than all it holds; the smallest
  * over the ends, ties by address.
@@ -179,9 +184,10 @@ function smallestShrink(request: MigrationRequest, holder: Holder, options: Chec
   let best: GranuleRange | undefined;
   for (const block of holder.ranges) {
     const most = Math.min(Math.floor(block.size / step), Math.floor((total - 1) / step));
+    const end = block.pa + block.size;
     const ends: ((steps: number) => GranuleRange)[] = [];
-    if (freeEnds.has(block.pa)) ends.push((steps) => ({ pa: block.pa, size: steps * step }));
-    if (freeStarts.has(block.pa + block.size)) ends.push((steps) => ({ pa: block.pa + block.size - steps * step, size: steps * step }));
+    if (freeEnds.has(block.pa) && block.pa % step === 0) ends.push((steps) => ({ pa: block.pa, size: steps * step }));
+    if (freeStarts.has(end) && end % step === 0) ends.push((steps) => ({ pa: end - steps * step, size: steps * step }));
     for (const part of ends) {
       const found = fewestSteps(most, (steps) => memoryFits(withFreed(request, [part(steps)]), options));
       if (found === undefined) continue;

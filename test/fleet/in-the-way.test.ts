@@ -94,35 +94,35 @@ t.test('at most three domains, the cheapest', async (t) => {
 });
 
 t.test('shrink: the fewest 256M steps at a block end next to free memory, verified and minimal', async (t) => {
-  // Free 1G at 0x108000000; ldg9 holds 2G right after it and a 128M block right before it (too small a step to shrink).
-  const json = refused([[0x108000000n, G]]);
-  const bound = blocks('ldg9', [0x148000000n, 2n * G], [0x100000000n, 128n * M]);
+  // Free 1G at 0x100000000 (a 2G block needs 0x108000000..0x188000000); ldg9 holds 2G right after it and 128M right before it (less than a step).
+  const json = refused([[0x100000000n, G]]);
+  const bound = blocks('ldg9', [0x140000000n, 2n * G], [0xf8000000n, 128n * M]);
   const advice = adviseDomainsInTheWay(parseRequest(json), bound);
   t.same(advice.map((a) => a.kind), ['free-domain', 'shrink-domain']);
-  t.equal(advice[0]!.message, 'move domain ldg9 (2176M bound in 2 blocks from 0x100000000) off host-b: the memory then fits (verified)');
+  t.equal(advice[0]!.message, 'move domain ldg9 (2176M bound in 2 blocks from 0xf8000000) off host-b: the memory then fits (verified)');
   const shrink = advice[1]!;
-  t.same(shrink.kind === 'shrink-domain' ? [shrink.domain, shrink.pa, shrink.size] : [], ['ldg9', 0x148000000n, G]);
-  t.equal(shrink.message, 'or shrink domain ldg9 on host-b by 1G, freeing PA 0x148000000 to 0x188000000 (next to free memory): the memory then fits (verified)');
+  t.same(shrink.kind === 'shrink-domain' ? [shrink.domain, shrink.pa, shrink.size] : [], ['ldg9', 0x140000000n, 1280n * M]);
+  t.equal(shrink.message, 'or shrink domain ldg9 on host-b by 1280M, freeing PA 0x140000000 to 0x190000000 (next to free memory): the memory then fits (verified)');
   t.ok(fitsAfter(json, freedBy(shrink, bound)), 'the shrink fits when solved again');
-  t.notOk(fitsAfter(json, [{ pa: 0x148000000n, size: 768n * M }]), 'one 256M step less does not');
-  t.same(adviceJson(shrink), { kind: 'shrink-domain', domain: 'ldg9', pa: '0x148000000', size: '0x40000000', message: shrink.message });
+  t.notOk(fitsAfter(json, [{ pa: 0x140000000n, size: G }]), 'one 256M step less does not');
+  t.same(adviceJson(shrink), { kind: 'shrink-domain', domain: 'ldg9', pa: '0x140000000', size: '0x50000000', message: shrink.message });
   t.same(adviceJson(advice[0]!), { kind: 'free-domain', domains: ['ldg9'], freedBytes: '0x88000000', message: advice[0]!.message });
 });
 
-t.test('shrink at a block\'s high end, before a free range; none when only the whole domain would do', async (t) => {
-  const json = refused([[0x148000000n, G]]);
-  const bound = blocks('ldg2', [0xc8000000n, 2n * G]);
-  const advice = adviseDomainsInTheWay(parseRequest(json), bound);
-  const shrink = advice.find((a) => a.kind === 'shrink-domain');
-  t.same(shrink?.kind === 'shrink-domain' ? [shrink.pa, shrink.size] : [], [0x108000000n, G]);
+t.test('shrink at a block\'s high end, before a free range; the smaller of two ends; none off a 256M boundary', async (t) => {
+  const json = refused([[0x140000000n, G]]);
+  const bound = blocks('ldg2', [0xc0000000n, 2n * G]);
+  const shrink = adviseDomainsInTheWay(parseRequest(json), bound).find((a) => a.kind === 'shrink-domain');
+  t.same(shrink?.kind === 'shrink-domain' ? [shrink.pa, shrink.size] : [], [0xf0000000n, 1280n * M]);
   t.ok(fitsAfter(json, freedBy(shrink!, bound)));
-  // Free memory on both sides: 1G below, 1792M above; 256M at the high end beats 1G at the low end.
-  const both = refused([[0x108000000n, G], [0x1c8000000n, 1792n * M]]);
-  const middle = blocks('ldg2', [0x148000000n, 2n * G]);
+  // Free memory on both sides: 1G below, 1920M above; 256M at the high end beats 1280M at the low end.
+  const both = refused([[0x100000000n, G], [0x1c0000000n, 1920n * M]]);
+  const middle = blocks('ldg2', [0x140000000n, 2n * G]);
   const best = adviseDomainsInTheWay(parseRequest(both), middle).find((a) => a.kind === 'shrink-domain');
-  t.same(best?.kind === 'shrink-domain' ? [best.pa, best.size] : [], [0x1b8000000n, 256n * M]);
+  t.same(best?.kind === 'shrink-domain' ? [best.pa, best.size] : [], [0x1b0000000n, 256n * M]);
   t.ok(fitsAfter(both, freedBy(best!, middle)));
-  t.same(adviseDomainsInTheWay(parseRequest(trap), trapBound).filter((a) => a.kind === 'shrink-domain'), [], 'ldg5 only helps whole; ldg8 touches no free memory');
+  // ldg5 sits between free ranges, but both its ends are 128M off a 256M boundary: memory DR could not free a part there.
+  t.same(adviseDomainsInTheWay(parseRequest(trap), trapBound).filter((a) => a.kind === 'shrink-domain'), []);
 });
 
 t.test('no single domain helps: the cheapest pair that does, verified; pairs too small are not solved', async (t) => {

@@ -67,14 +67,14 @@ t.test('without advise the answer and its JSON are exactly as before', async (t)
 
 t.test('a target short of memory in total (filtered) is advised too; one refused for its CPU only is not', async (t) => {
   const parsed = fleet((json) => {
-    json.hosts.push({ ...host('host-d', [{ pa: '0x108000000', size: '1G' }]), domains: [domain('ldg8', [['0x0', '0x148000000', '2G']])] });
+    json.hosts.push({ ...host('host-d', [{ pa: '0x100000000', size: '1G' }]), domains: [domain('ldg8', [['0x0', '0x140000000', '2G']])] });
     json.hosts.push(host('host-e', [{ pa: '0x0', size: '8G' }], { cpu: { type: 'UltraSPARC-T2', mhz: 1415, freeStrands: 7 } }));
   });
   const ranking = rankTargets(parsed, 'ldg1', { advise: true });
   const hostD = ranking.targets.find((x) => x.host === 'host-d')!;
   t.ok(hostD.filtered);
   t.same(hostD.advice?.filter((a) => a.kind === 'free-domain').map((a) => (a.kind === 'free-domain' ? a.domains : [])), [['ldg8']]);
-  t.same(hostD.advice?.filter((a) => a.kind === 'shrink-domain').map((a) => (a.kind === 'shrink-domain' ? [a.pa, a.size] : [])), [[0x148000000n, 0x40000000n]]);
+  t.same(hostD.advice?.filter((a) => a.kind === 'shrink-domain').map((a) => (a.kind === 'shrink-domain' ? [a.pa, a.size] : [])), [[0x140000000n, 0x50000000n]]);
   t.equal(ranking.targets.find((x) => x.host === 'host-e')!.advice, undefined);
 });
 
