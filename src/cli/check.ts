@@ -20,7 +20,7 @@ import type { PlacementSolver } from '../migration/rules/memory.js';
 import { InputError } from '../quantity.js';
 import { checkJson } from '../report/check-json.js';
 import { adviceJson, adviceText } from '../report/advice.js';
-import { adviseMemory } from '../fleet/advice.js';
+import { adviseMemory, memoryRefused } from '../fleet/advice.js';
 import { checkSvg, type SolvedMemory } from '../report/check-svg.js';
 import { formatCheckText } from '../report/check-text.js';
 import { solvePlacement } from '../solve/place.js';
@@ -130,9 +130,8 @@ async function check(file: string | undefined, options: CheckCommandOptions, con
   warn(context, warnings);
   if (options.svg !== undefined) await context.writeFile(options.svg, checkSvg(request, result, solved));
   const advice = options.advise === true ? adviseMemory(request, { solve: solveBudget(options), ...(bound === undefined ? {} : { boundBlocks: bound }) }) : undefined;
-  const memoryRefused = result.findings.some((f) => f.code === 'MEMORY_LAYOUT' || f.code === 'MEMORY_INSUFFICIENT');
   context.out(options.json === true
     ? JSON.stringify(advice === undefined ? checkJson(result) : { ...checkJson(result), advice: advice.map(adviceJson) }, null, 2) + '\n'
-    : formatCheckText(result, { colour: context.colour }) + (advice === undefined ? '' : adviceText(memoryRefused, advice, bound !== undefined && bound.length > 0)));
+    : formatCheckText(result, { colour: context.colour }) + (advice === undefined ? '' : adviceText(memoryRefused(result.findings), advice, bound !== undefined && bound.length > 0)));
   context.exit(checkExitCode(result));
 }

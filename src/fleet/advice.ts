@@ -23,6 +23,7 @@
  */
 import { firstCongruent, residue } from '../congruence.js';
 import type { CheckOptions } from '../migration/check.js';
+import type { Finding } from '../migration/finding.js';
 import type { MigrationRequest } from '../migration/request.js';
 import { formatGranulesHex, formatGranulesSize } from '../quantity.js';
 import { adviseDomainsInTheWay, type BoundBlock } from './in-the-way.js';
@@ -81,6 +82,11 @@ export type Advice =
 export interface AdviceOptions extends CheckOptions {
   /** The target's bound memory with its owners; given, the domains in the way are advised about too. */
   readonly boundBlocks?: readonly BoundBlock[];
+}
+
+/** Whether a check's findings hold a memory refusal (`MEMORY_LAYOUT` or `MEMORY_INSUFFICIENT`): what advice is about. O(findings). */
+export function memoryRefused(findings: readonly Finding[]): boolean {
+  return findings.some((f) => f.code === 'MEMORY_LAYOUT' || f.code === 'MEMORY_INSUFFICIENT');
 }
 
 /** How many ranges, cheapest first, are tried for growth before giving up. */

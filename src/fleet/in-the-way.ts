@@ -137,7 +137,8 @@ function withFreed(request: MigrationRequest, freed: readonly GranuleRange[]): M
   const merged: { pa: number; size: number }[] = [];
   for (const range of [...request.target.freeMemory, ...freed].sort((a, b) => a.pa - b.pa)) {
     const last = merged[merged.length - 1];
-    // Captures may disagree with themselves; a range that overlaps is merged rather than counted twice.
+    // The placement solver coalesces touching ranges itself but refuses overlapping ones, and captures may disagree with
+    // themselves (a bound row over a free one): overlapping ranges are merged here rather than counted twice or refused.
     if (last !== undefined && last.pa + last.size >= range.pa) last.size = Math.max(last.size, range.pa + range.size - last.pa);
     else merged.push({ pa: range.pa, size: range.size });
   }

@@ -24,7 +24,7 @@ export { DEFAULT_EVACUATION_TIME_LIMIT_MS, evacuateExitCode, planEvacuation } fr
 export type { EvacuationOptions, EvacuationPlan, EvacuationStats, EvacuationStep, UnplacedDomain } from './evacuate.js';
 export { DEFAULT_TRANSFER_MODEL, estimateTransferSeconds } from './transfer.js';
 export type { PrimaryResources, TransferModel, TransferQuestion } from './transfer.js';
-export { adviseMemory } from './advice.js';
+export { adviseMemory, memoryRefused } from './advice.js';
 export type { Advice, AdviceOptions } from './advice.js';
 export { adviseDomainsInTheWay, MOVE_ADVICE_LIMIT, PAIR_TRIES } from './in-the-way.js';
 export type { BoundBlock } from './in-the-way.js';

@@ -26,7 +26,7 @@ import type { CheckOptions, CheckStatus } from '../migration/check.js';
 import type { Finding } from '../migration/finding.js';
 import type { PlacementSolver } from '../migration/rules/memory.js';
 import type { MigrationRequest } from '../migration/request.js';
-import { adviseMemory, type Advice } from './advice.js';
+import { adviseMemory, type Advice, memoryRefused } from './advice.js';
 import type { BoundBlock } from './in-the-way.js';
 import { findDomain, type Fleet, type FleetDomainFile, type FleetHostFile } from './fleet.js';
 import { freeWholeCores, moveCost, rangesOf } from './move.js';
@@ -110,8 +110,7 @@ function rankOne(fleet: Fleet, domain: FleetDomainFile, target: FleetHostFile, o
   const findings = filtered ? result.findings.filter((f) => f.code !== 'MEMORY_UNDECIDED') : result.findings;
   const base = { host: target.name, status: result.status, ok: result.ok, placements: result.placements, findings, filtered };
   if (!result.ok) {
-    const memoryRefused = findings.some((f) => f.code === 'MEMORY_LAYOUT' || f.code === 'MEMORY_INSUFFICIENT');
-    return options.advise === true && memoryRefused ? { ...base, advice: adviceFor(request, target, options) } : base;
+    return options.advise === true && memoryRefused(findings) ? { ...base, advice: adviceFor(request, target, options) } : base;
   }
   const parts = scoreParts(fleet, domain, target, result.placements);
   return { ...base, score: score(parts), parts };
