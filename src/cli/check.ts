@@ -3,7 +3,10 @@
  * of the request's profile (migration.md), with the memory placement.
  * `--svg` also writes the memory map of the check's memory part. `--source
  * SRC --target TGT --domain NAME [--facts FACTS.json]` builds the request
- * from `ldm` captures instead of a file.
+ * from `ldm` captures instead of a file. `--advise` adds verified changes
+ * that make a refused memory fit; from captures they include the target's
+ * bound domains in the way (the owner column of its `list-devices -a
+ * memory`).
  *
  * @module
  */
@@ -17,7 +20,7 @@ import type { PlacementSolver } from '../migration/rules/memory.js';
 import { InputError } from '../quantity.js';
 import { checkJson } from '../report/check-json.js';
 import { adviceJson, adviceText } from '../report/advice.js';
-import { adviseMemory } from '../fleet/advice.js';
+import { adviseMemory, memoryRefused } from '../fleet/advice.js';
 import { checkSvg, type SolvedMemory } from '../report/check-svg.js';
 import { formatCheckText } from '../report/check-text.js';
 import { solvePlacement } from '../solve/place.js';
@@ -25,7 +28,8 @@ import { CHECK_EXIT_HELP } from './exit-codes.js';
 import { addBudgetOptions, type BudgetOptions, solveBudget } from './options.js';
 import { inputName } from './input.js';
 import type { CommandContext } from './context.js';
-import { addCaptureOptions, type CaptureOptions, readCaptureOptions, usesCaptures, warn } from './captures.js';
+import { addCaptureOptions, boundMemory, type CaptureOptions, readCaptureOptions, usesCaptures, warn } from './captures.js';
+import type { BoundBlock } from '../fleet/in-the-way.js';
 
 /** The options of `ldmfit check` after parsing. */
 interface CheckCommandOptions extends BudgetOptions, CaptureOptions {
@@ -43,7 +47,7 @@ export function addCheckCommand(program: Command, context: CommandContext): void
     .argument('[request]', 'request file (JSON; schema/request.schema.json in the package); - reads standard input')
     .option('--json', 'print {status, ok, findings, placements} instead of the ldm-style report')
     .option('--svg <file>', 'also write the memory map of the check\'s memory part to this file (SVG); the output and exit status do not change')
-    .option('--advise', 'when the memory does not fit, the smallest changes that make it fit (split mode, a free range grown), each verified by solving again');
+    .option('--advise', 'when the memory does not fit, the smallest changes that make it fit (split mode, a free range grown; from captures, a target domain moved off or shrunk), each verified by solving again');
   addCaptureOptions(command).option(
     '--facts <file>',
     'with captures: what ldm does not print (guest OS, CPU type and clock, power policy; JSON, schema/facts.schema.json); a missing fact is assumed conservatively, with a warning',
@@ -53,16 +57,21 @@ export function addCheckCommand(program: Command, context: CommandContext): void
     .action(async (file: string | undefined, options: CheckCommandOptions) => check(file, options, context));
 }
 
+/** What `check` reads: the request as JSON, the name its errors carry, and the target's bound memory when captures show it. */
+interface RequestInput {
+  readonly json: unknown;
+  readonly name: (field: string) => string;
+  readonly warnings: readonly string[];
+  /** The target's blocks with an owner: from captures only (a request file holds none). */
+  readonly bound: readonly BoundBlock[] | undefined;
+}
+
 /** The request as JSON and the name its errors carry: the file, or built from captures and facts. */
-async function requestJson(
-  file: string | undefined,
-  options: CheckCommandOptions,
-  context: CommandContext,
-): Promise<{ json: unknown; name: (field: string) => string; warnings: readonly string[] }> {
+async function requestJson(file: string | undefined, options: CheckCommandOptions, context: CommandContext): Promise<RequestInput> {
   if (!usesCaptures(file, options, 'request file')) {
     if (options.facts !== undefined) throw new InputError('--facts', `only with captures: the request file ${inputName(file!)} holds every fact`);
     const name = inputName(file!);
-    return { json: parseJsonText(await context.readFile(file!), name), name: () => name, warnings: [] };
+    return { json: parseJsonText(await context.readFile(file!), name), name: () => name, warnings: [], bound: undefined };
   }
   let facts: MigrationFacts = {};
   if (options.facts !== undefined) {
@@ -80,6 +89,7 @@ async function requestJson(
     json: built.question,
     name: blame(facts, options),
     warnings: [...captures.source.warnings, ...captures.target.warnings, ...built.warnings],
+    bound: boundMemory(captures.target),
   };
 }
 
@@ -100,7 +110,7 @@ function blame(facts: MigrationFacts, options: CheckCommandOptions): (field: str
 
 /** Read, check, report. */
 async function check(file: string | undefined, options: CheckCommandOptions, context: CommandContext): Promise<void> {
-  const { json, name, warnings } = await requestJson(file, options, context);
+  const { json, name, warnings, bound } = await requestJson(file, options, context);
   // The memory rule's solver, recorded: the map draws the question and answer it saw.
   let solved: SolvedMemory | undefined;
   const solver: PlacementSolver = (instance, solveOptions) => {
@@ -119,10 +129,9 @@ async function check(file: string | undefined, options: CheckCommandOptions, con
   // After the request is known good: bad input stays one line.
   warn(context, warnings);
   if (options.svg !== undefined) await context.writeFile(options.svg, checkSvg(request, result, solved));
-  const advice = options.advise === true ? adviseMemory(request, { solve: solveBudget(options) }) : undefined;
-  const memoryRefused = result.findings.some((f) => f.code === 'MEMORY_LAYOUT' || f.code === 'MEMORY_INSUFFICIENT');
+  const advice = options.advise === true ? adviseMemory(request, { solve: solveBudget(options), ...(bound === undefined ? {} : { boundBlocks: bound }) }) : undefined;
   context.out(options.json === true
     ? JSON.stringify(advice === undefined ? checkJson(result) : { ...checkJson(result), advice: advice.map(adviceJson) }, null, 2) + '\n'
-    : formatCheckText(result, { colour: context.colour }) + (advice === undefined ? '' : adviceText(memoryRefused, advice)));
+    : formatCheckText(result, { colour: context.colour }) + (advice === undefined ? '' : adviceText(memoryRefused(result.findings), advice, bound !== undefined && bound.length > 0)));
   context.exit(checkExitCode(result));
 }

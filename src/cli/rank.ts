@@ -1,5 +1,5 @@
 /**
- * `ldmfit rank FLEET.json --domain NAME [--json] [--time-limit MS] [--node-limit N]`:
+ * `ldmfit rank FLEET.json --domain NAME [--json] [--advise] [--time-limit MS] [--node-limit N]`:
  * every other host of the fleet as a target for one domain (fleet.md).
  *
  * @module
@@ -19,6 +19,7 @@ import { addBudgetOptions, type BudgetOptions, solveBudget } from './options.js'
 interface RankCommandOptions extends BudgetOptions {
   readonly domain: string;
   readonly json?: boolean;
+  readonly advise?: boolean;
 }
 
 /** The exit statuses of `ldmfit rank`, for its `--help`. */
@@ -38,7 +39,8 @@ export function addRankCommand(program: Command, context: CommandContext): void 
     .description('rank every other host of a fleet as a target for one domain: the full check on each, feasible targets by score')
     .argument('<fleet>', 'fleet file (JSON; schema/fleet.schema.json in the package); - reads standard input')
     .requiredOption('--domain <name>', 'the domain to place')
-    .option('--json', 'print {domain, from, targets} instead of one line per target');
+    .option('--json', 'print {domain, from, targets} instead of one line per target')
+    .option('--advise', 'for each target the memory does not fit: verified changes that make it fit (split mode, a free range grown, a domain of that host moved off or shrunk, another target)');
   addBudgetOptions(command, 'each target\'s memory placement search', 'that target is undecided')
     .addHelpText('after', '\n' + RANK_EXIT_HELP)
     .action(async (file: string, options: RankCommandOptions) => rank(file, options, context));
@@ -57,7 +59,7 @@ export async function readFleet(file: string, context: CommandContext): Promise<
 
 async function rank(file: string, options: RankCommandOptions, context: CommandContext): Promise<void> {
   const fleet = await readFleet(file, context);
-  const ranking = rankTargets(fleet, options.domain, { solve: solveBudget(options) });
+  const ranking = rankTargets(fleet, options.domain, { solve: solveBudget(options), advise: options.advise === true });
   context.out(options.json === true ? JSON.stringify(rankJson(ranking), null, 2) + '\n' : formatRankText(ranking));
   context.exit(rankExitCode(ranking));
 }

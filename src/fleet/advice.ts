@@ -12,19 +12,22 @@
  *   growth to hold it at its congruence, grown by that much (absorbing any
  *   free range it then reaches), and the whole layout solved again.
  *
- * The other two changes the issue names — moving or shrinking the target's
- * bound domains, another target — need the target's domains and the other
- * hosts, which a request does not hold: `ldmfit rank` answers them from a
- * fleet file.
+ * Given the target's bound blocks with their owners (a fleet host's domains,
+ * or the owner column of the target's captures), a third kind: the
+ * domains in the way, moved off or shrunk (`in-the-way.ts`). The fourth
+ * change the issue names, another target that fits, needs the other hosts:
+ * `rankTargets` adds it from a fleet file; a request or a pair of captures
+ * has one target only.
  *
  * @module
  */
 import { firstCongruent, residue } from '../congruence.js';
 import type { CheckOptions } from '../migration/check.js';
+import type { Finding } from '../migration/finding.js';
 import type { MigrationRequest } from '../migration/request.js';
-import { checkMemory } from '../migration/rules/memory.js';
 import { formatGranulesHex, formatGranulesSize } from '../quantity.js';
-import { solvePlacement } from '../solve/place.js';
+import { adviseDomainsInTheWay, type BoundBlock } from './in-the-way.js';
+import { memoryFits as fits } from './memory-fits.js';
 
 /** One verified change that makes the memory fit. Quantities in bytes. */
 export type Advice =
@@ -43,17 +46,60 @@ export type Advice =
       readonly growBy: bigint;
       /** What to do, for a person. */
       readonly message: string;
+    }
+  | {
+      /** Move bound domains off the target (one, or a pair when no single one helps). */
+      readonly kind: 'free-domain';
+      /** The domains to move, fewest bytes first. */
+      readonly domains: readonly string[];
+      /** The bytes they hold on the target together. */
+      readonly freedBytes: bigint;
+      /** What to do, for a person. */
+      readonly message: string;
+    }
+  | {
+      /** Shrink a bound domain of the target instead of moving it (follows that domain's `free-domain`). */
+      readonly kind: 'shrink-domain';
+      /** The domain to shrink. */
+      readonly domain: string;
+      /** The first byte of the memory it gives up. */
+      readonly pa: bigint;
+      /** How many bytes it gives up, from `pa`. */
+      readonly size: bigint;
+      /** What to do, for a person. */
+      readonly message: string;
+    }
+  | {
+      /** Another host of the fleet takes the domain as it is (`rankTargets` only). */
+      readonly kind: 'other-target';
+      /** That host: the best-scored target that fits. */
+      readonly host: string;
+      /** What to do, for a person. */
+      readonly message: string;
     };
+
+/** {@link adviseMemory}'s options: the check's, and what the target holds. */
+export interface AdviceOptions extends CheckOptions {
+  /** The target's bound memory with its owners; given, the domains in the way are advised about too. */
+  readonly boundBlocks?: readonly BoundBlock[];
+}
+
+/** Whether a check's findings hold a memory refusal (`MEMORY_LAYOUT` or `MEMORY_INSUFFICIENT`): what advice is about. O(findings). */
+export function memoryRefused(findings: readonly Finding[]): boolean {
+  return findings.some((f) => f.code === 'MEMORY_LAYOUT' || f.code === 'MEMORY_INSUFFICIENT');
+}
 
 /** How many ranges, cheapest first, are tried for growth before giving up. */
 const GROW_CANDIDATES = 3;
 
 /**
  * The verified advice for a request whose memory does not fit (none when it
- * fits, or for a domain that is not active). Cost: up to four runs of the
- * memory rule, within `options.solve` each.
+ * fits, or for a domain that is not active): split mode, a grown free range,
+ * then, with `options.boundBlocks`, the domains in the way (see
+ * `adviseDomainsInTheWay` for its cost). Cost without bound blocks: up to
+ * five runs of the memory rule, within `options.solve` each.
  */
-export function adviseMemory(request: MigrationRequest, options: CheckOptions = {}): Advice[] {
+export function adviseMemory(request: MigrationRequest, options: AdviceOptions = {}): Advice[] {
   if (request.domain.state !== 'active' || fits(request, options)) return [];
   const advice: Advice[] = [];
   const g = request.granuleBytes;
@@ -74,12 +120,7 @@ export function adviseMemory(request: MigrationRequest, options: CheckOptions = 
       message: `the free range at PA ${formatGranulesHex(range.pa, g)} (${formatGranulesSize(range.size, g)}) would have to grow by ${formatGranulesSize(grown.growBy, g)}: the memory then fits (verified)`,
     });
   }
-  return advice;
-}
-
-function fits(request: MigrationRequest, options: CheckOptions): boolean {
-  const memory = checkMemory(request, options.solver ?? solvePlacement, options.solve);
-  return memory.findings.length === 0 && !memory.undecided;
+  return options.boundBlocks === undefined ? advice : [...advice, ...adviseDomainsInTheWay(request, options.boundBlocks, options)];
 }
 
 /**

@@ -14,12 +14,20 @@
  * every finding but the memory layout's, which was not examined (an error
  * is already present).
  *
+ * With `advise`, a target the memory rule refused (`MEMORY_LAYOUT` or
+ * `MEMORY_INSUFFICIENT`, filtered or not) also gets `adviseMemory`'s
+ * verified advice, its own domains given as the blocks in the way, and,
+ * when some target fits, the best of them as "another target".
+ *
  * @module
  */
 import type { PieceBytes } from '../memory/frame.js';
 import type { CheckOptions, CheckStatus } from '../migration/check.js';
 import type { Finding } from '../migration/finding.js';
 import type { PlacementSolver } from '../migration/rules/memory.js';
+import type { MigrationRequest } from '../migration/request.js';
+import { adviseMemory, type Advice, memoryRefused } from './advice.js';
+import type { BoundBlock } from './in-the-way.js';
 import { findDomain, type Fleet, type FleetDomainFile, type FleetHostFile } from './fleet.js';
 import { freeWholeCores, moveCost, rangesOf } from './move.js';
 import { checkInFleet } from './pair.js';
@@ -44,6 +52,14 @@ export interface RankedTarget {
   readonly findings: readonly Finding[];
   /** True when the aggregate filter removed the target before the placement solver ran. */
   readonly filtered: boolean;
+  /** With {@link RankOptions.advise}, on a target the memory rule refused: the verified advice (maybe empty). */
+  readonly advice?: readonly Advice[];
+}
+
+/** {@link rankTargets}' options: the check's, and whether to advise. */
+export interface RankOptions extends CheckOptions {
+  /** Advise on each target the memory rule refused (`rank --advise`). Costs the advice's solves per such target. */
+  readonly advise?: boolean;
 }
 
 /** The answer of {@link rankTargets}. */
@@ -61,16 +77,24 @@ export interface Ranking {
  * `domainName`.
  *
  * Cost: O(hosts × rules) for the filter, plus one placement solve (within
- * `options.solve`) per survivor. Pure.
+ * `options.solve`) per survivor; with `advise`, the advice's solves per
+ * target the memory rule refused. Pure.
  *
  * @throws {@link InputError} when `domainName` names no domain (`--domain`)
  */
-export function rankTargets(fleet: Fleet, domainName: string, options: CheckOptions = {}): Ranking {
+export function rankTargets(fleet: Fleet, domainName: string, options: RankOptions = {}): Ranking {
   const { host: from, domain } = findDomain(fleet, domainName);
   const targets = fleet.hosts.filter((host) => host !== from).map((target) => rankOne(fleet, domain, target, options));
   const ok = targets.filter((t) => t.ok).sort((a, b) => b.score! - a.score! || byHost(a, b));
-  const others = targets.filter((t) => !t.ok).sort(byHost);
+  const others = targets.filter((t) => !t.ok).sort(byHost).map((target) => withOtherTarget(target, domain.name, ok[0]));
   return { domain: domain.name, from: from.name, targets: [...ok, ...others] };
+}
+
+/** A refused target's advice, with the best target that fits added as "another target" (the full check already verified it). */
+function withOtherTarget(target: RankedTarget, domainName: string, best: RankedTarget | undefined): RankedTarget {
+  if (target.advice === undefined || best === undefined) return target;
+  const other: Advice = { kind: 'other-target', host: best.host, message: `another target: ${best.host} takes ${domainName} as it is (score ${best.score!.toFixed(4)}, every rule checked)` };
+  return { ...target, advice: [...target.advice, other] };
 }
 
 function byHost(a: RankedTarget, b: RankedTarget): number {
@@ -80,14 +104,33 @@ function byHost(a: RankedTarget, b: RankedTarget): number {
 /** A solver for targets the filter removed: never consulted for memory it proves short, its verdict dropped otherwise. */
 const NOT_EXAMINED: PlacementSolver = () => ({ status: 'unknown', pieces: [], stats: { decidedBy: 'bounds', nodes: 0, elapsedMs: 0 } });
 
-function rankOne(fleet: Fleet, domain: FleetDomainFile, target: FleetHostFile, options: CheckOptions): RankedTarget {
+function rankOne(fleet: Fleet, domain: FleetDomainFile, target: FleetHostFile, options: RankOptions): RankedTarget {
   const filtered = !passesAggregate(fleet, domain, target);
-  const { result } = checkInFleet(fleet, domain.name, target.name, filtered ? { ...options, solver: NOT_EXAMINED } : options);
+  const { result, request } = checkInFleet(fleet, domain.name, target.name, filtered ? { ...options, solver: NOT_EXAMINED } : options);
   const findings = filtered ? result.findings.filter((f) => f.code !== 'MEMORY_UNDECIDED') : result.findings;
   const base = { host: target.name, status: result.status, ok: result.ok, placements: result.placements, findings, filtered };
-  if (!result.ok) return base;
+  if (!result.ok) {
+    return options.advise === true && memoryRefused(findings) ? { ...base, advice: adviceFor(request, target, options) } : base;
+  }
   const parts = scoreParts(fleet, domain, target, result.placements);
   return { ...base, score: score(parts), parts };
+}
+
+/**
+ * The memory advice for a refused target, on the unfiltered solver. A bound
+ * domain is advised as the active domain the fleet lays it out as
+ * (`checkInFleet`), since its `MEMORY_LAYOUT` comes from that layout.
+ */
+function adviceFor(request: MigrationRequest, target: FleetHostFile, options: CheckOptions): Advice[] {
+  const asLaidOut = request.domain.state === 'bound' ? { ...request, domain: { ...request.domain, state: 'active' as const } } : request;
+  return adviseMemory(asLaidOut, { ...options, boundBlocks: boundBlocks(target) });
+}
+
+/** A host's bound memory with its owners: every domain's blocks but an inactive one's, which holds none. */
+export function boundBlocks(host: FleetHostFile): BoundBlock[] {
+  return (host.domains ?? [])
+    .filter((domain) => domain.state !== 'inactive')
+    .flatMap((domain) => rangesOf(domain.memory).map((range) => ({ owner: domain.name, pa: range.pa, size: range.size })));
 }
 
 /**

@@ -139,3 +139,45 @@ t.test('captures that contradict themselves name the machine\'s capture files', 
   t.equal(await runCli(['check', ...fromMigrate, '--facts', 'facts.json'], checkTarget.io), 2);
   t.match(checkTarget.err.join(''), /^ldmfit: target\.txt: target\.freeMemory/);
 });
+
+/** examples/ldm/migrate's target with its MEMORY rows replaced: `rows` as `PA SIZE [OWNER]`. */
+function targetWithMemory(rows: readonly string[]): string {
+  const target = example('ldm/migrate/target.txt');
+  const start = target.indexOf('MEMORY\n');
+  const end = target.indexOf('target# ldm list-services');
+  return `${target.slice(0, start)}MEMORY\n    PA                   SIZE            BOUND\n${rows.map((row) => `    ${row}\n`).join('')}\n${target.slice(end)}`;
+}
+
+// ldg1 (2G and 1G, both ≡ 0x8000000 mod 256M) into 1G and 2G free ranges that cannot hold them at their congruence.
+const crowdedRows = ['0x0 256M _sys_', '0x10000000 7936M primary', '0x200000000 2G ldg7', '0x280000000 1G', '0x2c0000000 1G ldg8', '0x300000000 2G', '0x380000000 4G primary'];
+const crowded = { ...migrate, 'target.txt': targetWithMemory(crowdedRows) };
+
+t.test('check --advise from captures: the target\'s domains in the way, each verified by checking the changed captures', async (t) => {
+  const run = io(crowded);
+  t.equal(await runCli(['check', ...fromMigrate, '--facts', 'facts.json', '--advise', '--json'], run.io), 1);
+  const advice = (JSON.parse(run.out.join('')) as { advice: Record<string, unknown>[] }).advice;
+  const aboutDomains = advice.filter((a) => a['kind'] === 'free-domain' || a['kind'] === 'shrink-domain');
+  t.same(aboutDomains.map((a) => [a['kind'], a['domains'] ?? a['domain']]), [['free-domain', ['ldg8']], ['free-domain', ['ldg7']], ['shrink-domain', 'ldg7']]);
+  t.same(aboutDomains[2], { kind: 'shrink-domain', domain: 'ldg7', pa: '0x230000000', size: '0x50000000', message: aboutDomains[2]!['message'] });
+  const checkWith = async (rows: readonly string[]): Promise<number> =>
+    runCli(['check', ...fromMigrate, '--facts', 'facts.json'], io({ ...migrate, 'target.txt': targetWithMemory(rows) }).io);
+  t.equal(await checkWith(crowdedRows.map((row) => row.replace(' ldg8', ''))), 0, 'ldg8 moved off: the check passes');
+  t.equal(await checkWith(crowdedRows.map((row) => row.replace(' ldg7', ''))), 0, 'ldg7 moved off: the check passes');
+  const shrunk = (kept: string, freed: string, at: string): string[] => crowdedRows.flatMap((row) => (row.endsWith('ldg7') ? [`0x200000000 ${kept} ldg7`, `${at} ${freed}`] : [row]));
+  t.equal(await checkWith(shrunk('768M', '1280M', '0x230000000')), 0, 'ldg7 shrunk by 1280M at its high end: the check passes');
+  t.equal(await checkWith(shrunk('1G', '1G', '0x240000000')), 1, 'one 256M step less does not');
+});
+
+t.test('check --advise from captures as text; the control domain and the hypervisor are never advised; no owners, no domains', async (t) => {
+  const run = io(crowded);
+  t.equal(await runCli(['check', ...fromMigrate, '--facts', 'facts.json', '--advise'], run.io), 1);
+  const text = run.out.join('');
+  t.match(text, /\nAdvice: move domain ldg8 \(1G bound at 0x2c0000000\) off sparc-b: the memory then fits \(verified\)\nAdvice: move domain ldg7 \(2G bound at 0x200000000\) off sparc-b: [^\n]*\nAdvice: or shrink domain ldg7 on sparc-b by 1280M, freeing PA 0x230000000 to 0x280000000 \(next to free memory\)[^\n]*\n$/);
+  t.notMatch(text, /domain (primary|_sys_)/);
+  const walled = io({ ...migrate, 'target.txt': targetWithMemory(['0x0 256M _sys_', '0x10000000 7936M primary', '0x200000000 1G', '0x240000000 1G _sys_', '0x280000000 2G']) });
+  await runCli(['check', ...fromMigrate, '--facts', 'facts.json', '--advise'], walled.io);
+  t.notMatch(walled.out.join(''), /move domain/, 'only immovable owners in the way');
+  const bare = io(seed);
+  t.equal(await runCli(['check', ...fromSeed, '--advise'], bare.io), 1);
+  t.notMatch(bare.out.join(''), /move domain/, 'list-devices without -a shows no owners');
+});

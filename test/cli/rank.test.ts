@@ -34,3 +34,22 @@ t.test('a domain that names nothing, or a bad fleet, is exit 2 with one line', a
   t.equal(await runCli(['rank', 'fleet.json', '--domain', 'ldg1'], bad.io), 2);
   t.match(bad.err.join(''), /^ldmfit: fleet\.json: hosts\[0\]\.cpu\.freeStrand: unknown field; did you mean "freeStrands"\?/);
 });
+
+t.test('rank --advise: refused targets carry advice in the JSON and under their line; without it the JSON is unchanged', async (t) => {
+  const crowded = JSON.parse(fleet) as { hosts: { domains?: unknown[] }[] };
+  crowded.hosts[1]!.domains = [{ name: 'ldg5', strands: 8, memory: [{ ra: '0x0', pa: '0x148000000', size: '1G' }] }];
+  const file = { 'fleet.json': JSON.stringify(crowded) };
+  const json = io(file);
+  t.equal(await runCli(['rank', 'fleet.json', '--domain', 'ldg1', '--json', '--advise'], json.io), 0);
+  const advised = JSON.parse(json.out.join('')) as { targets: { host: string; advice?: { kind: string; domains?: string[]; host?: string }[] }[] };
+  t.same(advised.targets.map((x) => x.advice?.map((a) => [a.kind, a.domains ?? a.host ?? null])), [
+    undefined,
+    [['grow-range', null], ['free-domain', ['ldg5']], ['other-target', 'host-c']],
+  ]);
+  const plain = io(file);
+  await runCli(['rank', 'fleet.json', '--domain', 'ldg1', '--json'], plain.io);
+  t.notMatch(plain.out.join(''), /"advice"/);
+  const text = io(file);
+  await runCli(['rank', 'fleet.json', '--domain', 'ldg1', '--advise'], text.io);
+  t.match(text.out.join(''), /\n {4}advice: move domain ldg5 \(1G bound at 0x148000000\) off host-b: the memory then fits \(verified\)\n/);
+});

@@ -1,11 +1,11 @@
 import t from 'tap';
 import { checkInFleet } from '../../src/fleet/pair.js';
-import { passesAggregate, rankExitCode, rankTargets } from '../../src/fleet/rank.js';
+import { boundBlocks, passesAggregate, rankExitCode, rankTargets } from '../../src/fleet/rank.js';
 import { score } from '../../src/fleet/score.js';
-import { findDomain, findHost } from '../../src/fleet/fleet.js';
+import { findDomain, findHost, parseFleet } from '../../src/fleet/fleet.js';
 import type { PlacementSolver } from '../../src/migration/rules/memory.js';
 import { formatRankText, rankJson } from '../../src/report/rank-json.js';
-import { fleet, host } from './fixtures.js';
+import { domain, fleet, fleetJson, host, type Json } from './fixtures.js';
 
 const undecided: PlacementSolver = () => ({ status: 'unknown', pieces: [], stats: { decidedBy: 'search', nodes: 1, elapsedMs: 0, stoppedBy: 'node-limit' } });
 
@@ -93,4 +93,90 @@ t.test('JSON and text: the spec\'s shapes, in order', async (t) => {
 t.test('a target whose only findings are not errors still says what it found', async (t) => {
   const ranking = { domain: 'd', from: 'a', targets: [{ host: 'b', status: 'unknown' as const, ok: false, placements: [], findings: [], filtered: false }] };
   t.equal(formatRankText(ranking), 'd on a: 0 of 1 targets fit\n  b  unknown\n');
+});
+
+// rank with advise: a target the memory rule refused gets verified advice, its own domains as the blocks in the way,
+// and the best target that fits as "another target"; each move is verified by moving the domain off in the fleet file and ranking again.
+
+/** host-b: ldg5 (1G) in the gap between its two 1G free ranges, ldg6 (512M) far off, ldg7 inactive with 3G listed. */
+const crowded = (json: Json): void => {
+  json.hosts[1].domains = [
+    domain('ldg5', [['0x0', '0x148000000', '1G']]),
+    domain('ldg6', [['0x0', '0x500000000', '512M']]),
+    domain('ldg7', [['0x0', '0x600000000', '3G']], { state: 'inactive' }),
+  ];
+};
+
+/** The fleet with `names` gone from host-b, their blocks given back as free memory. */
+function withoutOnHostB(edit: (json: Json) => void, names: readonly string[]): Json {
+  return fleetJson((json) => {
+    edit(json);
+    const hostB = json.hosts[1];
+    const gone = hostB.domains.filter((d: Json) => names.includes(d.name));
+    hostB.domains = hostB.domains.filter((d: Json) => !names.includes(d.name));
+    hostB.freeMemory = [...hostB.freeMemory, ...gone.flatMap((d: Json) => d.memory.map((b: Json) => ({ pa: b.pa, size: b.size })))];
+  });
+}
+
+t.test('a refused target gets its domains in the way and another target; each move verified by ranking again', async (t) => {
+  const ranking = rankTargets(fleet(crowded), 'ldg1', { advise: true });
+  const hostB = ranking.targets.find((x) => x.host === 'host-b')!;
+  t.same(hostB.advice?.map((a) => a.kind), ['grow-range', 'free-domain', 'other-target']);
+  const move = hostB.advice!.find((a) => a.kind === 'free-domain')!;
+  t.same(move.kind === 'free-domain' ? move.domains : [], ['ldg5']);
+  t.equal(move.message, 'move domain ldg5 (1G bound at 0x148000000) off host-b: the memory then fits (verified)');
+  const after = rankTargets(parseFleet(withoutOnHostB(crowded, ['ldg5'])), 'ldg1');
+  t.equal(after.targets.find((x) => x.host === 'host-b')!.status, 'ok', 'with ldg5 gone, host-b takes ldg1');
+  const notHelping = rankTargets(parseFleet(withoutOnHostB(crowded, ['ldg6'])), 'ldg1');
+  t.equal(notHelping.targets.find((x) => x.host === 'host-b')!.status, 'refused', 'ldg6 gone changes nothing: it is not advised');
+  t.equal(hostB.advice!.at(-1)!.message, `another target: host-c takes ldg1 as it is (score ${ranking.targets[0]!.score!.toFixed(4)}, every rule checked)`);
+  t.notOk(ranking.targets[0]!.advice, 'a target that fits gets no advice');
+});
+
+t.test('an inactive domain holds no memory on the host: never in the way', async (t) => {
+  const parsed = fleet(crowded);
+  t.same([...new Set(boundBlocks(parsed.hosts[1]!).map((b) => b.owner))], ['ldg5', 'ldg6']);
+  t.same(boundBlocks(parsed.hosts[2]!), [], 'a host without domains');
+});
+
+t.test('without advise the answer and its JSON are exactly as before', async (t) => {
+  const plain = rankTargets(fleet(crowded), 'ldg1');
+  t.notOk(plain.targets.some((x) => 'advice' in x));
+  t.same(Object.keys(rankJson(plain).targets[1]!), ['host', 'ok', 'findings']);
+  const advised = rankJson(rankTargets(fleet(crowded), 'ldg1', { advise: true }));
+  t.same(Object.keys(advised.targets[1]!), ['host', 'ok', 'findings', 'advice']);
+  const refused = advised.targets[1]!;
+  if (refused.ok) throw new Error('host-b should be refused');
+  t.same(refused.advice!.map((a) => a.kind), ['grow-range', 'free-domain', 'other-target']);
+  t.same(refused.advice![1], { kind: 'free-domain', domains: ['ldg5'], freedBytes: '0x40000000', message: 'move domain ldg5 (1G bound at 0x148000000) off host-b: the memory then fits (verified)' });
+  t.same(refused.advice![2], { kind: 'other-target', host: 'host-c', message: refused.advice![2]!.message });
+});
+
+t.test('a target short of memory in total (filtered) is advised too; one refused for its CPU only is not', async (t) => {
+  const parsed = fleet((json) => {
+    json.hosts.push({ ...host('host-d', [{ pa: '0x100000000', size: '1G' }]), domains: [domain('ldg8', [['0x0', '0x140000000', '2G']])] });
+    json.hosts.push(host('host-e', [{ pa: '0x0', size: '8G' }], { cpu: { type: 'UltraSPARC-T2', mhz: 1415, freeStrands: 7 } }));
+  });
+  const ranking = rankTargets(parsed, 'ldg1', { advise: true });
+  const hostD = ranking.targets.find((x) => x.host === 'host-d')!;
+  t.ok(hostD.filtered);
+  t.same(hostD.advice?.filter((a) => a.kind === 'free-domain').map((a) => (a.kind === 'free-domain' ? a.domains : [])), [['ldg8']]);
+  t.same(hostD.advice?.filter((a) => a.kind === 'shrink-domain').map((a) => (a.kind === 'shrink-domain' ? [a.pa, a.size] : [])), [[0x140000000n, 0x50000000n]]);
+  t.equal(ranking.targets.find((x) => x.host === 'host-e')!.advice, undefined);
+});
+
+t.test('a bound domain is advised as the layout the fleet gives it', async (t) => {
+  const ranking = rankTargets(fleet((json) => { crowded(json); json.hosts[0].domains[0].state = 'bound'; }), 'ldg1', { advise: true });
+  const hostB = ranking.targets.find((x) => x.host === 'host-b')!;
+  t.same(hostB.findings.filter((f) => f.severity === 'error').map((f) => f.code), ['MEMORY_LAYOUT']);
+  t.ok(hostB.advice?.some((a) => a.kind === 'free-domain'));
+});
+
+t.test('text: advice under its target; nothing found is said; no other target when none fits', async (t) => {
+  const text = formatRankText(rankTargets(fleet(crowded), 'ldg1', { advise: true }));
+  t.match(text, /\n {2}host-b {2}refused: MEMORY_LAYOUT [^\n]*\n {4}advice: the free range at PA 0x108000000 [^\n]*\n {4}advice: move domain ldg5 [^\n]*\n {4}advice: another target: host-c [^\n]*\n$/);
+  const never: PlacementSolver = () => ({ status: 'infeasible', pieces: [], stats: { decidedBy: 'bounds', nodes: 0, elapsedMs: 0 } });
+  const none = rankTargets(fleet(crowded), 'ldg1', { advise: true, solver: never });
+  t.same(none.targets.map((x) => x.advice), [[], []]);
+  t.match(formatRankText(none), /\n {2}host-b {2}refused: [^\n]*\n {4}advice: no change found that makes the memory fit\n/);
 });
