@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { isMain } from './harness.js';
 
 /** The benches, in the order they run. */
-export const BENCHES = ['range-tree', 'place', 'split', 'bpp', 'lp-bound', 'cli', 'svg', 'inspect', 'fleet'] as const;
+export const BENCHES = ['range-tree', 'place', 'split', 'bpp', 'lp-bound', 'tight', 'cli', 'svg', 'inspect', 'fleet'] as const;
 
 /** Run the named benches (default all) one after another. */
 export async function run(names: readonly string[] = BENCHES): Promise<void> {

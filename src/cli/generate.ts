@@ -11,11 +11,23 @@ import { instanceJsonChunks } from '../generate/to-json.js';
 import { wholeNumber } from './options.js';
 import type { CommandContext } from './context.js';
 
+/** Blocks of a generated domain when `--blocks` is not given. */
+const DEFAULT_BLOCKS = 1000;
+
+/**
+ * Blocks of a `tight` domain when `--blocks` is not given: a size the
+ * solver decides. Measured (bench/tight.bench.ts): the zero-slack fill
+ * decides tight questions to about 300 blocks; at 500 and beyond they stay
+ * open, so a default there would hand the user a question the product
+ * cannot answer.
+ */
+const DEFAULT_TIGHT_BLOCKS = 200;
+
 /** The options of `ldmfit generate` after parsing. */
 interface GenerateCommandOptions {
   readonly seed: number;
   readonly ranges: number;
-  readonly blocks: number;
+  readonly blocks?: number;
   readonly shape: GenerateShape;
   readonly unit?: string;
   readonly paSpace?: string;
@@ -31,7 +43,12 @@ export function addGenerateCommand(program: Command, context: CommandContext): v
     .description('write a seeded instance file (fragmented free map and a domain) to stdout')
     .addOption(new Option('--seed <n>', 'seed: the same options give the same file, byte for byte').default(1).argParser(wholeNumber))
     .addOption(new Option('--ranges <n>', 'free ranges in the target map').default(10000).argParser(wholeNumber))
-    .addOption(new Option('--blocks <n>', 'memory blocks in the domain').default(1000).argParser(wholeNumber))
+    .addOption(
+      new Option(
+        '--blocks <n>',
+        `memory blocks in the domain (default ${DEFAULT_BLOCKS}; ${DEFAULT_TIGHT_BLOCKS} for --shape tight, which ldmfit place decides to about 300 blocks: larger tight questions are past its frontier today, see docs/benchmarks.md)`,
+      ).argParser(wholeNumber),
+    )
     .addOption(
       new Option('--shape <shape>', 'random; tight (feasible, first-fit fails); deep-fragmented (small holes low, large ranges on top)')
         .choices(GENERATE_SHAPES)
@@ -46,7 +63,7 @@ export function addGenerateCommand(program: Command, context: CommandContext): v
       const { instance } = generate({
         seed: options.seed,
         ranges: options.ranges,
-        blocks: options.blocks,
+        blocks: options.blocks ?? (options.shape === 'tight' ? DEFAULT_TIGHT_BLOCKS : DEFAULT_BLOCKS),
         shape: options.shape,
         ...(options.unit === undefined ? {} : { unit: options.unit }),
         ...(options.paSpace === undefined ? {} : { paSpace: options.paSpace }),

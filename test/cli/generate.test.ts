@@ -4,6 +4,7 @@ import { runCli } from '../../src/cli/program.js';
 import { capturedIo as io } from './captured-io.js';
 import { parseInstance } from '../../src/formats/instance-json.js';
 import { solvePlacement } from '../../src/solve/place.js';
+import { verify } from '../../src/memory/verify.js';
 
 
 t.test('the same options give the same bytes, and the file is a valid instance', async (t) => {
@@ -17,6 +18,20 @@ t.test('the same options give the same bytes, and the file is a valid instance',
   t.equal(instance.blocks.length, 20);
   t.equal(instance.free.count, 200);
   t.equal(solvePlacement(instance).status, 'feasible', 'tight instances are feasible by construction');
+});
+
+t.test('the default tight question (no size options) is one ldmfit place decides, within its default budget', async (t) => {
+  const generated = io();
+  t.equal(await runCli(['generate', '--shape', 'tight'], generated.io), 0);
+  const instance = parseInstance(generated.out.join(''), 'tight.json');
+  t.equal(instance.blocks.length, 200);
+  t.equal(instance.free.count, 10000);
+  const solved = solvePlacement(instance);
+  t.equal(solved.status, 'feasible');
+  t.same(verify(instance, solved.pieces), []);
+  const random = io();
+  t.equal(await runCli(['generate'], random.io), 0);
+  t.equal(parseInstance(random.out.join('')).blocks.length, 1000, 'other shapes keep 1000 blocks');
 });
 
 t.test('every size option is passed through', async (t) => {
