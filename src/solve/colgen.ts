@@ -106,8 +106,16 @@ export type ColgenOutcome =
  * @param alignment the congruence modulus
  * @param deadline when to give up (`performance.now()` time)
  * @param lpLimit how many master LPs it may solve (the caller's node budget: a run with one is deterministic)
+ * @param onProgress told the master LPs solved, at each one
  */
-export function columnGeneration(items: Items, map: FreeMap, alignment: number, deadline: number, lpLimit = Infinity): ColgenOutcome {
+export function columnGeneration(
+  items: Items,
+  map: FreeMap,
+  alignment: number,
+  deadline: number,
+  lpLimit = Infinity,
+  onProgress?: (lps: number) => void,
+): ColgenOutcome {
   const { types, typeOf } = itemTypes(items);
   if (performance.now() >= deadline) return { status: 'open', stoppedBy: 'time-limit', rounds: 0 };
   const classes = types.count > MAX_TYPES ? undefined : usefulClasses(types, map, alignment, MAX_CLASSES);
@@ -120,7 +128,7 @@ export function columnGeneration(items: Items, map: FreeMap, alignment: number, 
   const start: FillStart = { types, typeOf, classes, fills };
   const master = new MasterLp(types, classes);
   for (const fill of fills) master.addPattern(fill.rangeClass, fill.counts);
-  const outcome = generateColumns(types, classes, alignment, master, { deadline, nodeLimit: lpLimit, nodes: 0 }, (point) =>
+  const outcome = generateColumns(types, classes, alignment, master, { deadline, nodeLimit: lpLimit, nodes: 0, onProgress }, (point) =>
     roundedWeights(items, typeOf, types, classes, point, alignment),
   );
   if (outcome.status === 'proven') return { status: 'proven', certificate: outcome.proof, rounds: outcome.rounds };

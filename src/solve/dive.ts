@@ -67,7 +67,7 @@ export function dive(start: FillStart, patterns: readonly Pattern[], alignment: 
     for (const fill of filled.fills) master.addPattern(fill.rangeClass, fill.counts);
     // A few rounds only: the restricted LP need not be optimal to point at good patterns, and the long tail of
     // column generation on a feasible question (driving the dual to 0) would take the whole budget.
-    const step: LpBudget = { deadline: budget.deadline, nodeLimit: Math.min(ROUNDS, budget.nodeLimit - budget.nodes), nodes: 0 };
+    const step: LpBudget = { deadline: budget.deadline, nodeLimit: Math.min(ROUNDS, budget.nodeLimit - budget.nodes), nodes: 0, onProgress: budget.onProgress };
     const outcome = generateColumns(residualTypes, residualClasses, alignment, master, step, () => true);
     budget.nodes += step.nodes;
     // Proven: what is left cannot be packed, a fixing was wrong.

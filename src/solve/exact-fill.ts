@@ -27,6 +27,7 @@
  */
 import type { FreeMap } from '../memory/free-map.js';
 import { residue } from '../congruence.js';
+import type { SearchBudget } from './completion.js';
 import type { Items } from './items.js';
 
 /**
@@ -71,9 +72,9 @@ export type ExactFillOutcome =
  * @param items the items (whole blocks or pieces)
  * @param map the free ranges
  * @param alignment the congruence modulus
- * @param budget when to stop
+ * @param budget when to stop, and whom to tell the nodes explored (every {@link CLOCK_EVERY})
  */
-export function zeroSlackFill(items: Items, map: FreeMap, alignment: number, budget: { readonly nodeLimit: number; readonly deadline: number }): ExactFillOutcome {
+export function zeroSlackFill(items: Items, map: FreeMap, alignment: number, budget: SearchBudget): ExactFillOutcome {
   let smallest = Infinity;
   let total = 0;
   let chained = false;
@@ -115,7 +116,7 @@ class ChainSearch {
     private readonly starts: readonly number[],
     private readonly lengths: readonly number[],
     private readonly alignment: number,
-    private readonly budget: { readonly nodeLimit: number; readonly deadline: number },
+    private readonly budget: SearchBudget,
   ) {
     this.begun = new Uint8Array(starts.length);
     this.position = new Float64Array(items.count);
@@ -255,7 +256,10 @@ class ChainSearch {
   private tick(): boolean {
     this.nodes++;
     if (this.nodes > this.budget.nodeLimit) this.stopped = 'node-limit';
-    else if (this.nodes % CLOCK_EVERY === 0 && performance.now() >= this.budget.deadline) this.stopped = 'time-limit';
+    else if (this.nodes % CLOCK_EVERY === 0) {
+      if (performance.now() >= this.budget.deadline) this.stopped = 'time-limit';
+      this.budget.onProgress?.(this.nodes);
+    }
     return this.stopped === undefined;
   }
 }

@@ -65,7 +65,12 @@ export interface RepairBudget {
   readonly deadline: number;
   /** Steps it may take (a run with a step limit is deterministic whatever the load). */
   readonly stepLimit?: number;
+  /** Told the steps taken, every {@link PROGRESS_EVERY}. */
+  readonly onProgress?: ((steps: number) => void) | undefined;
 }
+
+/** How often (in steps) progress is told. */
+const PROGRESS_EVERY = 256;
 
 /** What a repair ended with: fills that hold every item, or how far it got. */
 export type RepairOutcome =
@@ -105,6 +110,7 @@ export function repairFills(
     // The clock is read every 16 steps: a step is cheap next to performance.now() on small questions.
     if ((steps & 15) === 0 && performance.now() >= budget.deadline) return { status: 'open', stoppedBy: 'time-limit', steps, left: search.poolCount };
     steps++;
+    if (steps % PROGRESS_EVERY === 0) budget.onProgress?.(steps);
     if (search.stale > CONSOLIDATE_AFTER) {
       search.consolidate();
       if (search.poolCount <= ENDGAME_POOL && Array.from({ length: ENDGAME_TRIES }).some(() => search.reoptimize(alignment, budget.deadline))) break;

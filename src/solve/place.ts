@@ -158,12 +158,12 @@ function solve(
   if (items === undefined) return { status: 'unknown', pieces: [], stats: { ...stats('bounds', 0, clock), stoppedBy: 'size-limit' } };
   if (strategy === 'auto') {
     const now = performance.now();
-    const chained = zeroSlackFill(items, map, instance.alignment, { nodeLimit, deadline: now + ZERO_SLACK_SHARE * (clock.deadline - now) });
+    const chained = zeroSlackFill(items, map, instance.alignment, { ...budget, deadline: now + ZERO_SLACK_SHARE * (clock.deadline - now) });
     if (chained.status === 'feasible') {
       return feasible(mergePieces(Array.from(chained.position, (pa, i) => itemPiece(items, i, pa))), stats('search', chained.nodes, clock));
     }
   }
-  const weighed = strategy === 'auto' ? lpStage(instance, items, map, { deadline: clock.deadline, nodeLimit }) : undefined;
+  const weighed = strategy === 'auto' ? lpStage(instance, items, map, { deadline: clock.deadline, nodeLimit, onProgress: options.onProgress }) : undefined;
   if (weighed?.status === 'packed') return feasible(mergePieces(weighed.pieces), stats('packer', weighed.steps, clock));
   if (weighed !== undefined) return infeasible(weighed.certificate, ldmFailedBlock(instance, map), 'bounds', 0);
   const outcome = completionSearch(items, reduceRanges(map, items, instance.alignment), instance.alignment, budget);
@@ -258,10 +258,10 @@ function lpStage(
   instance: PlacementInstance,
   items: Items,
   map: FreeMap,
-  budget: { readonly deadline: number; readonly nodeLimit: number },
+  budget: { readonly deadline: number; readonly nodeLimit: number; readonly onProgress: ((nodes: number) => void) | undefined },
 ): { readonly status: 'packed'; readonly pieces: OwnedPiece[]; readonly steps: number } | { readonly status: 'proven'; readonly certificate: Certificate } | undefined {
   const now = performance.now();
-  const outcome = columnGeneration(items, map, instance.alignment, now + LP_BOUND_SHARE * (budget.deadline - now), budget.nodeLimit);
+  const outcome = columnGeneration(items, map, instance.alignment, now + LP_BOUND_SHARE * (budget.deadline - now), budget.nodeLimit, budget.onProgress);
   if (outcome.status === 'packed') return { ...outcome, steps: 0 };
   if (outcome.status === 'proven') {
     /* c8 ignore next -- a refusal means a bug in the LP or the pricing: the search decides instead */
@@ -276,6 +276,7 @@ function lpStage(
       deadline: diveFrom + DIVE_SHARE * (budget.deadline - diveFrom),
       nodeLimit: budget.nodeLimit,
       nodes: 0,
+      onProgress: budget.onProgress,
     });
     const pieces = dived.complete ? placeFills(items, typeOf, classes, dived.fills, instance.alignment) : undefined;
     if (pieces !== undefined) return { status: 'packed', pieces, steps: 0 };
@@ -285,6 +286,7 @@ function lpStage(
   const repaired = repairFills(types, classes, fills, instance.alignment, {
     deadline: later + REPAIR_SHARE * (budget.deadline - later),
     stepLimit: budget.nodeLimit,
+    onProgress: budget.onProgress,
   });
   if (repaired.status !== 'packed') return undefined;
   const pieces = placeFills(items, typeOf, classes, repaired.fills, instance.alignment);
