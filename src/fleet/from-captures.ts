@@ -58,19 +58,21 @@ export interface FleetFromCaptures {
  * Cost: linear in the captures' size, then {@link parseFleet}'s O(R log R).
  * Mutates nothing.
  *
- * @param hosts each host's name and capture files (names unique)
+ * @param hosts each host's name and capture files (names unique: one entry a host)
  * @param facts the fleet facts, as a fleet facts file holds them; checked
  *   against its schema first, so a program's typo is caught as a file's
  *   would be
  * @throws {@link InputError} naming a capture's `file: line N` (a value
  *   that does not parse), the facts' JSON path (a misspelt field with the
  *   one it may have meant, a host without its processor facts, an entry
- *   naming no captured host or domain), or a host's capture files (no
+ *   naming no captured host or domain), a host named twice in `hosts`, or a host's capture files (no
  *   memory rows, a domain without its VCPU count or, active or bound,
  *   without its memory blocks; any fleet file rule they break)
  */
 export function fleetFromCaptures(hosts: readonly HostCaptures[], facts: FleetFacts = {}): FleetFromCaptures {
   const checkedFacts = parseFleetFacts(facts);
+  const repeated = hosts.findIndex((host, i) => hosts.findIndex((other) => other.name === host.name) !== i);
+  if (repeated >= 0) throw new InputError(`hosts[${repeated}].name`, 'repeats a host name: give all of a host\'s capture files in one entry', hosts[repeated]!.name);
   const readings: HostReading[] = hosts.map((host) => ({ name: host.name, reading: readLdmCaptures(host.files), files: host.files.map((file) => file.name) }));
   const built = fleetFileFromCaptures(readings, checkedFacts);
   let fleet: Fleet;
@@ -85,7 +87,7 @@ export function fleetFromCaptures(hosts: readonly HostCaptures[], facts: FleetFa
 }
 
 /** A fleet file path (`hosts[1].domains[0].memory[0].pa`) taken apart. */
-const FLEET_PATH = /^hosts\[(\d+)\](?:\.domains\[(\d+)\])?(?:\.(.*))?$/;
+const FLEET_PATH = /^hosts\[(\d+)\](?:\.domains\[(\d+)\])?\.(.+)$/;
 
 /**
  * The fleet parser's error, moved to what gave the value: the facts when
@@ -94,22 +96,25 @@ const FLEET_PATH = /^hosts\[(\d+)\](?:\.domains\[(\d+)\])?(?:\.(.*))?$/;
  */
 function blame(error: InputError, file: FleetFile, readings: readonly HostReading[], facts: FleetFacts): InputError {
   const match = FLEET_PATH.exec(error.field);
-  // A top-level field (granule, profile) comes from the facts alone.
+  // A top-level field (granule, profile) comes from the facts alone; the parser names no host or domain as a whole.
   if (match === null) return error;
   const host = file.hosts[Number(match[1])]!;
   const domain = match[2] === undefined ? undefined : host.domains![Number(match[2])]!;
-  const rest = match[3] === undefined ? [] : match[3].split(/[.[\]]+/).filter((part) => part !== '');
+  const rest = match[3]!.split(/[.[\]]+/).filter((part) => part !== '');
   const factsPath = domain === undefined ? hostFactsPath(facts, host.name, rest) : domainFactsPath(facts, domain.name, rest);
   if (factsPath !== undefined) return new InputError(factsPath, error.detail, error.text);
   const files = readings.find((reading) => reading.name === host.name)!.files.join(', ');
   return new InputError(readable(error.field, file), readable(error.detail, file), error.text, files);
 }
 
-/** Where the facts give a host's field (`cpu.strandsPerCore` is `strandsPerCore` there), if they do. */
+/**
+ * Where the facts give a host's field, if they do. (Only quantities can be
+ * wrong past the facts' schema, and a host's facts hold them at the fleet
+ * file's paths: `largestPage`.)
+ */
 function hostFactsPath(facts: FleetFacts, host: string, rest: readonly string[]): string | undefined {
-  const path = rest[0] === 'cpu' && rest[1] === 'strandsPerCore' ? rest.slice(1) : rest;
-  if (lookup(facts.hosts?.[host], path) !== undefined) return [`hosts.${host}`, ...path].join('.');
-  if (lookup(facts.defaults?.host, path) !== undefined) return ['defaults.host', ...path].join('.');
+  if (lookup(facts.hosts?.[host], rest) !== undefined) return [`hosts.${host}`, ...rest].join('.');
+  if (lookup(facts.defaults?.host, rest) !== undefined) return ['defaults.host', ...rest].join('.');
   return undefined;
 }
 
@@ -121,17 +126,14 @@ function domainFactsPath(facts: FleetFacts, domain: string, rest: readonly strin
 }
 
 function lookup(value: unknown, path: readonly string[]): unknown {
-  // An empty path is the whole entry: a host's or domain's own fields are never all facts.
-  if (path.length === 0) return undefined;
   for (const part of path) value = typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[part] : undefined;
   return value;
 }
 
 /** A fleet path in words a person who never saw the built file follows: `domain ldg4 memory[0]`, `host host-b freeMemory[1]`. */
 function readable(text: string, file: FleetFile): string {
-  return text.replace(/hosts\[(\d+)\](?:\.domains\[(\d+)\])?(\.)?/g, (_all, hostIndex: string, domainIndex: string | undefined, dot: string | undefined) => {
+  return text.replace(/hosts\[(\d+)\](?:\.domains\[(\d+)\])?\./g, (_all, hostIndex: string, domainIndex: string | undefined) => {
     const host = file.hosts[Number(hostIndex)]!;
-    const where = domainIndex === undefined ? `host ${host.name}` : `domain ${host.domains![Number(domainIndex)]!.name}`;
-    return dot === undefined ? where : `${where} `;
+    return domainIndex === undefined ? `host ${host.name} ` : `domain ${host.domains![Number(domainIndex)]!.name} `;
   });
 }

@@ -53,11 +53,12 @@ export const INACTIVE_BLOCK_ADDRESS = 0x8000000n;
  * @throws {@link InputError} naming the facts' path when a host lacks its
  *   processor type or clock, or a host or domain entry names nothing
  *   captured ("did you mean"); naming a host's capture files when they show
- *   no memory rows, or a domain without its VCPU count, or an active or
+ *   no memory rows, a domain another host's captures show too, or a domain without its VCPU count, or an active or
  *   bound domain without its memory blocks
  */
 export function fleetFileFromCaptures(hosts: readonly HostReading[], facts: FleetFacts): FleetFileFromCaptures {
   const assumptions = new Assumptions();
+  rejectDomainOnTwoHosts(hosts);
   checkNames(Object.keys(facts.hosts ?? {}), hosts.map((host) => host.name), 'hosts', 'host');
   checkNames(Object.keys(facts.domains ?? {}), hosts.flatMap((host) => guests(host.reading).map((domain) => domain.name)), 'domains', 'domain');
   const file: FleetFile = {
@@ -75,6 +76,20 @@ function checkNames(given: readonly string[], known: readonly string[], section:
     const suggestion = closestField(name, known);
     const hint = suggestion === undefined ? `the captures show ${known.join(', ')}` : `did you mean ${JSON.stringify(suggestion)}?`;
     throw new InputError(`${section}.${name}`, `names no ${what} of the captures; ${hint}`);
+  }
+}
+
+/** A domain shown on two hosts (captured mid-migration, or two domains of one name) would be moved twice. */
+function rejectDomainOnTwoHosts(hosts: readonly HostReading[]): void {
+  const home = new Map<string, string>();
+  for (const host of hosts) {
+    for (const domain of guests(host.reading)) {
+      const first = home.get(domain.name);
+      if (first !== undefined) {
+        throw new InputError('', `the captures show domain ${domain.name} on ${first} and on ${host.name}: a domain lives on one host (capture the hosts while no migration runs)`, '', host.files.join(', '));
+      }
+      home.set(domain.name, host.name);
+    }
   }
 }
 
@@ -107,7 +122,7 @@ function required<T>(value: T | undefined, host: string, field: 'type' | 'mhz', 
 function domainFile(host: HostReading, domain: DomainFacts, facts: FleetFacts, assumptions: Assumptions): FleetDomainFile {
   const { name } = domain;
   const own = overlay(facts.defaults?.domain ?? {}, facts.domains?.[name] ?? {}) as DomainFactsFile;
-  if (domain.vcpus === null) throw notShown(host, `the VCPU count of ${name}`, 'ldm list');
+  if (domain.vcpus === null) throw notShown(host, `no VCPU count of ${name}`, 'ldm list');
   return requestDomain(withBlocks(host, domain), domain.vcpus, own, assumptions.for('domains', name));
 }
 
@@ -116,12 +131,12 @@ function withBlocks(host: HostReading, domain: DomainFacts): DomainFacts {
   if (domain.blocks.length > 0) return domain;
   const state = stateOf(domain.state);
   if (state !== 'inactive') throw notShown(host, `no memory blocks of ${domain.name} (${state})`, `ldm list-bindings ${domain.name}`);
-  if (domain.memory === null) throw notShown(host, `the memory size of ${domain.name}`, 'ldm list');
+  if (domain.memory === null) throw notShown(host, `no memory size of ${domain.name}`, 'ldm list');
   return { ...domain, blocks: [{ ra: INACTIVE_BLOCK_ADDRESS, pa: INACTIVE_BLOCK_ADDRESS, size: domain.memory }] };
 }
 
 function notShown(host: HostReading, what: string, command: string): InputError {
-  return new InputError('', `the captures of ${host.name} show ${what.startsWith('no ') ? what : `no ${what}`}; capture "${command}" on ${host.name}`, '', host.files.join(', '));
+  return new InputError('', `the captures of ${host.name} show ${what}; capture "${command}" on ${host.name}`, '', host.files.join(', '));
 }
 
 /**
