@@ -15,7 +15,7 @@ import type { FleetFacts } from '../formats/ldm/fleet-facts.js';
 import { fleetFromCaptures, type HostCaptures } from '../fleet/from-captures.js';
 import { parseFleet, type Fleet } from '../fleet/fleet.js';
 import { InputError } from '../quantity.js';
-import { warn } from './captures.js';
+import { collect, warn } from './captures.js';
 import type { CommandContext } from './context.js';
 import { inputName } from './input.js';
 
@@ -25,11 +25,6 @@ export interface FleetInputOptions {
   readonly capture?: readonly string[];
   /** The fleet facts file. */
   readonly facts?: string;
-}
-
-/** Commander's collector for an option given several times. */
-function collect(value: string, previous: readonly string[] | undefined): string[] {
-  return [...(previous ?? []), value];
 }
 
 /**

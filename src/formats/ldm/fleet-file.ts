@@ -53,8 +53,9 @@ export const INACTIVE_BLOCK_ADDRESS = 0x8000000n;
  * @throws {@link InputError} naming the facts' path when a host lacks its
  *   processor type or clock, or a host or domain entry names nothing
  *   captured ("did you mean"); naming a host's capture files when they show
- *   no memory rows, a domain another host's captures show too, or a domain without its VCPU count, or an active or
- *   bound domain without its memory blocks
+ *   no memory rows, a domain another host's captures show too, a domain
+ *   without its VCPU count, or an active or bound domain without its
+ *   memory blocks
  */
 export function fleetFileFromCaptures(hosts: readonly HostReading[], facts: FleetFacts): FleetFileFromCaptures {
   const assumptions = new Assumptions();
