@@ -65,9 +65,10 @@ export interface FleetFromCaptures {
  * @throws {@link InputError} naming a capture's `file: line N` (a value
  *   that does not parse), the facts' JSON path (a misspelt field with the
  *   one it may have meant, a host without its processor facts, an entry
- *   naming no captured host or domain), a host named twice in `hosts`, or a host's capture files (no
- *   memory rows, a domain without its VCPU count or, active or bound,
- *   without its memory blocks; any fleet file rule they break)
+ *   naming no captured host or domain), a host named twice in `hosts`, or
+ *   a host's capture files (no memory rows, a domain another host shows
+ *   too, a domain without its VCPU count or, active or bound, without its
+ *   memory blocks; any fleet file rule they break)
  */
 export function fleetFromCaptures(hosts: readonly HostCaptures[], facts: FleetFacts = {}): FleetFromCaptures {
   const checkedFacts = parseFleetFacts(facts);
