@@ -33,8 +33,8 @@ export interface Captures {
   readonly domain: string;
 }
 
-/** Commander's collector for an option given several times. */
-function collect(value: string, previous: readonly string[] | undefined): string[] {
+/** Commander's collector for an option given several times (`--source`, `--capture`). */
+export function collect(value: string, previous: readonly string[] | undefined): string[] {
   return [...(previous ?? []), value];
 }
 

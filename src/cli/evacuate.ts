@@ -1,6 +1,8 @@
 /**
  * `ldmfit evacuate FLEET.json --host NAME [--json] [--time-limit MS]`: a plan
- * that moves every domain off one host (fleet.md).
+ * that moves every domain off one host (fleet.md). The fleet may come from
+ * captures instead (`--capture HOST=FILE … --facts FLEETFACTS.json`, see
+ * `fleet-input.ts`).
  *
  * @module
  */
@@ -10,10 +12,10 @@ import { evacuateJson, formatEvacuateText } from '../report/evacuate-json.js';
 import type { CommandContext } from './context.js';
 import { EXIT } from './exit-codes.js';
 import { milliseconds } from './options.js';
-import { readFleet } from './rank.js';
+import { addFleetInput, type FleetInputOptions, readFleetInput } from './fleet-input.js';
 
 /** The options of `ldmfit evacuate` after parsing. */
-interface EvacuateCommandOptions {
+interface EvacuateCommandOptions extends FleetInputOptions {
   readonly host: string;
   readonly json?: boolean;
   readonly timeLimit?: number;
@@ -30,10 +32,9 @@ const EVACUATE_EXIT_HELP = [
 
 /** Register `evacuate` on the program. */
 export function addEvacuateCommand(program: Command, context: CommandContext): void {
-  program
+  addFleetInput(program
     .command('evacuate')
-    .description('plan the migrations that empty one host of a fleet: most domains, then most memory, every step checked and replayed')
-    .argument('<fleet>', 'fleet file (JSON; schema/fleet.schema.json in the package); - reads standard input')
+    .description('plan the migrations that empty one host of a fleet: most domains, then most memory, every step checked and replayed'))
     .requiredOption('--host <name>', 'the host to empty')
     .option('--json', 'print {host, status, optimal, bound, steps, unplaced} instead of the ldm command sequence')
     .addOption(
@@ -41,8 +42,8 @@ export function addEvacuateCommand(program: Command, context: CommandContext): v
         .argParser(milliseconds),
     )
     .addHelpText('after', '\n' + EVACUATE_EXIT_HELP)
-    .action(async (file: string, options: EvacuateCommandOptions) => {
-      const fleet = await readFleet(file, context);
+    .action(async (file: string | undefined, options: EvacuateCommandOptions) => {
+      const fleet = await readFleetInput(file, options, context);
       const plan = planEvacuation(fleet, options.host, options.timeLimit === undefined ? {} : { timeLimitMs: options.timeLimit });
       context.out(options.json === true ? JSON.stringify(evacuateJson(plan), null, 2) + '\n' : formatEvacuateText(plan));
       context.exit(evacuateExitCode(plan));

@@ -1,22 +1,21 @@
 /**
  * `ldmfit rank FLEET.json --domain NAME [--json] [--advise] [--time-limit MS] [--node-limit N]`:
- * every other host of the fleet as a target for one domain (fleet.md).
+ * every other host of the fleet as a target for one domain (fleet.md). The
+ * fleet may come from captures instead (`--capture HOST=FILE … --facts
+ * FLEETFACTS.json`, see `fleet-input.ts`).
  *
  * @module
  */
 import type { Command } from 'commander';
-import { parseJsonText } from '../formats/json-text.js';
-import { parseFleet, type Fleet } from '../fleet/fleet.js';
 import { rankExitCode, rankTargets } from '../fleet/rank.js';
-import { InputError } from '../quantity.js';
 import { formatRankText, rankJson } from '../report/rank-json.js';
 import type { CommandContext } from './context.js';
 import { EXIT } from './exit-codes.js';
-import { inputName } from './input.js';
+import { addFleetInput, type FleetInputOptions, readFleetInput } from './fleet-input.js';
 import { addBudgetOptions, type BudgetOptions, solveBudget } from './options.js';
 
 /** The options of `ldmfit rank` after parsing. */
-interface RankCommandOptions extends BudgetOptions {
+interface RankCommandOptions extends BudgetOptions, FleetInputOptions {
   readonly domain: string;
   readonly json?: boolean;
   readonly advise?: boolean;
@@ -34,31 +33,19 @@ const RANK_EXIT_HELP = [
 
 /** Register `rank` on the program. */
 export function addRankCommand(program: Command, context: CommandContext): void {
-  const command = program
+  const command = addFleetInput(program
     .command('rank')
-    .description('rank every other host of a fleet as a target for one domain: the full check on each, feasible targets by score')
-    .argument('<fleet>', 'fleet file (JSON; schema/fleet.schema.json in the package); - reads standard input')
+    .description('rank every other host of a fleet as a target for one domain: the full check on each, feasible targets by score'))
     .requiredOption('--domain <name>', 'the domain to place')
     .option('--json', 'print {domain, from, targets} instead of one line per target')
     .option('--advise', 'for each target the memory does not fit: verified changes that make it fit (split mode, a free range grown, a domain of that host moved off or shrunk, another target)');
   addBudgetOptions(command, 'each target\'s memory placement search', 'that target is undecided')
     .addHelpText('after', '\n' + RANK_EXIT_HELP)
-    .action(async (file: string, options: RankCommandOptions) => rank(file, options, context));
+    .action(async (file: string | undefined, options: RankCommandOptions) => rank(file, options, context));
 }
 
-/** Read a fleet file, naming the file on any input error. Shared by the fleet commands. */
-export async function readFleet(file: string, context: CommandContext): Promise<Fleet> {
-  const name = inputName(file);
-  const json = parseJsonText(await context.readFile(file), name);
-  try {
-    return parseFleet(json);
-  } catch (error) {
-    throw error instanceof InputError ? error.inFile(name) : error;
-  }
-}
-
-async function rank(file: string, options: RankCommandOptions, context: CommandContext): Promise<void> {
-  const fleet = await readFleet(file, context);
+async function rank(file: string | undefined, options: RankCommandOptions, context: CommandContext): Promise<void> {
+  const fleet = await readFleetInput(file, options, context);
   const ranking = rankTargets(fleet, options.domain, { solve: solveBudget(options), advise: options.advise === true });
   context.out(options.json === true ? JSON.stringify(rankJson(ranking), null, 2) + '\n' : formatRankText(ranking));
   context.exit(rankExitCode(ranking));

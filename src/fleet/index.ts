@@ -2,7 +2,9 @@
  * `ldmfit/fleet`: questions over many hosts. Where should this domain go
  * ({@link rankTargets}), how do I empty this host ({@link planEvacuation}),
  * and the fleet model they share: a validated fleet file ({@link parseFleet})
- * and the change one migration makes to it ({@link moveDomain}).
+ * and the change one migration makes to it ({@link moveDomain}). A fleet
+ * comes from a fleet file, or from `ldm` captures, one set per host, and a
+ * fleet facts file ({@link fleetFromCaptures}).
  *
  * @packageDocumentation
  */
@@ -10,6 +12,11 @@
 export { parseFleet } from './fleet.js';
 export type { DomainLocation, Fleet, FleetDomainFile, FleetHostFile } from './fleet.js';
 export { FLEET_SCHEMA } from './fleet-schema.js';
+export { fleetFromCaptures } from './from-captures.js';
+export type { FleetFromCaptures, HostCaptures } from './from-captures.js';
+export { FLEET_FACTS_SCHEMA } from '../formats/ldm/fleet-facts.js';
+export type { FleetFacts, HostFacts } from '../formats/ldm/fleet-facts.js';
+export type { CaptureFile } from '../formats/ldm/read.js';
 export type { FleetFile } from './fleet-schema.js';
 export { freeWholeCores, moveCost, moveDomain } from './move.js';
 export type { MoveCost } from './move.js';

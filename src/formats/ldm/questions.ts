@@ -13,7 +13,8 @@ import type { MemoryBlock, PlacementQuestion } from '../question.js';
 import type { MigrationRequestFile } from '../../migration/request-schema.js';
 import { InputError, formatHex } from '../../quantity.js';
 import { type FACTS_SCHEMA, type MigrationFacts, parseFacts } from './facts.js';
-import type { CaptureReading, CpuRow, DomainFacts } from './model.js';
+import type { CaptureReading, DomainFacts } from './model.js';
+import { type Assume, flagsOf, primaryOf, requestDomain, requestTarget } from './request-parts.js';
 
 /** Settings of a placement question that captures do not show (placement.md defaults when absent). */
 export interface QuestionSettings {
@@ -138,132 +139,22 @@ export function requestFromCaptures(
   const targetCpu = {
     type: assume(facts.target?.cpu?.type, 'unknown-target-cpu', 'target.cpu.type', 'an unknown type matches no source'),
     mhz: assume(facts.target?.cpu?.mhz, 2, 'target.cpu.mhz', 'an unknown clock matches no source'),
-    freeStrands: target.cpus.filter(isFree).length,
-    ...(facts.target?.strandsPerCore === undefined ? {} : { strandsPerCore: facts.target.strandsPerCore }),
-    freeWholeCores: wholeFreeCores(target.cpus, facts.target?.strandsPerCore ?? DEFAULT_STRANDS_PER_CORE),
   };
   if (target.cpus.length === 0) warnings.push('the target captures show no CPU rows: 0 free strands assumed (capture "ldm list-devices cpu" on the target)');
-  const flags = flagsOf(domain.flags);
-  const targetPrimary = target.domains.find((candidate) => candidate.name === 'primary');
+  const within = (prefix: string): Assume => (value, fallback, fact, why) => assume(value, fallback, `${prefix}.${fact}`, why);
   const sourcePrimary = source.domains.find((candidate) => candidate.name === 'primary');
-  const os = facts.domain?.os ?? {};
   const request: MigrationRequestFile = {
     profile: facts.profile ?? 'ldoms-1.3',
-    domain: {
-      name,
-      state: stateOf(domain.state),
-      strands,
-      memory: domain.blocks.map((block) => ({ ra: formatHex(block.ra), pa: formatHex(block.pa), size: formatHex(block.size) })),
-      os: {
-        ...(os.release === undefined ? {} : { release: os.release }),
-        cpuDR: assume(os.cpuDR, false, 'domain.os.cpuDR', 'a guest without CPU DR cannot shrink to one strand'),
-        cryptoDR: assume(os.cryptoDR, false, 'domain.os.cryptoDR', 'a guest without crypto DR cannot give up its crypto units'),
-        memorySplit: assume(os.memorySplit, false, 'domain.os.memorySplit', 'blocks are not split unless the guest allows it'),
-      },
-      runState: runStateOf(domain.softstate),
-      migrating: flags.migrating,
-      cryptoUnits: domain.cryptoUnits ?? 0,
-      physicalIO: [...domain.physicalIo],
-      vdisks: domain.vdisks.filter((disk) => disk.volume !== null && disk.service !== null).map((disk) => ({ name: disk.name, volume: disk.volume!, service: disk.service! })),
-      vnets: domain.vnets.filter((net) => net.switch !== null).map((net) => ({ name: net.name, switch: net.switch!, hybrid: net.hybrid })),
-      ...(domain.console === null ? {} : { vcc: domain.console }),
-      ...(facts.domain?.cpuArch === undefined ? {} : { cpuArch: facts.domain.cpuArch }),
-      ...(facts.domain?.effectiveLargestPage === undefined ? {} : { effectiveLargestPage: facts.domain.effectiveLargestPage }),
-      boundProcesses: assume(facts.domain?.boundProcesses, true, 'domain.boundProcesses', 'bound processes would block a CPU shrink'),
-      processorSets: assume(facts.domain?.processorSets, true, 'domain.processorSets', 'processor sets would block a CPU shrink'),
-    },
+    domain: requestDomain(domain, strands, facts.domain ?? {}, within('domain')),
     source: {
       name: facts.source?.name ?? 'source',
       cpu: sourceCpu,
       ...(facts.source?.largestPage === undefined ? {} : { largestPage: facts.source.largestPage }),
       powerPolicy: assume(facts.source?.powerPolicy, 'elastic', 'source.powerPolicy', 'elastic mode refuses migration under ldoms-1.3'),
-      delayedReconfig: flagsOf(sourcePrimary?.flags ?? null).delayed || flags.delayed,
+      delayedReconfig: flagsOf(sourcePrimary?.flags ?? null).delayed || flagsOf(domain.flags).delayed,
       ...(sourcePrimary === undefined ? {} : { primary: primaryOf(sourcePrimary) }),
     },
-    target: {
-      name: facts.target?.name ?? 'target',
-      cpu: targetCpu,
-      ...(facts.target?.largestPage === undefined ? {} : { largestPage: facts.target.largestPage }),
-      freeMemory: free,
-      // The facts file wins (it says what the person knows); else the target's crypto rows, when captured.
-      freeCryptoUnits:
-        facts.target?.freeCryptoUnits ??
-        (target.crypto.length > 0
-          ? target.crypto.filter((unit) => unit.bound === null).length
-          : assume(undefined, 0, 'target.freeCryptoUnits', 'no crypto unit to give back; capture "ldm list-devices -a crypto" on the target')),
-      freeNiu: assume(facts.target?.freeNiu, 0, 'target.freeNiu', 'no NIU for hybrid I/O'),
-      services: {
-        vds: Object.fromEntries([...target.services.vds].map(([service, volumes]) => [service, [...volumes]])),
-        vsw: [...target.services.vsw],
-        vcc: [...target.services.vcc],
-      },
-      powerPolicy: assume(facts.target?.powerPolicy, 'elastic', 'target.powerPolicy', 'elastic mode refuses migration under ldoms-1.3'),
-      delayedReconfig: flagsOf(targetPrimary?.flags ?? null).delayed,
-      ...(targetPrimary === undefined ? {} : { primary: primaryOf(targetPrimary) }),
-    },
+    target: requestTarget(target, { name: facts.target?.name ?? 'target', cpu: targetCpu }, free, facts.target ?? {}, within('target')),
   };
   return { question: request, warnings };
-}
-
-/** A strand nobody holds: 100% free and, in `-a` listings, with no owner. */
-function isFree(cpu: CpuRow): boolean {
-  return cpu.free === 100 && cpu.bound === null;
-}
-
-/** SPARC T-series cores hold eight strands; the request's own default too. */
-const DEFAULT_STRANDS_PER_CORE = 8;
-
-/**
- * Cores with every strand free, from the strands themselves: core `c` holds
- * PIDs `c·k … c·k + k − 1` (k strands a core, as ldm numbers them), and counts
- * only when all k appear free. The request's own default, `floor(free
- * strands / k)`, would count eight free strands scattered over eight cores as
- * one whole core: a yes where ldm says no.
- */
-function wholeFreeCores(cpus: readonly CpuRow[], strandsPerCore: number): number {
-  const freeInCore = new Map<number, number>();
-  for (const cpu of cpus) {
-    if (!isFree(cpu)) continue;
-    const core = Math.floor(cpu.pid / strandsPerCore);
-    freeInCore.set(core, (freeInCore.get(core) ?? 0) + 1);
-  }
-  let whole = 0;
-  for (const count of freeInCore.values()) if (count === strandsPerCore) whole++;
-  return whole;
-}
-
-/**
- * What a FLAGS value says: letter codes (`-n-cv-`, `-ndcv-`, `s----`) with
- * `ldm list`, words (`normal,control,vio-service`) with `list -l -p`.
- */
-function flagsOf(flags: string | null): { readonly migrating: boolean; readonly delayed: boolean } {
-  if (flags === null) return { migrating: false, delayed: false };
-  if (/^[-a-z]{5,6}$/.test(flags) && flags.includes('-')) return { migrating: /[st]/.test(flags), delayed: flags.includes('d') };
-  const words = flags.split(/[,\s]+/);
-  return {
-    migrating: words.some((word) => /^(source|target|migrating)$/.test(word)),
-    delayed: words.some((word) => word.startsWith('delayed')),
-  };
-}
-
-/** The state a request takes from ldm's STATE column. */
-function stateOf(state: string | null): 'active' | 'bound' | 'inactive' {
-  if (state === 'bound' || state === 'inactive') return state;
-  // Active, and every transitional state (suspending, …): all rules apply, the strictest case.
-  return 'active';
-}
-
-/** What the guest runs, from the soft state. */
-function runStateOf(softstate: string | null): 'solaris' | 'openboot' | 'kmdb' {
-  if (softstate === null) return 'solaris';
-  if (/openboot/i.test(softstate)) return 'openboot';
-  if (/kmdb/i.test(softstate)) return 'kmdb';
-  return 'solaris';
-}
-
-function primaryOf(primary: DomainFacts): { strands?: number; cryptoUnits?: number } {
-  return {
-    ...(primary.vcpus === null ? {} : { strands: primary.vcpus }),
-    ...(primary.cryptoUnits === null ? {} : { cryptoUnits: primary.cryptoUnits }),
-  };
 }
