@@ -15,7 +15,7 @@
  */
 import type { FleetDomainFile, FleetFile, FleetHostFile } from '../fleet/fleet-schema.js';
 import { formatHex } from '../quantity.js';
-import { SeededRandom } from './random.js';
+import { SeededRandom } from '../random.js';
 
 /** What {@link generateFleet} builds. */
 export interface FleetGenerateOptions {

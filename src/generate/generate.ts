@@ -12,7 +12,7 @@
 import type { Piece, PlacementInstance } from '../memory/instance.js';
 import type { Drawn } from './layout.js';
 import { resolveOptions, type GenerateOptions, type GenerateShape, type ResolvedOptions } from './options.js';
-import { SeededRandom } from './random.js';
+import { SeededRandom } from '../random.js';
 import { drawDeepFragmented } from './shape-deep.js';
 import { drawRandom } from './shape-random.js';
 import { drawTight } from './shape-tight.js';

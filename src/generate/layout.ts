@@ -6,7 +6,7 @@
  */
 import { firstCongruent } from '../congruence.js';
 import type { Block, Piece, RangeColumns } from '../memory/instance.js';
-import type { SeededRandom } from './random.js';
+import type { SeededRandom } from '../random.js';
 
 /** What a shape draws: the domain, the map, and the placement it was built around (if any). */
 export interface Drawn {

@@ -27,7 +27,7 @@
 import { InputError } from '../quantity.js';
 import { randomGroups, unitsToGranules, type Drawn } from './layout.js';
 import type { ResolvedOptions } from './options.js';
-import type { SeededRandom } from './random.js';
+import type { SeededRandom } from '../random.js';
 import { DEFAULT_MAX_BLOCK_UNITS } from './shape-random.js';
 import { placedDomain } from './shape-tight.js';
 

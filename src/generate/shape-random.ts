@@ -13,7 +13,7 @@
 import { InputError } from '../quantity.js';
 import { contiguousRas, sourceBlocks, unitsToGranules, type Drawn } from './layout.js';
 import type { ResolvedOptions } from './options.js';
-import type { SeededRandom } from './random.js';
+import type { SeededRandom } from '../random.js';
 
 /** Default largest block in units when the map leaves room for it. */
 export const DEFAULT_MAX_BLOCK_UNITS = 64;

@@ -31,7 +31,7 @@ import { InputError } from '../quantity.js';
 import type { Piece } from '../memory/instance.js';
 import { contiguousRas, randomGroups, sourceBlocks, unitsToGranules, type Drawn } from './layout.js';
 import type { ResolvedOptions } from './options.js';
-import type { SeededRandom } from './random.js';
+import type { SeededRandom } from '../random.js';
 import { DEFAULT_MAX_BLOCK_UNITS } from './shape-random.js';
 
 /** Draw a `tight` instance. Cost O(ranges + blocks). */

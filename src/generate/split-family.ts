@@ -29,7 +29,7 @@
  */
 import { rangeColumns, type Block, type PlacementInstance } from '../memory/instance.js';
 import { InputError } from '../quantity.js';
-import { SeededRandom } from './random.js';
+import { SeededRandom } from '../random.js';
 
 /** Options of {@link splitFamilyInstance}. Only `seed` is required. */
 export interface SplitFamilyOptions {

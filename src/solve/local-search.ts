@@ -23,6 +23,7 @@
  * @module
  */
 import { paddingTo } from '../congruence.js';
+import { SeededRandom } from '../random.js';
 import { completionSearch } from './completion.js';
 import type { Fill, UsefulClass } from './fill-packer.js';
 import { allMultiples, type ItemTypes } from './pricing.js';
@@ -58,6 +59,9 @@ const ENDGAME_NODES = 4000;
 
 /** Exact re-solves, each on other ranges, a stalled search tries before it walks on. */
 const ENDGAME_TRIES = 8;
+
+/** Seed of the search's coin: fixed, so the same question always walks the same steps. */
+const REPAIR_SEED = 0x9e3779b9;
 
 /** Limits of one repair. */
 export interface RepairBudget {
@@ -149,7 +153,7 @@ class TabuSearch {
   /** Steps since the pool was last smaller than ever. */
   stale = 0;
   private iteration = 0;
-  private seed = 0x9e3779b9;
+  private readonly random = new SeededRandom(REPAIR_SEED);
 
   constructor(
     private readonly types: ItemTypes,
@@ -471,14 +475,9 @@ class TabuSearch {
     this.load[range]! -= this.size[item]!;
   }
 
-  /** A seeded pseudo-random 31-bit number (xorshift). */
+  /** A seeded pseudo-random 31-bit number. */
   private coin(): number {
-    let x = this.seed;
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    this.seed = x >>> 0;
-    return this.seed >>> 1;
+    return this.random.uint32() >>> 1;
   }
 }
 

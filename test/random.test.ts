@@ -1,5 +1,5 @@
 import t from 'tap';
-import { SeededRandom } from '../../src/generate/random.js';
+import { SeededRandom } from '../src/random.js';
 
 function draws(seed: number, n: number): number[] {
   const random = new SeededRandom(seed);
