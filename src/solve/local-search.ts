@@ -17,8 +17,18 @@
  * the pool (the sum of squared sizes: large items are the hard ones), then
  * to a seeded coin. An item that leaves a range may not go back into it for
  * a few steps (the tabu tenure), unless that would make the pool smaller
- * than it has ever been. Seeded, so the same question walks the same steps;
- * the clock only decides how far.
+ * than it has ever been.
+ *
+ * When the pool has not shrunk for a while the search is stuck on slack
+ * spread thin: a few units free in many ranges, none enough for a pool
+ * item. Then the free room is gathered (moves between two ranges that make
+ * the fuller one fuller), and, once the pool is down to a few items, a few
+ * ranges (the emptiest, then chosen by the coin) are re-solved with the
+ * pool by the exact search (`completion.ts`) on a small node budget — the
+ * endgame a swap of two items cannot reach.
+ *
+ * Seeded, so the same question walks the same steps; the clock only
+ * decides how far.
  *
  * @module
  */
