@@ -128,3 +128,23 @@ function plantedRanges(
     return { pa: start, size };
   });
 }
+
+/**
+ * Falkenauer's triplet construction, seeded: `bins` ranges of 100, each cut
+ * into three sizes in [25, 50), so every range must be filled exactly —
+ * the bin-packing shape best fit and the fill packer get wrong.
+ */
+export function triplets(bins: number, seed: number): number[] {
+  const sizes: number[] = [];
+  const next = (n: number): number => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed % n;
+  };
+  while (sizes.length < 3 * bins) {
+    const a = 25 + next(25);
+    const b = 25 + next(25);
+    const c = 100 - a - b;
+    if (c >= 25 && c < 50) sizes.push(a, b, c);
+  }
+  return sizes;
+}

@@ -10,6 +10,7 @@ import { placeFills } from '../../src/solve/fill-packer.js';
 import { wholeBlocks } from '../../src/solve/items.js';
 import { mergePieces } from '../../src/solve/pieces.js';
 import { itemTypes } from '../../src/solve/pricing.js';
+import { triplets } from './arbitrary.js';
 
 const runs = Number(process.env.FUZZ_RUNS ?? 100);
 
@@ -20,22 +21,6 @@ function diveOn(instance: PlacementInstance, budget = { deadline: Infinity, node
   if (outcome.status !== 'open' || outcome.start === undefined) return undefined;
   const dived = dive(outcome.start, outcome.patterns!, instance.alignment, { ...budget, nodes: 0 });
   return { dived, start: outcome.start, items };
-}
-
-/** Falkenauer's construction, seeded: `bins` ranges of 100, each cut into three sizes in [25, 50), so every range must be filled exactly. */
-function triplets(bins: number, seed: number): number[] {
-  const sizes: number[] = [];
-  const next = (n: number): number => {
-    seed = (seed * 1103515245 + 12345) % 2147483648;
-    return seed % n;
-  };
-  while (sizes.length < 3 * bins) {
-    const a = 25 + next(25);
-    const b = 25 + next(25);
-    const c = 100 - a - b;
-    if (c >= 25 && c < 50) sizes.push(a, b, c);
-  }
-  return sizes;
 }
 
 /** Items of each type the fills hold, and ranges of each class they use. */

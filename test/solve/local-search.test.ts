@@ -9,7 +9,7 @@ import { wholeBlocks } from '../../src/solve/items.js';
 import { MAX_TABU_CELLS, repairFills, type RepairOutcome } from '../../src/solve/local-search.js';
 import { mergePieces } from '../../src/solve/pieces.js';
 import { allMultiples, itemTypes } from '../../src/solve/pricing.js';
-import { makeInstance, tinyInstance } from './arbitrary.js';
+import { makeInstance, tinyInstance, triplets } from './arbitrary.js';
 import { referenceSolve } from './reference.js';
 
 const runs = Number(process.env.FUZZ_RUNS ?? 200);
@@ -114,20 +114,7 @@ t.test('an item no range can take: no move is left, and it says so', async (t) =
 });
 
 t.test('triplets: ranges that only exact triples fill, which the fill packer alone does not find', async (t) => {
-  // Falkenauer's construction: each range of 100 is cut into three sizes in [25, 50), so every range must be filled exactly.
-  const sizes: number[] = [];
-  let seed = 7;
-  const next = (n: number): number => {
-    seed = (seed * 1103515245 + 12345) % 2147483648;
-    return seed % n;
-  };
-  while (sizes.length < 3 * 12) {
-    const a = 25 + next(25);
-    const b = 25 + next(25);
-    const c = 100 - a - b;
-    if (c >= 25 && c < 50) sizes.push(a, b, c);
-  }
-  const instance = bppInstance(sizes.sort((x, y) => y - x), 100, 12);
+  const instance = bppInstance(triplets(12, 7).sort((x, y) => y - x), 100, 12);
   const { types } = itemTypes(wholeBlocks(instance));
   const classes = usefulClasses(types, FreeMap.fromColumns(instance.free), instance.alignment, 10)!;
   t.notOk(fillRanges(types, classes, instance.alignment).complete, 'the fill packer alone leaves items');

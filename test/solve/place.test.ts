@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import t from 'tap';
 import { verify } from '../../src/memory/verify.js';
-import { tinyInstance } from './arbitrary.js';
+import { tinyInstance, triplets } from './arbitrary.js';
+import { bppInstance } from '../../src/generate/bpp.js';
 import { referenceSolve } from './reference.js';
 import { firstCongruent } from '../../src/congruence.js';
 import { rangeColumns, type PlacementInstance } from '../../src/memory/instance.js';
@@ -206,6 +207,17 @@ t.test('a budget that runs out gives unknown, never a guess', async (t) => {
   const searched = solvePlacement(tight, { strategy: 'search' });
   t.equal(searched.stats.decidedBy, 'search');
   t.same(verify(tight, searched.pieces), []);
+});
+
+t.test('a triplet question the dive leaves unfinished: the repair packer completes it, and says so', async (t) => {
+  // Found by a sweep of seeded triplet questions (12 ranges, seed 5): the LP's dive fixes patterns that leave the
+  // rest unpackable by the fill packer; the repair's tabu search, from the dive's fills, gets every item in.
+  const instance = bppInstance(triplets(12, 5), 100, 12);
+  const solved = solvePlacement(instance);
+  t.equal(solved.status, 'feasible');
+  t.equal(solved.stats.decidedBy, 'packer');
+  t.ok(solved.stats.nodes > 0, 'repair steps, not a fill');
+  t.same(verify(instance, solved.pieces), []);
 });
 
 t.test('the same input gives the same answer', async (t) => {
