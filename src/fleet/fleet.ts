@@ -17,7 +17,7 @@
  */
 import { schemaChecker } from '../formats/schema-check.js';
 import { closestField } from '../formats/suggest.js';
-import { parseRequest, type RuleProfile } from '../migration/request.js';
+import { DEFAULT_LARGEST_PAGE, parseRequest, type RuleProfile } from '../migration/request.js';
 import type { MigrationRequestFile } from '../migration/request-schema.js';
 import { InputError, parseBytes, parsePowerOfTwo, shown } from '../quantity.js';
 import { FLEET_SCHEMA, type FleetDomainFile, type FleetFile, type FleetHostFile } from './fleet-schema.js';
@@ -149,6 +149,24 @@ function requestFile(fleet: Fleet, domain: FleetDomainFile, source: FleetHostFil
   } as MigrationRequestFile;
 }
 
+/**
+ * The domain as a request for this pair states it. A fleet checks a
+ * domain's `effectiveLargestPage` against its own host only (when it is
+ * read, so the value is a valid page here); on a target
+ * whose pages are smaller, the guest can be cut at the smaller page only,
+ * and that is a fact of the pair, not an input error (a request file would
+ * refuse it, naming a request path the fleet file does not have). So the
+ * field is left out there, and the request takes the smaller page, as it
+ * does by default.
+ */
+function domainForPair(domain: FleetDomainFile, source: FleetHostFile, target: FleetHostFile): FleetDomainFile {
+  if (domain.effectiveLargestPage === undefined) return domain;
+  const page = (host: FleetHostFile): number => parsePowerOfTwo(host.largestPage ?? DEFAULT_LARGEST_PAGE, `${host.name}.largestPage`);
+  if (parsePowerOfTwo(domain.effectiveLargestPage, 'effectiveLargestPage') <= Math.min(page(source), page(target))) return domain;
+  const { effectiveLargestPage: _page, ...rest } = domain;
+  return rest;
+}
+
 function dropUndefined<T extends object>(object: T): T {
   return Object.fromEntries(Object.entries(object).filter(([, value]) => value !== undefined)) as T;
 }
@@ -162,7 +180,8 @@ function dropUndefined<T extends object>(object: T): T {
  */
 export function migrationRequest(fleet: Fleet, domainName: string, targetName: string): MigrationRequestFile {
   const { host, domain } = findDomain(fleet, domainName);
-  return requestFile(fleet, domain, host, findHost(fleet, targetName));
+  const target = findHost(fleet, targetName);
+  return requestFile(fleet, domainForPair(domain, host, target), host, target);
 }
 
 /**

@@ -258,7 +258,8 @@ interface RawRequest { profile?: RuleProfile; dryRun?: boolean; domain: RawDomai
 
 // ---------------------------------------------------------------- quantities and cross-field rules
 
-const DEFAULT_LARGEST_PAGE = '256M';
+/** A machine's largest page when its file does not say. */
+export const DEFAULT_LARGEST_PAGE = '256M';
 
 function largestPage(value: unknown, field: string): number {
   return parsePowerOfTwo(value ?? DEFAULT_LARGEST_PAGE, field, MIGRATION_GRANULE) / MIGRATION_GRANULE;

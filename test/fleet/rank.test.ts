@@ -180,3 +180,22 @@ t.test('text: advice under its target; nothing found is said; no other target wh
   t.same(none.targets.map((x) => x.advice), [[], []]);
   t.match(formatRankText(none), /\n {2}host-b {2}refused: [^\n]*\n {4}advice: no change found that makes the memory fit\n/);
 });
+
+t.test('a domain cut at its host\'s larger page meets a target with smaller pages: ranked, not an input error', async (t) => {
+  // host-a has 512M pages and ldg1 says split mode may cut at 512M; host-c has 256M pages (the default).
+  const bent = fleet((json) => {
+    json.profile = 'ovm-3.6';
+    json.hosts[0].largestPage = '512M';
+    json.hosts[0].domains[0].effectiveLargestPage = '512M';
+  });
+  const ranking = rankTargets(bent, 'ldg1');
+  t.same(ranking.targets.map((x) => x.host), ['host-c', 'host-b']);
+  t.equal(ranking.targets[0]!.status, 'ok');
+  // The pair's request takes the smaller page, as a request without the field does.
+  t.equal(checkInFleet(bent, 'ldg1', 'host-c').request.domain.effectiveLargestPage, (256 * 2 ** 20) / 8192);
+  // On its own host the field is still checked: above the host's page it is an error naming the fleet path.
+  t.throws(
+    () => fleet((json) => (json.hosts[0].domains[0].effectiveLargestPage = '1G')),
+    { message: /^hosts\[0\]\.domains\[0\]\.effectiveLargestPage: must not exceed/ },
+  );
+});
