@@ -45,8 +45,11 @@ function baseHost(name: string, random: SeededRandom): Omit<FleetHostFile, 'free
   };
 }
 
-/** A fleet as its file holds it (see the module comment for its shape). O(targets × rangesPerTarget). */
-export function generateFleet(options: FleetGenerateOptions): FleetFile {
+/**
+ * A fleet as its file holds it (see the module comment for its shape). O(targets × rangesPerTarget).
+ * (`Readonly<…>` keeps typedoc from spelling the schema's type out property by property.)
+ */
+export function generateFleet(options: FleetGenerateOptions): Readonly<FleetFile> {
   const random = new SeededRandom(options.seed);
   const domains: FleetDomainFile[] = [];
   let sourcePa = 0x100000000;

@@ -12,5 +12,6 @@ export { instanceJsonChunks, instanceToJson } from './to-json.js';
 export { bppInstance } from './bpp.js';
 export { splitFamilyInstance, type SplitFamilyOptions } from './split-family.js';
 export { naiveFirstFit, type FirstFitResult } from './naive-first-fit.js';
+export { generateFleet, type FleetGenerateOptions } from './fleet.js';
 export { SeededRandom } from '../random.js';
 export { InputError } from '../quantity.js';
