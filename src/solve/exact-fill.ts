@@ -28,10 +28,11 @@
 import type { FreeMap } from '../memory/free-map.js';
 import { residue } from '../congruence.js';
 import type { SearchBudget } from './completion.js';
+import { fillFullBins } from './full-bins.js';
 import type { Items } from './items.js';
 
 /**
- * Items the search takes at most: it recurses once per item placed, and a
+ * Items the search (or bin completion) takes at most: it recurses once per item placed, and a
  * deeper stack than this risks the engine's limit (a crash, where a
  * question too large for this stage must only pass to the next).
  */
@@ -42,11 +43,7 @@ const CLOCK_EVERY = 1024;
 
 /** What the zero-slack fill found. */
 export type ExactFillOutcome =
-  /**
-   * Not this stage's question: the free ranges that could take an item hold
-   * more than the items, or every size is a multiple of the alignment (see
-   * {@link zeroSlackFill}).
-   */
+  /** Not this stage's question: the free ranges that could take an item hold more than the items. */
   | { readonly status: 'not-applicable' }
   /** More items than the search goes deep (see {@link MAX_CHAIN_ITEMS}). */
   | { readonly status: 'size-limit' }
@@ -60,12 +57,12 @@ export type ExactFillOutcome =
  * smallest item, when those ranges hold exactly the items' total (else
  * `not-applicable`, at O(ranges) cost).
  *
- * Also `not-applicable` when every size is a multiple of the alignment:
- * then every item of a chain keeps the phase it starts with, the chains
- * constrain nothing, and what is left is plain bin packing — the LP stage's
- * packers are the tools for that, and this search, trying items of one
- * residue by the hundred, wastes the time they need (measured: none of the
- * 80 Falkenauer triplet questions, all zero-slack, in 2 s each).
+ * When every size is a multiple of the alignment, every item of a chain
+ * keeps the phase it starts with and the chains constrain nothing: what is
+ * left is a bin packing where every bin is full, and bin completion
+ * (`full-bins.ts`) searches it instead — the chain search, trying items of
+ * one residue by the hundred, decided none of the 80 Falkenauer triplet
+ * questions (all zero-slack) in 2 s each.
  *
  * Cost: exponential in the worst case; a node costs O(distinct sizes of one residue).
  *
@@ -83,7 +80,6 @@ export function zeroSlackFill(items: Items, map: FreeMap, alignment: number, bud
     total += items.size[i]!;
     if (items.size[i]! % alignment !== 0) chained = true;
   }
-  if (!chained) return { status: 'not-applicable' };
   const starts: number[] = [];
   const lengths: number[] = [];
   let offered = 0;
@@ -95,6 +91,7 @@ export function zeroSlackFill(items: Items, map: FreeMap, alignment: number, bud
   });
   if (offered !== total) return { status: 'not-applicable' };
   if (items.count > MAX_CHAIN_ITEMS) return { status: 'size-limit' };
+  if (!chained) return fillFullBins(items, starts, lengths, alignment, budget);
   return new ChainSearch(items, starts, lengths, alignment, budget).search();
 }/** The depth-first search over chains. */
 class ChainSearch {

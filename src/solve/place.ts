@@ -8,7 +8,8 @@
  *    {@link unplaceableItem}, {@link thresholdBound});
  * 3. when the ranges that could take an item hold exactly the items' total,
  *    the zero-slack fill ({@link zeroSlackFill}), with half the time left:
- *    every such range is then a chain of items back to back;
+ *    every such range is then a chain of items back to back (or, when every
+ *    size is a multiple of the alignment, a full bin: bin completion);
  * 4. the LP stage ({@link columnGeneration}), with a quarter of the time left: a
  *    fill packer, then the pattern LP's bound by column generation, its
  *    certificate checked from the instance;

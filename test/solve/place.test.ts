@@ -211,13 +211,25 @@ t.test('a budget that runs out gives unknown, never a guess', async (t) => {
 
 t.test('a triplet question the dive leaves unfinished: the repair packer completes it, and says so', async (t) => {
   // Found by a sweep of seeded triplet questions (12 ranges, seed 5): the LP's dive fixes patterns that leave the
-  // rest unpackable by the fill packer; the repair's tabu search, from the dive's fills, gets every item in.
-  const instance = bppInstance(triplets(12, 5), 100, 12);
-  const solved = solvePlacement(instance);
+  // rest unpackable by the fill packer; the repair's tabu search, from the dive's fills, gets every item in. Sizes
+  // doubled at alignment 2, with one range of 50 at an odd address that takes no item (it would need a granule of
+  // padding) but keeps the zero-slack stage out: every range full is its question, and it decides the plain triplets.
+  const sizes = triplets(12, 5).map((size) => 2 * size);
+  const tight = instance(
+    sizes.map((size, i) => ({ ra: i * 256, pa: 0, size })),
+    [...Array.from({ length: 12 }, (_, r) => ({ pa: r * 256, size: 200 })), { pa: 12 * 256 + 1, size: 50 }],
+    { alignment: 2, splitAlignment: 2 },
+  );
+  const solved = solvePlacement(tight);
   t.equal(solved.status, 'feasible');
   t.equal(solved.stats.decidedBy, 'packer');
   t.ok(solved.stats.nodes > 0, 'repair steps, not a fill');
-  t.same(verify(instance, solved.pieces), []);
+  t.same(verify(tight, solved.pieces), []);
+  // The plain triplets (every range full): bin completion decides them at once.
+  const plain = bppInstance(triplets(12, 5), 100, 12);
+  const completed = solvePlacement(plain);
+  t.equal(completed.stats.decidedBy, 'search');
+  t.same(verify(plain, completed.pieces), []);
 });
 
 t.test('the same input gives the same answer', async (t) => {
