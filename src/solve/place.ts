@@ -251,9 +251,11 @@ const REPAIR_SHARE = 0.5;
  * The LP stage ({@link columnGeneration}) with part of the time left (and
  * as many master LPs as the search may take nodes): a
  * placement from its fill packer, or its `dual-weights` certificate once
- * {@link verifyDualWeights} confirms it from the instance; else the repair
+ * {@link verifyDualWeights} confirms it from the instance; else, when the
+ * relaxation is feasible, the dive ({@link dive}), and then the repair
  * packer ({@link repairFills}, as many steps as the search may take nodes)
- * from the fill packer's fills. Undefined when it decides nothing.
+ * from the dive's fills or the fill packer's. Undefined when it decides
+ * nothing.
  */
 function lpStage(
   instance: PlacementInstance,
