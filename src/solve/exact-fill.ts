@@ -30,6 +30,7 @@ import { residue } from '../congruence.js';
 import type { SearchBudget } from './completion.js';
 import { fillFullBins } from './full-bins.js';
 import type { Items } from './items.js';
+import { CLOCK_EVERY, NodeClock } from './node-clock.js';
 
 /**
  * Items the search (or bin completion) takes at most: it recurses once per item placed, and a
@@ -38,8 +39,6 @@ import type { Items } from './items.js';
  */
 export const MAX_CHAIN_ITEMS = 4000;
 
-/** How often (in nodes) the clock is read. */
-const CLOCK_EVERY = 1024;
 
 /** What the zero-slack fill found. */
 export type ExactFillOutcome =
@@ -105,16 +104,16 @@ class ChainSearch {
   /** Residues where `have < need`. */
   private short = 0;
   private readonly position: Float64Array;
-  private nodes = 0;
-  private stopped: 'node-limit' | 'time-limit' | undefined;
+  private readonly clock: NodeClock;
 
   constructor(
     items: Items,
     private readonly starts: readonly number[],
     private readonly lengths: readonly number[],
     private readonly alignment: number,
-    private readonly budget: SearchBudget,
+    budget: SearchBudget,
   ) {
+    this.clock = new NodeClock(budget);
     this.begun = new Uint8Array(starts.length);
     this.position = new Float64Array(items.count);
     const byDecreasingSize = Array.from({ length: items.count }, (_, i) => i).sort((a, b) => items.size[b]! - items.size[a]! || a - b);
@@ -140,8 +139,8 @@ class ChainSearch {
   /** Search, within the budget. */
   search(): ExactFillOutcome {
     const found = this.short === 0 && this.fillRange(0);
-    if (found) return { status: 'feasible', position: this.position, nodes: this.nodes };
-    return { status: this.stopped ?? 'exhausted', nodes: this.nodes };
+    if (found) return { status: 'feasible', position: this.position, nodes: this.clock.nodes };
+    return { status: this.clock.stopped ?? 'exhausted', nodes: this.clock.nodes };
   }
 
   /** Fill the `k`-th range to begin and every later one; true when all are filled. */
@@ -218,7 +217,7 @@ class ChainSearch {
   /** Continue range `order[k]` at address `at` with `left` granules to fill; true when it and every later range are filled. */
   private extend(k: number, at: number, left: number): boolean {
     if (left === 0) return this.fillRange(k + 1);
-    if (this.stopped !== undefined || !this.tick()) return false;
+    if (this.clock.stopped !== undefined || !this.clock.tick()) return false;
     const phase = residue(at, this.alignment);
     const bucket = this.byPhase.get(phase);
     if (bucket === undefined) return false;
@@ -236,7 +235,7 @@ class ChainSearch {
       if (this.short === 0 && this.extend(k, at + size, left - size)) return true;
       this.adjust(this.have, phase, +1);
       bucket.left[s]!.push(item);
-      if (this.stopped !== undefined) return false;
+      if (this.clock.stopped !== undefined) return false;
     }
     return false;
   }
@@ -247,16 +246,5 @@ class ChainSearch {
     counts.set(phase, (counts.get(phase) ?? 0) + delta);
     const after = (this.have.get(phase) ?? 0) < (this.need.get(phase) ?? 0);
     this.short += Number(after) - Number(before);
-  }
-
-  /** Count a node; false (and `stopped` set) when a budget has run out. */
-  private tick(): boolean {
-    this.nodes++;
-    if (this.nodes > this.budget.nodeLimit) this.stopped = 'node-limit';
-    else if (this.nodes % CLOCK_EVERY === 0) {
-      if (performance.now() >= this.budget.deadline) this.stopped = 'time-limit';
-      this.budget.onProgress?.(this.nodes);
-    }
-    return this.stopped === undefined;
   }
 }

@@ -23,9 +23,8 @@
 import { residue } from '../congruence.js';
 import type { SearchBudget } from './completion.js';
 import type { Items } from './items.js';
+import { NodeClock } from './node-clock.js';
 
-/** How often (in nodes) the clock is read. */
-const CLOCK_EVERY = 1024;
 
 /** What the bin completion found: a packing, or why it stopped without one. */
 export type FullBinsOutcome =
@@ -59,16 +58,16 @@ class BinCompletion {
   /** For each position in `ranges`: whether every later range of its residue is of its class. */
   private readonly lastClassOfResidue: Uint8Array;
   private readonly position: Float64Array;
-  private nodes = 0;
-  private stopped: 'node-limit' | 'time-limit' | undefined;
+  private readonly clock: NodeClock;
 
   constructor(
     private readonly items: Items,
     private readonly starts: readonly number[],
     private readonly lengths: readonly number[],
     private readonly alignment: number,
-    private readonly budget: SearchBudget,
+    budget: SearchBudget,
   ) {
+    this.clock = new NodeClock(budget);
     this.order = Int32Array.from({ length: items.count }, (_, i) => i).sort((a, b) => items.size[b]! - items.size[a]! || a - b);
     this.used = new Uint8Array(items.count);
     this.position = new Float64Array(items.count);
@@ -84,8 +83,8 @@ class BinCompletion {
   }
 
   search(): FullBinsOutcome {
-    if (this.fill(0, -1)) return { status: 'feasible', position: this.position, nodes: this.nodes };
-    return { status: this.stopped ?? 'exhausted', nodes: this.nodes };
+    if (this.fill(0, -1)) return { status: 'feasible', position: this.position, nodes: this.clock.nodes };
+    return { status: this.clock.stopped ?? 'exhausted', nodes: this.clock.nodes };
   }
 
   /**
@@ -109,14 +108,14 @@ class BinCompletion {
       }
       lastSize = size;
       if (this.place(k, range, o, this.starts[range]!, this.lengths[range]!, o)) return true;
-      if (forced || this.stopped !== undefined) return false;
+      if (forced || this.clock.stopped !== undefined) return false;
     }
     return false;
   }
 
   /** Put `order[o]` at `at` in range `ranges[k]`, then complete the range with smaller items, then go on. */
   private place(k: number, range: number, o: number, at: number, left: number, first: number): boolean {
-    if (!this.tick()) return false;
+    if (!this.clock.tick()) return false;
     const item = this.order[o]!;
     const size = this.items.size[item]!;
     this.used[item] = 1;
@@ -142,19 +141,8 @@ class BinCompletion {
       if (size > left || size === lastSize) continue;
       lastSize = size;
       if (this.place(k, range, o, at, left, first)) return true;
-      if (this.stopped !== undefined) return false;
+      if (this.clock.stopped !== undefined) return false;
     }
     return false;
-  }
-
-  /** Count a node; false (and `stopped` set) when a budget has run out. */
-  private tick(): boolean {
-    this.nodes++;
-    if (this.nodes > this.budget.nodeLimit) this.stopped = 'node-limit';
-    else if (this.nodes % CLOCK_EVERY === 0) {
-      if (performance.now() >= this.budget.deadline) this.stopped = 'time-limit';
-      this.budget.onProgress?.(this.nodes);
-    }
-    return this.stopped === undefined;
   }
 }
