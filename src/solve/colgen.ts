@@ -45,7 +45,7 @@ import type { Items } from './items.js';
 import { type LpBudget, type LpModel, solveWithin } from './lp.js';
 import { heaviestSet, type ItemTypes, itemTypes, type PricedSet } from './pricing.js';
 import type { StopReason } from './result.js';
-import { type FillStart, fillRanges, placeFills, usefulClasses } from './fill-packer.js';
+import { type Fill, type FillStart, fillRanges, placeFills, usefulClasses } from './fill-packer.js';
 import type { OwnedPiece } from './pieces.js';
 
 /** Item types the master LP takes (one column each); beyond, the dense simplex is too slow to help. */
@@ -88,7 +88,7 @@ export type ColgenOutcome =
       /** The fill packer's partial answer, where the repair packer (`local-search.ts`) starts; absent when the LP stage did not get that far. */
       readonly start?: FillStart;
       /** The patterns generated (with `start`), where a dive (`dive.ts`) starts. */
-      readonly patterns?: readonly Pattern[];
+      readonly patterns?: readonly Fill[];
     };
 
 /**
@@ -214,14 +214,6 @@ function patternValue(counts: Int32Array, weights: Float64Array): number {
   return value;
 }
 
-/** A set of items one range of class `rangeClass` holds: how many of each type. */
-export interface Pattern {
-  /** Index of the class. */
-  readonly rangeClass: number;
-  /** Items of each type. */
-  readonly counts: Int32Array;
-}
-
 /**
  * The restricted dual as a javascript-lp-solver model: columns `w<t>` (a
  * type's weight, at most 1 by row `cap<t>`) and `k<c>` (a class's weight),
@@ -229,7 +221,7 @@ export interface Pattern {
  * `JSON.stringify(master.model())` prints it.
  */
 export class MasterLp {
-  private readonly patterns: Pattern[] = [];
+  private readonly patterns: Fill[] = [];
   private readonly seen = new Set<string>();
 
   constructor(
@@ -247,7 +239,7 @@ export class MasterLp {
   }
 
   /** The patterns so far, in the order they were added. */
-  patternList(): readonly Pattern[] {
+  patternList(): readonly Fill[] {
     return this.patterns;
   }
 

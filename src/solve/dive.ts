@@ -18,7 +18,7 @@
  *
  * @module
  */
-import { generateColumns, MasterLp, type Pattern } from './colgen.js';
+import { generateColumns, MasterLp } from './colgen.js';
 import { type Fill, type FillStart, fillRanges } from './fill-packer.js';
 import type { LpBudget } from './lp.js';
 
@@ -50,7 +50,7 @@ export interface DiveOutcome {
  * @param alignment the congruence modulus
  * @param budget the LP budget every master LP draws on
  */
-export function dive(start: FillStart, patterns: readonly Pattern[], alignment: number, budget: LpBudget): DiveOutcome {
+export function dive(start: FillStart, patterns: readonly Fill[], alignment: number, budget: LpBudget): DiveOutcome {
   const { types, classes } = start;
   const demand = Float64Array.from(types.demand);
   const ranges = classes.map((shape) => shape.ranges);
@@ -103,7 +103,7 @@ function choose(lambda: Float64Array): number[] {
 }
 
 /** How many more ranges may take `pattern`: its class's ranges left, and the demand left of each type it holds. */
-function copiesLeft(pattern: Pattern, demand: Float64Array, ranges: readonly number[]): number {
+function copiesLeft(pattern: Fill, demand: Float64Array, ranges: readonly number[]): number {
   let copies = ranges[pattern.rangeClass]!;
   pattern.counts.forEach((count, t) => {
     if (count > 0) copies = Math.min(copies, Math.floor(demand[t]! / count));

@@ -23,7 +23,7 @@ export interface UsefulClass extends CountedShape {
   readonly starts: readonly number[];
 }
 
-/** One range filled: its class and how many items of each type went in. */
+/** One range filled: its class and how many items of each type went in (column generation's patterns have this shape too). */
 export interface Fill {
   /** Index of the class. */
   readonly rangeClass: number;

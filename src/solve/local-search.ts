@@ -150,6 +150,8 @@ class TabuSearch {
   private readonly size: Float64Array;
   private readonly typeOf: Int32Array;
   private readonly rangeClass: Int32Array;
+  /** Where each range starts. */
+  private readonly start: Float64Array;
   private readonly length: Float64Array;
   /** Padding of type t in class k, at t × classes + k; null when every one is 0 (plain bin packing). */
   private readonly pads: Float64Array | null;
@@ -185,12 +187,17 @@ class TabuSearch {
       }
     }
     const rangeClass: number[] = [];
+    const start: number[] = [];
     const firstOfClass: number[] = [];
     classes.forEach((shape, k) => {
       firstOfClass.push(rangeClass.length);
-      for (let r = 0; r < Math.min(shape.ranges, itemCount); r++) rangeClass.push(k);
+      for (let r = 0; r < Math.min(shape.ranges, itemCount); r++) {
+        rangeClass.push(k);
+        start.push(shape.starts[r]!);
+      }
     });
     this.rangeClass = Int32Array.from(rangeClass);
+    this.start = Float64Array.from(start);
     this.length = Float64Array.from(rangeClass, (k) => classes[k]!.length);
     const pads = new Float64Array(types.count * classes.length);
     for (let t = 0; t < types.count; t++) {
@@ -441,7 +448,7 @@ class TabuSearch {
       },
       {
         count: chosen.length,
-        start: Float64Array.from(chosen, (range) => this.startOf(range)),
+        start: Float64Array.from(chosen, (range) => this.start[range]!),
         length: Float64Array.from(chosen, (range) => this.length[range]!),
         rangeClass: Int32Array.from(chosen, (range) => this.rangeClass[range]!),
       },
@@ -454,14 +461,6 @@ class TabuSearch {
     this.pool = [];
     this.poolSize = 0;
     return true;
-  }
-
-  /** Where range `range` starts (its class's starts, in order). */
-  private startOf(range: number): number {
-    const k = this.rangeClass[range]!;
-    let first = range;
-    while (first > 0 && this.rangeClass[first - 1] === k) first--;
-    return this.classes[k]!.starts[range - first]!;
   }
 
   /** Whether `range` keeps to its rule with `out` gone and `inn` added. */
